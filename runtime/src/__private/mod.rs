@@ -1,0 +1,16 @@
+//! Support code for the macro expansions. Not a public API: names here may
+//! change in any release.
+
+mod actor;
+mod assert;
+mod unwind;
+
+pub use actor::{reply, spawn, spawn_on, Actor, Detached, Mailbox, Outcome, Reply};
+pub use assert::MessageArg;
+pub use unwind::{catch_unwind, catch_unwind_future};
+
+pub use ::core;
+pub use ::std;
+pub use ::tokio;
+
+pub use crate::ActorError;

@@ -1,0 +1,1 @@
+//! Integration tests of `unmixed` live in `tests/`; the ui cases are in `../ui`.
