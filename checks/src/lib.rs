@@ -1,1 +1,29 @@
+//! The concurrency-model checks of `unmixed`, as a plain library.
+//!
+//! Both front ends use it: the attribute macros render each [`Finding`] as a
+//! compile error or warning on the user's tokens, and the `cargo unmixed`
+//! reviewer prints the same findings as report lines. One place decides what
+//! a finding is; two places render it.
+//!
+//! Checks are grouped by family, one module each; every module's top comment
+//! says which shapes it catches and which it deliberately leaves alone.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+mod allow;
+mod code;
+mod finding;
+mod model;
+mod report;
+mod syntax;
+
+pub mod actors;
+pub mod channels;
+pub mod primitives;
+
+pub use allow::{parse_allow, Allow, ALLOW_ATTRIBUTE};
+pub use code::{Code, Level, UnknownCode};
+pub use finding::{Finding, Location};
+pub use model::{Declared, Model};
+pub use report::Report;
+pub use syntax::Visitable;

@@ -2,14 +2,23 @@
 //! re-exports them with their documentation.
 #![forbid(unsafe_code)]
 
+mod actor;
+mod allow;
+mod ctxt;
+mod helper_attrs;
+mod options;
+mod render;
+
 use proc_macro::TokenStream;
 
+/// See `unmixed::actor`.
 #[proc_macro_attribute]
-pub fn actor(_args: TokenStream, input: TokenStream) -> TokenStream {
-    input
+pub fn actor(args: TokenStream, input: TokenStream) -> TokenStream {
+    actor::expand(args.into(), input.into()).into()
 }
 
+/// See `unmixed::allow`.
 #[proc_macro_attribute]
-pub fn allow(_args: TokenStream, input: TokenStream) -> TokenStream {
-    input
+pub fn allow(args: TokenStream, input: TokenStream) -> TokenStream {
+    allow::expand(args.into(), input.into()).into()
 }

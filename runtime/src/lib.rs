@@ -41,7 +41,7 @@
 //!
 //! See [`actor`] for everything the attribute generates and checks.
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![warn(missing_docs, missing_debug_implementations)]
 
 mod error;
 

@@ -82,7 +82,9 @@ impl Detached {
 impl fmt::Debug for Detached {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let running = self.tasks.as_ref().map_or(0, JoinSet::len);
-        f.debug_struct("Detached").field("running", &running).finish()
+        f.debug_struct("Detached")
+            .field("running", &running)
+            .finish()
     }
 }
 

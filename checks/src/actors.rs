@@ -1,0 +1,230 @@
+//! Checks on actor handlers: ACTOR_HOLDS_AWAIT_ON_SHARED and
+//! ACTOR_CYCLIC_SEND. (MIXED_MODELS and UNBOUNDED_ACTOR_MAILBOX for actor
+//! code come from [`crate::primitives`] and [`crate::channels`].)
+//!
+//! ACTOR_HOLDS_AWAIT_ON_SHARED catches an `.await` in the body of an `async`
+//! handler: the actor loop is suspended inside the handler, so no other
+//! message is handled until it resumes. Awaits inside closures and `async`
+//! blocks that the handler hands elsewhere (`tokio::spawn(async move { .. })`)
+//! are not the handler's own and are left alone, as are `#[detached]`
+//! handlers, whose future runs on its own task.
+//!
+//! ACTOR_CYCLIC_SEND catches a handler awaiting a request (`m`, `try_m`,
+//! `tell_m`, `shutdown`) on its own actor's handle: the reply can only come
+//! from the loop that is busy running this very handler. A receiver counts
+//! as the own handle when its type is visible and names the handle type: a
+//! parameter, an annotated `let`, a `let` initialised from another such
+//! value, or (with the module form, where the struct is visible) a field of
+//! the state. Cycles through other actors need the whole crate and are the
+//! reviewer's job; `try_tell_m`, which never waits, is not a cycle.
+
+use std::collections::HashSet;
+
+use syn::visit::Visit;
+use syn::{Expr, FnArg, Ident, ImplItemFn, Member, Pat, Stmt};
+
+use crate::syntax::{local_name, root, self_field, type_mentions, Position, Rule, Walk};
+use crate::{Code, Finding, Location, Report};
+
+/// What the checks need to know about an actor.
+#[derive(Debug, Clone, Copy)]
+pub struct ActorSpec<'a> {
+    /// The state type (`Counter`).
+    pub name: &'a Ident,
+    /// The generated handle type (`CounterHandle`).
+    pub handle: &'a Ident,
+    /// The state struct's fields, when the struct is part of the checked code.
+    pub fields: Option<&'a syn::Fields>,
+}
+
+/// One message handler.
+#[derive(Debug, Clone, Copy)]
+pub struct Handler<'a> {
+    /// The method.
+    pub method: &'a ImplItemFn,
+    /// Marked `#[detached]`: its future runs on its own task.
+    pub detached: bool,
+}
+
+/// Runs the handler checks over every handler of one actor.
+pub fn check_handlers(spec: ActorSpec<'_>, handlers: &[Handler<'_>], report: &mut Report) {
+    let messages: Vec<String> = handlers
+        .iter()
+        .map(|handler| handler.method.sig.ident.to_string())
+        .collect();
+    let handle_fields = spec
+        .fields
+        .map(|fields| handle_fields(fields, spec.handle))
+        .unwrap_or_default();
+    for handler in handlers {
+        let method = handler.method;
+        if handler.detached || method.sig.asyncness.is_none() {
+            continue;
+        }
+        let handles = handle_bindings(method, spec.handle);
+        let awaits = Awaits {
+            spec,
+            handler: &method.sig.ident,
+            messages: &messages,
+            handles: &handles,
+            handle_fields: &handle_fields,
+            reported_hold: false,
+        };
+        report.allowing(&method.attrs, |report| {
+            Walk::new(awaits, report).visit_block(&method.block);
+        });
+    }
+}
+
+struct Awaits<'a> {
+    spec: ActorSpec<'a>,
+    handler: &'a Ident,
+    messages: &'a [String],
+    handles: &'a HashSet<Ident>,
+    handle_fields: &'a HashSet<Member>,
+    reported_hold: bool,
+}
+
+impl Awaits<'_> {
+    /// The message a request on the own handle targets, if `expr` is one.
+    fn own_request(&self, expr: &Expr) -> Option<(String, String)> {
+        let Expr::MethodCall(call) = expr else {
+            return None;
+        };
+        let called = call.method.to_string();
+        let target = ["try_", "tell_"]
+            .iter()
+            .find_map(|prefix| called.strip_prefix(prefix))
+            .filter(|rest| self.messages.iter().any(|m| m == rest))
+            .or_else(|| {
+                self.messages
+                    .iter()
+                    .find(|m| **m == called)
+                    .map(String::as_str)
+            })
+            .or_else(|| (called == "shutdown").then_some("shutdown"))?
+            .to_owned();
+        let receiver = root(&call.receiver);
+        let own = local_name(receiver).is_some_and(|name| self.handles.contains(name))
+            || self_field(receiver).is_some_and(|field| self.handle_fields.contains(field));
+        own.then_some((called, target))
+    }
+}
+
+impl Rule for Awaits<'_> {
+    fn expr(&mut self, expr: &Expr, at: Position, report: &mut Report) {
+        let Expr::Await(awaited) = expr else { return };
+        if at.deferred > 0 {
+            return;
+        }
+        let name = self.spec.name;
+        let handler = self.handler;
+        if let Some((called, target)) = self.own_request(&awaited.base) {
+            let help = if target == "shutdown" {
+                "an actor cannot wait for its own shutdown; return from the handler and let the caller shut it down".to_owned()
+            } else {
+                format!(
+                    "use the state you already hold: call `self.{target}(..)` directly; \
+                     to queue it for later without waiting, use `try_tell_{target}(..)`"
+                )
+            };
+            report.push(Finding::new(
+                Code::ACTOR_CYCLIC_SEND,
+                Location::of(awaited),
+                format!(
+                    "`{handler}` waits on `{called}`, a request to its own actor `{name}`: \
+                     the actor cannot take that request until `{handler}` returns, so neither finishes"
+                ),
+                help,
+            ));
+            return;
+        }
+        if self.reported_hold || report.is_allowed(Code::ACTOR_HOLDS_AWAIT_ON_SHARED) {
+            return;
+        }
+        self.reported_hold = true;
+        report.push(Finding::new(
+            Code::ACTOR_HOLDS_AWAIT_ON_SHARED,
+            Location::of(awaited),
+            format!(
+                "`{handler}` holds `{name}` across this `.await`: every other message to the actor \
+                 waits until it completes"
+            ),
+            format!(
+                "do the state work now and let the wait run on its own task: \
+                 `#[detached] pub fn {handler}(&mut self, ..) -> impl Future<Output = R> + Send + 'static \
+                 {{ let input = /* read self */; async move {{ /* await here */ }} }}`; \
+                 or, if the wait is short by design, keep it and record why with \
+                 `#[unmixed::allow(ACTOR_HOLDS_AWAIT_ON_SHARED, reason = \"...\")]`"
+            ),
+        ));
+    }
+}
+
+/// Fields of the state whose type names the handle.
+fn handle_fields(fields: &syn::Fields, handle: &Ident) -> HashSet<Member> {
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| type_mentions(&field.ty, handle))
+        .map(|(index, field)| match &field.ident {
+            Some(ident) => Member::Named(ident.clone()),
+            None => Member::Unnamed(index.into()),
+        })
+        .collect()
+}
+
+/// Parameters and locals that hold the actor's own handle.
+fn handle_bindings(method: &ImplItemFn, handle: &Ident) -> HashSet<Ident> {
+    let mut names: HashSet<Ident> = method
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) if type_mentions(&typed.ty, handle) => pat_ident(&typed.pat),
+            _ => None,
+        })
+        .collect();
+    let mut locals = Vec::new();
+    collect_locals(&method.block, &mut locals);
+    // A second pass catches `let b = a;` written before `a` was known.
+    for _ in 0..2 {
+        for local in &locals {
+            let Some(name) = pat_ident(&local.pat) else {
+                continue;
+            };
+            let typed = match &local.pat {
+                Pat::Type(typed) => type_mentions(&typed.ty, handle),
+                _ => false,
+            };
+            let from_handle = local.init.as_ref().is_some_and(|init| {
+                local_name(root(&init.expr)).is_some_and(|source| names.contains(source))
+            });
+            if typed || from_handle {
+                names.insert(name);
+            }
+        }
+    }
+    names
+}
+
+fn collect_locals(block: &syn::Block, into: &mut Vec<syn::Local>) {
+    struct Locals<'a>(&'a mut Vec<syn::Local>);
+    impl<'ast> Visit<'ast> for Locals<'_> {
+        fn visit_stmt(&mut self, stmt: &'ast Stmt) {
+            if let Stmt::Local(local) = stmt {
+                self.0.push(local.clone());
+            }
+            syn::visit::visit_stmt(self, stmt);
+        }
+    }
+    Locals(into).visit_block(block);
+}
+
+fn pat_ident(pat: &Pat) -> Option<Ident> {
+    match pat {
+        Pat::Ident(binding) => Some(binding.ident.clone()),
+        Pat::Type(typed) => pat_ident(&typed.pat),
+        _ => None,
+    }
+}

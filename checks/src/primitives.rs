@@ -1,0 +1,182 @@
+//! MIXED_MODELS for actors and worker pools: shared-memory primitives in
+//! code that declared a message-passing model.
+//!
+//! Catches, by name: lock types (`Mutex`, `RwLock`, `ReentrantMutex`,
+//! `Condvar`, from std, parking_lot, tokio or anywhere), atomics
+//! (`AtomicU64`, ..., `AtomicCell`), `ArcSwap` and `DashMap`; calls of
+//! `.lock()` / `.try_lock()`; atomic operations (`fetch_add` and friends,
+//! any call passing an `Ordering::*`); and `static mut`.
+//!
+//! Leaves alone: `stdout().lock()` and the other std stream locks, which
+//! serialise output rather than share state; `RefCell` and `Cell`, which
+//! cannot cross threads; `OnceLock`/`LazyLock`, which initialise once and
+//! are then read-only; and the `use` lines that merely import a name.
+
+use syn::{Expr, Item, Path};
+
+use crate::model::{Declared, Model};
+use crate::syntax::{segments, Position, Rule, Visitable, Walk};
+use crate::{Code, Finding, Location, Report};
+
+const LOCKS: &[&str] = &[
+    "Mutex",
+    "RwLock",
+    "ReentrantMutex",
+    "FairMutex",
+    "Condvar",
+    "SpinMutex",
+];
+
+const ATOMICS: &[&str] = &[
+    "Atomic",
+    "AtomicBool",
+    "AtomicI8",
+    "AtomicI16",
+    "AtomicI32",
+    "AtomicI64",
+    "AtomicI128",
+    "AtomicIsize",
+    "AtomicU8",
+    "AtomicU16",
+    "AtomicU32",
+    "AtomicU64",
+    "AtomicU128",
+    "AtomicUsize",
+    "AtomicPtr",
+    "AtomicCell",
+    "ArcSwap",
+    "ArcSwapOption",
+];
+
+const CONCURRENT_MAPS: &[&str] = &["DashMap", "DashSet"];
+
+const ATOMIC_METHODS: &[&str] = &[
+    "fetch_add",
+    "fetch_sub",
+    "fetch_and",
+    "fetch_nand",
+    "fetch_or",
+    "fetch_xor",
+    "fetch_max",
+    "fetch_min",
+    "fetch_update",
+    "compare_exchange",
+    "compare_exchange_weak",
+];
+
+const ORDERINGS: &[&str] = &["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"];
+
+const STD_STREAMS: &[&str] = &["stdout", "stderr", "stdin"];
+
+/// Reports every shared-memory primitive in `node`, code declared as `declared`.
+pub fn check<N: Visitable>(node: &N, declared: Declared<'_>, report: &mut Report) {
+    let mut walk = Walk::new(SharedMemory { declared }, report);
+    node.visit_with(&mut walk);
+}
+
+struct SharedMemory<'a> {
+    declared: Declared<'a>,
+}
+
+impl SharedMemory<'_> {
+    fn finding(&self, location: Location, what: String) -> Finding {
+        let Declared { model, name } = self.declared;
+        let (owner, help) = match model {
+            Model::Actor => (
+                format!("actor `{name}`, which already owns its state exclusively"),
+                "keep the value as a plain field and change it through `&mut self`; \
+                 if other threads must read it without sending a message, it belongs in \
+                 `#[unmixed::shared_state]`, not in an actor",
+            ),
+            Model::WorkerPool => (
+                format!("worker pool `{name}`, whose jobs should own their data"),
+                "pass what the job needs as an argument and return what it produces; \
+                 state every worker must see belongs in `#[unmixed::shared_state]` or an `#[unmixed::actor]`",
+            ),
+            Model::SharedState => (
+                format!("`{name}`"),
+                "keep one model per subsystem",
+            ),
+        };
+        Finding::new(
+            Code::MIXED_MODELS,
+            location,
+            format!("{what} in {owner}: this mixes the shared-memory model into a {model}"),
+            help,
+        )
+    }
+}
+
+impl Rule for SharedMemory<'_> {
+    fn path(&mut self, path: &Path, report: &mut Report) {
+        for segment in &path.segments {
+            let name = segment.ident.to_string();
+            let what = if LOCKS.contains(&name.as_str()) {
+                format!("`{name}` is a shared-memory lock")
+            } else if ATOMICS.contains(&name.as_str()) {
+                format!("`{name}` is shared mutable memory")
+            } else if CONCURRENT_MAPS.contains(&name.as_str()) {
+                format!("`{name}` is a lock-sharded shared map")
+            } else {
+                continue;
+            };
+            report.push(self.finding(Location::of(segment), what));
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr, _at: Position, report: &mut Report) {
+        let Expr::MethodCall(call) = expr else {
+            return;
+        };
+        let method = call.method.to_string();
+        let what = if (method == "lock" || method == "try_lock") && !is_std_stream(&call.receiver) {
+            format!("`.{method}()` takes a shared-memory lock")
+        } else if ATOMIC_METHODS.contains(&method.as_str()) || call.args.iter().any(is_ordering) {
+            format!("`.{method}(..)` is an atomic operation on shared memory")
+        } else {
+            return;
+        };
+        let location = Location {
+            start: call.method.span(),
+            end: call.paren_token.span.close(),
+        };
+        report.push(self.finding(location, what));
+    }
+
+    fn item(&mut self, item: &Item, report: &mut Report) {
+        if let Item::Static(global) = item {
+            if let syn::StaticMutability::Mut(mutability) = &global.mutability {
+                let location = Location {
+                    start: global.static_token.span,
+                    end: mutability.span,
+                };
+                report.push(self.finding(location, "`static mut` is global shared memory".into()));
+            }
+        }
+    }
+}
+
+fn is_std_stream(receiver: &Expr) -> bool {
+    match receiver {
+        Expr::Call(call) => match &*call.func {
+            Expr::Path(func) => segments(&func.path)
+                .last()
+                .is_some_and(|ident| STD_STREAMS.iter().any(|stream| ident == stream)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn is_ordering(arg: &Expr) -> bool {
+    match arg {
+        Expr::Path(path) => {
+            let mut idents = segments(&path.path).rev();
+            let last = idents.next();
+            let is_variant = last.is_some_and(|ident| ORDERINGS.iter().any(|o| ident == o));
+            is_variant
+                && (path.path.segments.len() == 1 || idents.next().is_some_and(|i| i == "Ordering"))
+        }
+        _ => false,
+    }
+}

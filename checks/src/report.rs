@@ -1,0 +1,60 @@
+use syn::Attribute;
+
+use crate::{allow, Code, Finding};
+
+/// Collects findings while honouring the `#[unmixed::allow]` scopes that the
+/// walk is currently inside.
+#[derive(Debug, Default)]
+pub struct Report {
+    findings: Vec<Finding>,
+    allowed: Vec<Code>,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a finding unless an enclosing allow suppresses its code.
+    pub fn push(&mut self, finding: Finding) {
+        if !self.is_allowed(finding.code) {
+            self.findings.push(finding);
+        }
+    }
+
+    /// Whether an enclosing allow suppresses `code`.
+    pub fn is_allowed(&self, code: Code) -> bool {
+        self.allowed.contains(&code)
+    }
+
+    /// Runs `within` with the allows among `attrs` in force.
+    pub fn allowing<T>(&mut self, attrs: &[Attribute], within: impl FnOnce(&mut Self) -> T) -> T {
+        let depth = self.enter(attrs);
+        let result = within(self);
+        self.leave(depth);
+        result
+    }
+
+    /// Puts the allows among `attrs` in force; pass the result to [`Report::leave`].
+    pub fn enter(&mut self, attrs: &[Attribute]) -> usize {
+        let depth = self.allowed.len();
+        self.allowed.extend(allow::allowed_codes(attrs));
+        depth
+    }
+
+    /// Ends the allows put in force by the matching [`Report::enter`].
+    pub fn leave(&mut self, depth: usize) {
+        self.allowed.truncate(depth);
+    }
+
+    /// The findings so far.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The findings, in the order they were found.
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}

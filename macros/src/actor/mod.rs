@@ -1,0 +1,242 @@
+//! `#[unmixed::actor]`: parse into a model, validate, run the checks, expand.
+
+mod ast;
+mod attr;
+mod expand;
+mod names;
+mod valid;
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+use syn::visit_mut::VisitMut;
+use syn::{parse_quote, Item, ItemImpl, ItemMod, ItemStruct, Visibility};
+use unmixed_checks::actors::{self, ActorSpec};
+use unmixed_checks::{channels, primitives, Code, Declared, Finding, Model, Report};
+
+use crate::ctxt::Ctxt;
+use crate::helper_attrs::StripAllows;
+use crate::render;
+use ast::{Actor, HandlerSyntax};
+
+pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let mut findings = Vec::new();
+    let options = attr::parse(args, &mut cx, &mut findings);
+    let output = match syn::parse2::<Item>(input.clone()) {
+        Ok(Item::Impl(item)) => {
+            if let Some(state) = &options.state {
+                cx.error_spanned_by(
+                    state,
+                    "`state = ..` picks the actor's struct in the module form (`#[unmixed::actor] mod ..`); \
+                     on an impl block the actor is the impl's own type: remove it",
+                );
+            }
+            impl_form(item, &options, &mut cx, &mut findings)
+        }
+        Ok(Item::Mod(module)) => module_form(module, &options, &mut cx, &mut findings),
+        Ok(other) => {
+            cx.error_spanned_by(
+                item_keyword(&other),
+                "`#[unmixed::actor]` goes on the `impl` block of the actor's state (`impl Counter { .. }`) \
+                 or on an inline module that holds the state and its impl (`mod session { .. }`)",
+            );
+            other.into_token_stream()
+        }
+        Err(error) => {
+            cx.syn_error(error);
+            input
+        }
+    };
+    let findings = render::findings(&findings);
+    let errors = cx.into_compile_errors();
+    quote!(#output #findings #errors)
+}
+
+fn impl_form(
+    mut item: ItemImpl,
+    options: &attr::Options,
+    cx: &mut Ctxt,
+    findings: &mut Vec<Finding>,
+) -> TokenStream {
+    let mut syntax = Vec::new();
+    let Some(actor) = Actor::from_impl(&mut item, cx, &mut syntax) else {
+        StripAllows { cx }.visit_item_impl_mut(&mut item);
+        return item.into_token_stream();
+    };
+    valid::check(&actor, cx);
+    let name = actor.ident.to_string();
+    let declared = Declared {
+        model: Model::Actor,
+        name: &name,
+    };
+    let handle = ast_handle(&actor);
+    let mut report = Report::new();
+    report.allowing(&item.attrs, |report| {
+        primitives::check(&item, declared, report);
+        channels::check(&item, Code::UNBOUNDED_ACTOR_MAILBOX, declared, report);
+        run_handler_checks(&actor, &handle, None, &syntax, report);
+    });
+    findings.extend(report.into_findings());
+    StripAllows { cx }.visit_item_impl_mut(&mut item);
+    let vis: Visibility = parse_quote!(pub);
+    let generated = expand::expand(&actor, &options.mailbox, &vis);
+    quote!(#item #generated)
+}
+
+fn module_form(
+    mut module: ItemMod,
+    options: &attr::Options,
+    cx: &mut Ctxt,
+    findings: &mut Vec<Finding>,
+) -> TokenStream {
+    let Some((_, items)) = &mut module.content else {
+        cx.error_spanned_by(
+            &module,
+            "`#[unmixed::actor]` needs the module's body to see the actor: write `mod session { .. }` inline",
+        );
+        return module.into_token_stream();
+    };
+    let Some(state) = find_state(items, options, &module.ident, cx) else {
+        StripAllows { cx }.visit_item_mod_mut(&mut module);
+        return module.into_token_stream();
+    };
+    let state_ident = state.ident.clone();
+    let state_vis = state.vis.clone();
+    let state_fields = state.fields.clone();
+    let mut actor: Option<Actor> = None;
+    let mut syntax = Vec::new();
+    for item in items.iter_mut() {
+        let Item::Impl(block) = item else { continue };
+        let same_type = matches!(&*block.self_ty, syn::Type::Path(path)
+            if path.path.segments.last().is_some_and(|s| s.ident == state_ident));
+        if block.trait_.is_some() || !same_type {
+            continue;
+        }
+        let Some(parsed) = Actor::from_impl(block, cx, &mut syntax) else {
+            continue;
+        };
+        match &mut actor {
+            None => actor = Some(parsed),
+            Some(first) => {
+                first.handlers.extend(parsed.handlers);
+                first.method_names.extend(parsed.method_names);
+            }
+        }
+    }
+    let Some(actor) = actor else {
+        cx.error_spanned_by(
+            &state_ident,
+            format!(
+                "actor `{state_ident}` has no `impl {state_ident} {{ .. }}` in this module: \
+                 its `pub` methods taking `&self`/`&mut self` are its messages"
+            ),
+        );
+        StripAllows { cx }.visit_item_mod_mut(&mut module);
+        return module.into_token_stream();
+    };
+    valid::check(&actor, cx);
+    let name = actor.ident.to_string();
+    let declared = Declared {
+        model: Model::Actor,
+        name: &name,
+    };
+    let handle = ast_handle(&actor);
+    let mut report = Report::new();
+    report.allowing(&module.attrs, |report| {
+        primitives::check(&module, declared, report);
+        channels::check(&module, Code::UNBOUNDED_ACTOR_MAILBOX, declared, report);
+        run_handler_checks(&actor, &handle, Some(&state_fields), &syntax, report);
+    });
+    findings.extend(report.into_findings());
+    StripAllows { cx }.visit_item_mod_mut(&mut module);
+    let generated = expand::expand(&actor, &options.mailbox, &state_vis);
+    if let Some((_, items)) = &mut module.content {
+        items.push(Item::Verbatim(generated));
+    }
+    module.into_token_stream()
+}
+
+fn find_state<'a>(
+    items: &'a [Item],
+    options: &attr::Options,
+    module: &syn::Ident,
+    cx: &mut Ctxt,
+) -> Option<&'a ItemStruct> {
+    let structs: Vec<&ItemStruct> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Struct(item) => Some(item),
+            _ => None,
+        })
+        .collect();
+    if let Some(wanted) = &options.state {
+        let found = structs.iter().copied().find(|item| item.ident == *wanted);
+        if found.is_none() {
+            cx.error_spanned_by(wanted, format!("no struct `{wanted}` in module `{module}`"));
+        }
+        return found;
+    }
+    match structs.as_slice() {
+        [only] => Some(only),
+        [] => {
+            cx.error_spanned_by(
+                module,
+                format!("module `{module}` has no struct to be the actor's state; add one, with an `impl` of its messages"),
+            );
+            None
+        }
+        [_, second, ..] => {
+            cx.error_spanned_by(
+                &second.ident,
+                format!(
+                    "module `{module}` has several structs; say which one is the actor: \
+                     `#[unmixed::actor(state = {})]`",
+                    structs[0].ident
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn ast_handle(actor: &Actor) -> syn::Ident {
+    names::handle(&actor.ident)
+}
+
+fn run_handler_checks(
+    actor: &Actor,
+    handle: &syn::Ident,
+    fields: Option<&syn::Fields>,
+    syntax: &[HandlerSyntax],
+    report: &mut Report,
+) {
+    let spec = ActorSpec {
+        name: &actor.ident,
+        handle,
+        fields,
+    };
+    let handlers: Vec<actors::Handler<'_>> = syntax
+        .iter()
+        .map(|handler| actors::Handler {
+            method: &handler.method,
+            detached: handler.detached,
+        })
+        .collect();
+    actors::check_handlers(spec, &handlers, report);
+}
+
+fn item_keyword(item: &Item) -> TokenStream {
+    match item {
+        Item::Struct(item) => quote!(#item.struct_token #item.ident).to_token_stream(),
+        Item::Fn(item) => item.sig.to_token_stream(),
+        Item::Enum(item) => {
+            let (token, ident) = (&item.enum_token, &item.ident);
+            quote!(#token #ident)
+        }
+        Item::Trait(item) => {
+            let (token, ident) = (&item.trait_token, &item.ident);
+            quote!(#token #ident)
+        }
+        other => other.to_token_stream(),
+    }
+}

@@ -1,0 +1,67 @@
+//! Rules that need the whole actor to judge: names the generated code would
+//! use twice.
+
+use std::collections::HashMap;
+
+use super::ast::Actor;
+use super::names;
+use crate::ctxt::Ctxt;
+
+/// Methods every handle has besides the per-message ones.
+const HANDLE_METHODS: &[&str] = &["shutdown", "is_closed", "clone"];
+/// Methods generated on the state type.
+const STATE_METHODS: &[&str] = &["spawn", "spawn_on"];
+
+pub fn check(actor: &Actor, cx: &mut Ctxt) {
+    if actor.handlers.is_empty() && actor.method_names.is_empty() {
+        cx.error_spanned_by(
+            &actor.self_ty,
+            format!(
+                "actor `{}` has no messages: make the methods callers may send `pub` and give them \
+                 `&self` or `&mut self`: `pub fn add(&mut self, by: u64) -> u64`",
+                actor.ident
+            ),
+        );
+    }
+    for method in &actor.method_names {
+        let bare = names::unraw(method).to_string();
+        if STATE_METHODS.contains(&bare.as_str()) {
+            cx.error_spanned_by(
+                method,
+                format!(
+                    "`{bare}` is generated on `{}` by `#[unmixed::actor]` (it starts the actor); rename this method",
+                    actor.ident
+                ),
+            );
+        }
+    }
+    // Every handle method name, and the message that generates it.
+    let mut generated: HashMap<String, String> = HashMap::new();
+    for handler in &actor.handlers {
+        let bare = names::unraw(&handler.method).to_string();
+        if HANDLE_METHODS.contains(&bare.as_str()) {
+            cx.error_spanned_by(
+                &handler.method,
+                format!(
+                    "a message named `{bare}` would collide with `{}::{bare}`, which every handle has; rename the message",
+                    names::handle(&actor.ident)
+                ),
+            );
+        }
+        for name in [
+            bare.clone(),
+            format!("try_{bare}"),
+            format!("tell_{bare}"),
+            format!("try_tell_{bare}"),
+        ] {
+            if let Some(other) = generated.insert(name.clone(), bare.clone()) {
+                cx.error_spanned_by(
+                    &handler.method,
+                    format!(
+                        "the handle method `{name}` would be generated twice: by message `{other}` and by message `{bare}`; rename one of them"
+                    ),
+                );
+            }
+        }
+    }
+}

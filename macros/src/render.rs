@@ -1,0 +1,38 @@
+//! Turns findings of `unmixed-checks` into compiler diagnostics on the
+//! user's tokens: errors through `compile_error!`, warnings through a use of
+//! a deprecated item (the one warning a stable proc macro can raise).
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use unmixed_checks::{Finding, Level};
+
+/// All findings as tokens to append to the expansion.
+pub fn findings(findings: &[Finding]) -> TokenStream {
+    findings.iter().map(finding).collect()
+}
+
+fn finding(finding: &Finding) -> TokenStream {
+    let text = format!("{}\nhelp: {}", finding.headline(), finding.help);
+    match finding.level {
+        Level::Error => {
+            // Two tokens carrying the first and last span make the error
+            // underline the whole offending expression.
+            let first = Ident::new("first", finding.location.start);
+            let last = Ident::new("last", finding.location.end);
+            syn::Error::new_spanned(quote!(#first #last), text).to_compile_error()
+        }
+        Level::Warning => {
+            let name = Ident::new(finding.code.as_str(), Span::call_site());
+            let used = Ident::new(finding.code.as_str(), finding.location.start);
+            let use_site = quote_spanned!(finding.location.start=> let _ = #used;);
+            quote! {
+                const _: () = {
+                    #[deprecated(note = #text)]
+                    #[allow(non_camel_case_types)]
+                    struct #name;
+                    #use_site
+                };
+            }
+        }
+    }
+}
