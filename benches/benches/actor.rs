@@ -4,7 +4,8 @@
 //! - `hand_written`: a bounded `tokio::sync::mpsc` channel of 1024 carrying
 //!   `enum Msg { Add { by, reply: Option<oneshot::Sender<u64>> } }` into a
 //!   spawned loop, the pattern a careful user writes by hand;
-//! - `kameo`: a kameo 0.22 actor with a bounded mailbox of 1024 (`ask`/`tell`);
+//! - `kameo`: a kameo 0.22 actor (default features) with a bounded mailbox of
+//!   1024 (`ask`/`tell`);
 //! - `ractor`: a ractor 0.16 actor (`call`/`cast`); ractor has only unbounded
 //!   mailboxes, so its `cast` never waits for space.
 //!
@@ -45,7 +46,7 @@ const MAILBOX: usize = 1024;
 const TELLS: u64 = 10_000;
 
 /// One way of implementing the counter.
-trait Variant: Sized {
+trait Variant: Sized + 'static {
     /// The last part of the benchmark id.
     const NAME: &'static str;
 
@@ -74,7 +75,6 @@ fn sent<T, E>(result: Result<T, E>, variant: &str) -> T {
     }
 }
 
-#[cfg(feature = "generated")]
 mod generated {
     use super::{sent, Variant};
 
@@ -360,121 +360,95 @@ fn runtimes() -> [(&'static str, Runtime); 2] {
     ]
 }
 
-/// Runs `caller` with the number of iterations criterion asks for, as a
-/// task on `runtime`, and returns the time the task measured itself.
-fn measure<V, F, Fut>(
+/// What the caller does with the actor.
+#[derive(Clone, Copy)]
+enum Workload {
+    /// Sequential round trips: one element per round trip.
+    RequestReply,
+    /// [`TELLS`] fire-and-forget messages then one round trip: [`TELLS`]
+    /// elements.
+    FireAndForget,
+}
+
+impl Workload {
+    fn group(self) -> &'static str {
+        match self {
+            Workload::RequestReply => "request_reply",
+            Workload::FireAndForget => "fire_and_forget",
+        }
+    }
+
+    fn elements(self) -> u64 {
+        match self {
+            Workload::RequestReply => 1,
+            Workload::FireAndForget => TELLS,
+        }
+    }
+
+    /// Runs `iters` iterations against `handle` and returns their duration.
+    async fn run<V: Variant>(self, handle: V::Handle, iters: u64) -> Duration {
+        let before = V::add(&handle, 0).await;
+        let start = Instant::now();
+        let mut last = before;
+        for _ in 0..iters {
+            last = match self {
+                Workload::RequestReply => V::add(&handle, black_box(1)).await,
+                Workload::FireAndForget => {
+                    for _ in 0..TELLS {
+                        V::tell_add(&handle, black_box(1)).await;
+                    }
+                    V::add(&handle, 0).await
+                }
+            };
+        }
+        let elapsed = start.elapsed();
+        let expected = before + iters * self.elements();
+        assert_eq!(last, expected, "the {} counter lost a message", V::NAME);
+        elapsed
+    }
+}
+
+/// Benchmarks variant `V` under `workload` on `runtime`. The caller runs as
+/// a task on `runtime` and times itself, so that neither spawning it nor
+/// criterion's `block_on` is measured.
+fn measure<V: Variant>(
     group: &mut BenchmarkGroup<'_, WallTime>,
     runtime: &Runtime,
     flavor: &str,
-    caller: F,
-) where
-    V: Variant,
-    F: Fn(V::Handle, u64) -> Fut,
-    Fut: Future<Output = Duration> + Send + 'static,
-{
+    workload: Workload,
+) {
     let (owner, handle) = runtime.block_on(V::start());
     group.bench_function(BenchmarkId::new(flavor, V::NAME), |b| {
         b.to_async(runtime).iter_custom(|iters| {
-            let timed = caller(handle.clone(), iters);
-            async move { tokio::spawn(timed).await.expect("the caller task panicked") }
+            let caller = workload.run::<V>(handle.clone(), iters);
+            async move {
+                tokio::spawn(caller)
+                    .await
+                    .expect("the caller task panicked")
+            }
         });
     });
     runtime.block_on(owner.stop(handle));
 }
 
-/// `iters` sequential round trips.
-async fn round_trips<V: Variant>(handle: V::Handle, iters: u64) -> Duration {
-    let before = V::add(&handle, 0).await;
-    let start = Instant::now();
-    let mut last = before;
-    for _ in 0..iters {
-        last = V::add(&handle, black_box(1)).await;
+fn bench(c: &mut Criterion, workload: Workload) {
+    let mut group = c.benchmark_group(workload.group());
+    group.throughput(Throughput::Elements(workload.elements()));
+    for (flavor, runtime) in &runtimes() {
+        measure::<generated::Generated>(&mut group, runtime, flavor, workload);
+        measure::<hand_written::HandWritten>(&mut group, runtime, flavor, workload);
+        measure::<kameo_counter::Kameo>(&mut group, runtime, flavor, workload);
+        measure::<ractor_counter::Ractor>(&mut group, runtime, flavor, workload);
     }
-    let elapsed = start.elapsed();
-    assert_eq!(last, before + iters, "{} lost an addition", V::NAME);
-    elapsed
-}
-
-/// `iters` times: [`TELLS`] fire-and-forget messages, then one round trip.
-async fn tells<V: Variant>(handle: V::Handle, iters: u64) -> Duration {
-    let before = V::add(&handle, 0).await;
-    let start = Instant::now();
-    let mut last = before;
-    for _ in 0..iters {
-        for _ in 0..TELLS {
-            V::tell_add(&handle, black_box(1)).await;
-        }
-        last = V::add(&handle, 0).await;
-    }
-    let elapsed = start.elapsed();
-    assert_eq!(last, before + iters * TELLS, "{} lost a message", V::NAME);
-    elapsed
+    group.finish();
 }
 
 fn request_reply(c: &mut Criterion) {
-    let mut group = c.benchmark_group("request_reply");
-    group.throughput(Throughput::Elements(1));
-    for (flavor, runtime) in &runtimes() {
-        #[cfg(feature = "generated")]
-        measure::<generated::Generated, _, _>(
-            &mut group,
-            runtime,
-            flavor,
-            round_trips::<generated::Generated>,
-        );
-        measure::<hand_written::HandWritten, _, _>(
-            &mut group,
-            runtime,
-            flavor,
-            round_trips::<hand_written::HandWritten>,
-        );
-        measure::<kameo_counter::Kameo, _, _>(
-            &mut group,
-            runtime,
-            flavor,
-            round_trips::<kameo_counter::Kameo>,
-        );
-        measure::<ractor_counter::Ractor, _, _>(
-            &mut group,
-            runtime,
-            flavor,
-            round_trips::<ractor_counter::Ractor>,
-        );
-    }
-    group.finish();
+    bench(c, Workload::RequestReply);
 }
 
 fn fire_and_forget(c: &mut Criterion) {
-    let mut group = c.benchmark_group("fire_and_forget");
-    group.throughput(Throughput::Elements(TELLS));
-    for (flavor, runtime) in &runtimes() {
-        #[cfg(feature = "generated")]
-        measure::<generated::Generated, _, _>(
-            &mut group,
-            runtime,
-            flavor,
-            tells::<generated::Generated>,
-        );
-        measure::<hand_written::HandWritten, _, _>(
-            &mut group,
-            runtime,
-            flavor,
-            tells::<hand_written::HandWritten>,
-        );
-        measure::<kameo_counter::Kameo, _, _>(
-            &mut group,
-            runtime,
-            flavor,
-            tells::<kameo_counter::Kameo>,
-        );
-        measure::<ractor_counter::Ractor, _, _>(
-            &mut group,
-            runtime,
-            flavor,
-            tells::<ractor_counter::Ractor>,
-        );
-    }
-    group.finish();
+    bench(c, Workload::FireAndForget);
 }
 
 criterion_group! {

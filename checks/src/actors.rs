@@ -61,7 +61,7 @@ pub fn check_handlers(spec: ActorSpec<'_>, handlers: &[Handler<'_>], report: &mu
         if handler.detached || method.sig.asyncness.is_none() {
             continue;
         }
-        let handles = handle_bindings(method, spec.handle);
+        let handles = handle_bindings(method, spec.handle, &handle_fields);
         let awaits = Awaits {
             spec,
             handler: &method.sig.ident,
@@ -128,13 +128,21 @@ impl Rule for Awaits<'_> {
                      to queue it for later without waiting, use `try_tell_{target}(..)`"
                 )
             };
-            report.push(Finding::new(
-                Code::ACTOR_CYCLIC_SEND,
-                Location::of(awaited),
+            let message = if called.starts_with("tell_") {
+                format!(
+                    "`{handler}` waits for room in its own actor's mailbox to send `{called}`: \
+                     when the mailbox of `{name}` is full, only this actor could make room, and it is busy waiting"
+                )
+            } else {
                 format!(
                     "`{handler}` waits on `{called}`, a request to its own actor `{name}`: \
                      the actor cannot take that request until `{handler}` returns, so neither finishes"
-                ),
+                )
+            };
+            report.push(Finding::new(
+                Code::ACTOR_CYCLIC_SEND,
+                Location::of(awaited),
+                message,
                 help,
             ));
             return;
@@ -175,7 +183,11 @@ fn handle_fields(fields: &syn::Fields, handle: &Ident) -> HashSet<Member> {
 }
 
 /// Parameters and locals that hold the actor's own handle.
-fn handle_bindings(method: &ImplItemFn, handle: &Ident) -> HashSet<Ident> {
+fn handle_bindings(
+    method: &ImplItemFn,
+    handle: &Ident,
+    handle_fields: &HashSet<Member>,
+) -> HashSet<Ident> {
     let mut names: HashSet<Ident> = method
         .sig
         .inputs
@@ -198,7 +210,9 @@ fn handle_bindings(method: &ImplItemFn, handle: &Ident) -> HashSet<Ident> {
                 _ => false,
             };
             let from_handle = local.init.as_ref().is_some_and(|init| {
-                local_name(root(&init.expr)).is_some_and(|source| names.contains(source))
+                let source = root(&init.expr);
+                local_name(source).is_some_and(|source| names.contains(source))
+                    || self_field(source).is_some_and(|field| handle_fields.contains(field))
             });
             if typed || from_handle {
                 names.insert(name);

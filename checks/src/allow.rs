@@ -1,6 +1,7 @@
 //! `#[unmixed::allow(CODE, reason = "...")]`: the escape hatch, and the
 //! design record of why a hazard is accepted at this spot.
 
+use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitStr, Token};
@@ -59,7 +60,8 @@ impl Parse for Allow {
                     if text.value().trim().is_empty() {
                         return Err(syn::Error::new(
                             text.span(),
-                            "the reason may not be empty: it is the record of why this hazard is acceptable here",
+                            "the reason may not be empty: it is the record of why this hazard is acceptable here\n\
+                             help: say why, e.g. `reason = \"the lock is never contended: one writer at startup\"`",
                         ));
                     }
                     reason = Some(text.value());
@@ -67,13 +69,16 @@ impl Parse for Allow {
             }
         }
         if codes.is_empty() {
-            return Err(input.error(
-                "name the check to allow: `#[unmixed::allow(LOCK_ACROSS_AWAIT, reason = \"...\")]`",
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "`#[unmixed::allow]` needs the code of the check to allow\n\
+                 help: `#[unmixed::allow(LOCK_ACROSS_AWAIT, reason = \"...\")]`",
             ));
         }
         let reason = reason.ok_or_else(|| {
-            input.error(format!(
-                "`#[unmixed::allow({})]` needs a reason: add `reason = \"why this is safe here\"`",
+            syn::Error::new(Span::call_site(), format!(
+                "`#[unmixed::allow({})]` needs a reason: it is the record of why this hazard is acceptable here\n\
+                 help: `#[unmixed::allow({0}, reason = \"why this is safe here\")]`",
                 codes[0]
             ))
         })?;

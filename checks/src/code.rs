@@ -102,7 +102,11 @@ pub struct UnknownCode(pub String);
 
 impl fmt::Display for UnknownCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown check code `{}`; expected one of ", self.0)?;
+        write!(f, "unknown check code `{}`", self.0)?;
+        if let Some(near) = self.closest() {
+            write!(f, "; did you mean `{near}`?")?;
+        }
+        f.write_str("\nhelp: the codes are ")?;
         for (index, code) in Code::ALL.iter().enumerate() {
             if index > 0 {
                 f.write_str(", ")?;
@@ -111,6 +115,34 @@ impl fmt::Display for UnknownCode {
         }
         Ok(())
     }
+}
+
+impl UnknownCode {
+    /// The code the text was most likely meant to be.
+    pub fn closest(&self) -> Option<Code> {
+        let wanted = self.0.to_ascii_uppercase();
+        Code::ALL
+            .iter()
+            .copied()
+            .map(|code| (edit_distance(&wanted, code.as_str()), code))
+            .filter(|(distance, _)| *distance <= 3)
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, code)| code)
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 impl std::error::Error for UnknownCode {}
@@ -142,7 +174,14 @@ mod tests {
     #[test]
     fn unknown_code_lists_the_valid_ones() {
         let error = "LOCK_ACROS_AWAIT".parse::<Code>().unwrap_err().to_string();
-        assert!(error.starts_with("unknown check code `LOCK_ACROS_AWAIT`"));
+        assert!(error.starts_with(
+            "unknown check code `LOCK_ACROS_AWAIT`; did you mean `LOCK_ACROSS_AWAIT`?"
+        ));
+        assert!(!"SOMETHING_ELSE"
+            .parse::<Code>()
+            .unwrap_err()
+            .to_string()
+            .contains("did you mean"));
         assert!(error.contains("`LOCK_ACROSS_AWAIT`") && error.contains("`MIXED_MODELS`"));
     }
 

@@ -81,27 +81,24 @@ struct SharedMemory<'a> {
 impl SharedMemory<'_> {
     fn finding(&self, location: Location, what: String) -> Finding {
         let Declared { model, name } = self.declared;
-        let (owner, help) = match model {
+        let (why, help) = match model {
             Model::Actor => (
-                format!("actor `{name}`, which already owns its state exclusively"),
+                "an actor owns its state exclusively, so shared memory only adds a second way in",
                 "keep the value as a plain field and change it through `&mut self`; \
                  if other threads must read it without sending a message, it belongs in \
                  `#[unmixed::shared_state]`, not in an actor",
             ),
             Model::WorkerPool => (
-                format!("worker pool `{name}`, whose jobs should own their data"),
+                "a pool's jobs own their data, and shared memory couples the workers behind the queue's back",
                 "pass what the job needs as an argument and return what it produces; \
                  state every worker must see belongs in `#[unmixed::shared_state]` or an `#[unmixed::actor]`",
             ),
-            Model::SharedState => (
-                format!("`{name}`"),
-                "keep one model per subsystem",
-            ),
+            Model::SharedState => ("", "keep one model per subsystem"),
         };
         Finding::new(
             Code::MIXED_MODELS,
             location,
-            format!("{what} in {owner}: this mixes the shared-memory model into a {model}"),
+            format!("{what} inside {model} `{name}`: {why}"),
             help,
         )
     }

@@ -242,6 +242,106 @@ async fn tell_and_try_forms_of_a_detached_handler() {
     assert_eq!(within("started", jobs.started()).await, Ok(3));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn detached_panic_without_a_caller_leaves_the_actor_running() {
+    let jobs = jobs();
+    let (mut first, entered, release) = gate();
+    jobs.try_tell_fail_later(entered, release).unwrap();
+    first.entered().await;
+    first.open();
+    // Nobody waits for that future; after it panicked the actor still answers.
+    let (mut second, entered, release) = gate();
+    let caller = tokio::spawn({
+        let jobs = jobs.clone();
+        async move { jobs.fail_later(entered, release).await }
+    });
+    second.entered().await;
+    second.open();
+    assert_eq!(
+        within("fail_later", caller).await.unwrap(),
+        Err(ActorError::Panicked)
+    );
+    assert_eq!(within("add", jobs.add(1)).await, Ok(1));
+    assert_eq!(within("started", jobs.started()).await, Ok(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_waits_for_a_detached_future_that_panics() {
+    let jobs = jobs();
+    let (mut gate, entered, release) = gate();
+    let caller = tokio::spawn({
+        let jobs = jobs.clone();
+        async move { jobs.fail_later(entered, release).await }
+    });
+    gate.entered().await;
+    let mut shutdown = tokio::spawn({
+        let jobs = jobs.clone();
+        async move { jobs.shutdown().await.map(|last| last.started) }
+    });
+    assert_pending("shutdown with a detached future running", &mut shutdown).await;
+    gate.open();
+    assert_eq!(
+        within("fail_later", caller).await.unwrap(),
+        Err(ActorError::Panicked)
+    );
+    // A detached panic does not poison the state: shutdown still hands it over.
+    assert_eq!(within("shutdown", shutdown).await.unwrap(), Ok(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn detached_future_outlives_a_panic_of_its_actor() {
+    let jobs = jobs();
+    jobs.add(4).await.unwrap();
+    let (caller, gate) = report_later(&jobs).await;
+    assert_eq!(
+        within(
+            "a failing synchronous part",
+            jobs.fail_before_detaching(true)
+        )
+        .await,
+        Err(ActorError::Panicked)
+    );
+    assert_eq!(
+        within("get after the panic", jobs.get()).await,
+        Err(ActorError::Stopped)
+    );
+    // The future detached before the panic was already handled: its caller
+    // is owed the value it computes.
+    gate.open();
+    assert_eq!(within("the detached call", caller).await.unwrap(), Ok(4));
+}
+
+#[test]
+fn detached_future_whose_runtime_is_gone_reports_stopped() {
+    let home = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let jobs = Jobs { n: 6, started: 0 }.spawn_on(home.handle());
+    let elsewhere = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (mut gate, entered, release) = gate();
+    let mut caller = Box::pin(jobs.report_later(entered, release));
+    elsewhere.block_on(async {
+        common::start("report_later", &mut caller).await;
+        gate.entered().await;
+    });
+    // The detached future is parked on the gate when its runtime goes away.
+    drop(home);
+    elsewhere.block_on(async {
+        assert_eq!(
+            within("the detached call", &mut caller).await,
+            Err(ActorError::Stopped)
+        );
+        assert_eq!(within("get", jobs.get()).await, Err(ActorError::Stopped));
+        assert!(jobs.is_closed());
+    });
+    drop(gate);
+}
+
 #[tokio::test]
 async fn detached_future_can_await_a_timer() {
     let jobs = jobs();

@@ -8,6 +8,7 @@ use tokio::task::JoinSet;
 use unmixed::ActorError;
 
 /// A counter that reports its final count when it is dropped.
+#[derive(Debug)]
 pub struct Counter {
     n: u64,
     dropped: Option<oneshot::Sender<u64>>,
@@ -33,6 +34,16 @@ impl Counter {
     }
 
     pub fn fail(&mut self, message: String) -> u64 {
+        self.n += 1000;
+        panic!("{message}")
+    }
+
+    #[unmixed::allow(
+        ACTOR_HOLDS_AWAIT_ON_SHARED,
+        reason = "the test needs an async handler that panics after it was suspended"
+    )]
+    pub async fn fail_async(&mut self, message: String) -> u64 {
+        tokio::task::yield_now().await;
         self.n += 1000;
         panic!("{message}")
     }
@@ -195,6 +206,48 @@ async fn panic_under_concurrent_load_leaves_nobody_waiting() {
     within("the state being dropped", on_drop).await.unwrap();
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn panicking_async_handler_answers_panicked_and_stops_the_actor() {
+    let (state, on_drop) = counter();
+    let counter = state.spawn();
+    assert_eq!(within("add", counter.add(1)).await, Ok(1));
+    let gate = park(&counter).await;
+    let mut fail = Box::pin(counter.fail_async("async handler failed on purpose".to_owned()));
+    start("fail_async", &mut fail).await;
+    let mut add = Box::pin(counter.add(1));
+    start("add queued behind fail_async", &mut add).await;
+    gate.open();
+    assert_eq!(
+        within("fail_async", &mut fail).await,
+        Err(ActorError::Panicked)
+    );
+    assert_eq!(
+        within("add queued behind fail_async", &mut add).await,
+        Err(ActorError::Stopped)
+    );
+    assert_stopped(&counter).await;
+    within("the state being dropped", on_drop).await.unwrap();
+}
+
+#[tokio::test]
+async fn panic_while_draining_for_shutdown_resolves_the_shutdown() {
+    let (state, on_drop) = counter();
+    let counter = state.spawn();
+    let gate = park(&counter).await;
+    let mut shutdown = Box::pin(counter.shutdown());
+    start("shutdown", &mut shutdown).await;
+    // Queued before the shutdown was taken, so it is drained, and panics.
+    let mut fail = Box::pin(counter.fail("handler failed on purpose".to_owned()));
+    start("fail queued behind shutdown", &mut fail).await;
+    gate.open();
+    assert_eq!(within("fail", &mut fail).await, Err(ActorError::Panicked));
+    // The state is poisoned: shutdown cannot hand it over, and must not hang.
+    let shutdown = within("shutdown that met a panic", &mut shutdown).await;
+    assert_eq!(shutdown.err(), Some(ActorError::Stopped));
+    assert_stopped(&counter).await;
+    within("the state being dropped", on_drop).await.unwrap();
+}
+
 #[tokio::test]
 async fn shutdown_handles_everything_queued_before_it_and_returns_the_state() {
     let (state, mut on_drop) = counter();
@@ -216,6 +269,39 @@ async fn shutdown_handles_everything_queued_before_it_and_returns_the_state() {
     assert_eq!(on_drop.try_recv(), Err(oneshot::error::TryRecvError::Empty));
     drop(last);
     assert_eq!(on_drop.try_recv(), Ok(6));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_waits_for_space_in_a_full_mailbox() {
+    let (state, _on_drop) = counter();
+    let counter = state.spawn();
+    let gate = park(&counter).await;
+    for _ in 0..16 {
+        counter.try_tell_add(1).unwrap();
+    }
+    let mut shutdown = tokio::spawn({
+        let counter = counter.clone();
+        async move { counter.shutdown().await.map(|last| last.n) }
+    });
+    assert_pending("shutdown into a full mailbox", &mut shutdown).await;
+    gate.open();
+    assert_eq!(within("shutdown", shutdown).await.unwrap(), Ok(16));
+    assert_stopped(&counter).await;
+}
+
+#[tokio::test]
+async fn shutdown_whose_caller_stops_waiting_still_stops_the_actor() {
+    let (state, on_drop) = counter();
+    let counter = state.spawn();
+    let gate = park(&counter).await;
+    counter.tell_add(5).await.unwrap();
+    let mut shutdown = Box::pin(counter.shutdown());
+    start("shutdown", &mut shutdown).await;
+    drop(shutdown);
+    gate.open();
+    // Nobody takes the final state, so it is dropped, with every queued message handled.
+    assert_eq!(within("the state being dropped", on_drop).await, Ok(5));
+    assert_stopped(&counter).await;
 }
 
 #[tokio::test]

@@ -25,6 +25,8 @@ pub struct Actor {
     pub handlers: Vec<Handler>,
     /// Methods of the impl, messages or not (for name collisions).
     pub method_names: Vec<Ident>,
+    /// False when a user method already takes the name `spawn`.
+    pub generate_spawn: bool,
 }
 
 pub struct Handler {
@@ -69,8 +71,8 @@ impl Actor {
         if let Some((_, trait_path, _)) = &item.trait_ {
             cx.error_spanned_by(
                 trait_path,
-                "`#[unmixed::actor]` goes on the inherent `impl` block of the actor's state, \
-                 not on a trait impl: write `impl Counter { pub fn add(&mut self, ..) }`",
+                "`#[unmixed::actor]` goes on the inherent `impl` block of the actor's state, not on a trait impl\n\
+                 help: put it on `impl Counter { pub fn add(&mut self, ..) -> .. }`",
             );
             return None;
         }
@@ -87,14 +89,19 @@ impl Actor {
                 return None;
             }
         };
+        let mut borrows = false;
         for param in &item.generics.params {
             if let GenericParam::Lifetime(lifetime) = param {
+                borrows = true;
                 cx.error_spanned_by(
                     lifetime,
-                    "an actor cannot borrow: its state moves into a task that outlives every caller; \
-                     remove the lifetime and own the data (`String` not `&'a str`)",
+                    "an actor cannot borrow: its state moves into a task that outlives every caller\n\
+                     help: remove the lifetime and own the data (`String` instead of `&'a str`)",
                 );
             }
+        }
+        if borrows {
+            return None;
         }
         let self_ty = (*item.self_ty).clone();
         let mut handlers = Vec::new();
@@ -109,7 +116,8 @@ impl Actor {
                 if let Some(attr) = detached {
                     cx.error_spanned_by(
                         attr,
-                        "`#[detached]` applies to messages: `pub` methods that take `&self` or `&mut self`",
+                        "`#[detached]` applies to messages only\n\
+                         help: make the method `pub` and give it `&self` or `&mut self`, or remove `#[detached]`",
                     );
                 }
                 if let Some(receiver) = method.sig.receiver() {
@@ -136,6 +144,7 @@ impl Actor {
             generics: item.generics.clone(),
             handlers,
             method_names,
+            generate_spawn: true,
         })
     }
 }
@@ -152,8 +161,8 @@ fn is_message(method: &ImplItemFn) -> bool {
 fn self_by_value(receiver: &syn::Receiver, cx: &mut Ctxt) {
     cx.error_spanned_by(
         receiver,
-        "a message cannot take `self` by value: the actor keeps its state between messages; \
-         take `&mut self` (or `&self`), and call `handle.shutdown()` to stop the actor and get its state back",
+        "a message cannot take `self` by value: the actor keeps its state between messages\n\
+         help: take `&mut self` or `&self`; to stop the actor and get its state back, call `handle.shutdown().await`",
     );
 }
 
@@ -166,7 +175,8 @@ impl Handler {
     ) -> Option<Handler> {
         let sig = &method.sig;
         if let Some(unsafety) = &sig.unsafety {
-            cx.error_spanned_by(unsafety, "a message handler cannot be `unsafe`: the generated handle would call it without an `unsafe` block; keep the unsafe code inside a safe method");
+            cx.error_spanned_by(unsafety, "a message handler cannot be `unsafe`: the generated handle would call it without an `unsafe` block\n\
+                 help: make the handler safe and keep the `unsafe` block inside it");
         }
         if let Some(abi) = &sig.abi {
             cx.error_spanned_by(abi, "a message handler cannot have an `extern` ABI");
@@ -179,8 +189,8 @@ impl Handler {
                 &sig.generics,
                 format!(
                     "message `{}` cannot be generic: its arguments become fields of one message enum, \
-                     which needs concrete types; move the parameter to the impl (`impl<T> Store<T>`) \
-                     or take a concrete type",
+                     which needs concrete types\n\
+                     help: take a concrete type, or move the parameter to the impl: `impl<T> Store<T>`",
                     sig.ident
                 ),
             );
@@ -189,8 +199,9 @@ impl Handler {
             (true, Some(asyncness)) => {
                 cx.error_spanned_by(
                     asyncness,
-                    "a `#[detached]` handler is a plain `fn` that returns `impl Future<Output = R> + Send + 'static`: \
-                     the synchronous part runs with the state, the future runs on its own task; remove `async`",
+                    "a `#[detached]` handler cannot be `async`: its synchronous part runs with the state, \
+                     and the future it returns runs on its own task\n\
+                     help: remove `async` and return `impl Future<Output = R> + Send + 'static`",
                 );
                 Kind::Detached
             }
@@ -208,8 +219,8 @@ impl Handler {
             if name == "reply" {
                 cx.error_spanned_by(
                     &typed.pat,
-                    "an argument named `reply` would clash with the message's reply channel, \
-                     which the generated enum names `reply`; rename the argument (e.g. `response`)",
+                    "an argument named `reply` would clash with the reply channel that the generated message carries\n\
+                     help: rename the argument, e.g. `response`",
                 );
             }
             owned_type(&typed.ty, "argument", cx);
@@ -229,8 +240,8 @@ impl Handler {
         if kind == Kind::Detached && matches!(sig.output, ReturnType::Default) {
             cx.error_spanned_by(
                 &sig.ident,
-                "a `#[detached]` handler returns the work to run after it: \
-                 `-> impl Future<Output = R> + Send + 'static`",
+                "a `#[detached]` handler must return the work to run after it\n\
+                 help: add `-> impl Future<Output = R> + Send + 'static`",
             );
             return None;
         }
@@ -261,8 +272,9 @@ impl Handler {
 
 /// `R` out of `impl Future<Output = R> + Send + 'static`.
 fn detached_output(ty: &Type, cx: &mut Ctxt) -> Option<Type> {
-    const EXPECTED: &str = "a `#[detached]` handler must return `impl Future<Output = R> + Send + 'static`: \
-                            the future runs on its own task, so it must own its data and be able to move between threads";
+    const EXPECTED: &str = "a `#[detached]` handler's future runs on its own task, \
+                            so it must own its data and be able to move between threads\n\
+                            help: return `impl Future<Output = R> + Send + 'static`";
     let Type::ImplTrait(bounds) = ty else {
         cx.error_spanned_by(ty, EXPECTED);
         return None;
@@ -318,11 +330,12 @@ fn owned_type(ty: &Type, role: &str, cx: &mut Ctxt) {
             }
             let why = match ty {
                 Type::Reference(reference) => format!(
-                    "borrows; messages must own their data: take `{}` instead",
+                    "borrows, but a message must own its data: it travels to the actor's task\n\
+                     help: take `{}` instead",
                     owned_suggestion(&reference.elem)
                 ),
-                Type::ImplTrait(_) => "is `impl Trait`, which a message enum cannot store; name a \
-                                       concrete type, or add a type parameter to the actor's impl"
+                Type::ImplTrait(_) => "is `impl Trait`, which a message enum cannot store\n\
+                                       help: name a concrete type, or add a type parameter to the impl"
                     .into(),
                 _ => return syn::visit::visit_type(self, ty),
             };
@@ -332,7 +345,8 @@ fn owned_type(ty: &Type, role: &str, cx: &mut Ctxt) {
             if self.found.is_none() && lifetime.ident != "static" {
                 self.found = Some((
                     lifetime.to_token_stream(),
-                    "borrows for a lifetime; messages must own their data (`String`, `Vec<T>`, `Arc<T>`)"
+                    "borrows for a lifetime, but a message must own its data: it travels to the actor's task\n\
+                     help: use an owned type (`String`, `Vec<T>`, `Arc<T>`)"
                         .into(),
                 ));
             }

@@ -34,7 +34,10 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> O
         let Some(value) = option.value else {
             cx.error_spanned_by(
                 &option.key,
-                format!("`{}` needs a value: `{} = ..`", option.key, option.key),
+                format!(
+                    "`{}` needs a value\nhelp: `{} = ..`",
+                    option.key, option.key
+                ),
             );
             continue;
         };
@@ -47,7 +50,7 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> O
                 }
                 other => cx.error_spanned_by(
                     other,
-                    "`state` names the actor's struct in this module: `state = Session`",
+                    "`state` names the actor's struct in this module\nhelp: `state = Session`",
                 ),
             }
         }
@@ -63,8 +66,8 @@ fn capacity(value: Expr, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> Capacity
             Ok(0) => {
                 cx.error_spanned_by(
                     &int,
-                    "`mailbox` may not be 0: the mailbox needs room for at least one message; \
-                     write `mailbox = 1` or more",
+                    "`mailbox` may not be 0: the mailbox needs room for at least one message\n\
+                     help: `#[unmixed::actor(mailbox = 1)]` or more",
                 );
                 Capacity::Default
             }
@@ -91,7 +94,7 @@ fn capacity(value: Expr, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> Capacity
         other => {
             cx.error_spanned_by(
                 other,
-                "`mailbox` takes a positive integer or a constant: `mailbox = 64`",
+                "`mailbox` takes a positive integer or a constant\nhelp: `#[unmixed::actor(mailbox = 64)]`",
             );
             Capacity::Default
         }

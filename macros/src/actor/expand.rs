@@ -30,14 +30,18 @@ pub fn expand(actor: &Actor, capacity: &Capacity, vis: &Visibility) -> TokenStre
     let methods = handle_methods(actor);
     let dispatch = dispatch_impl(actor);
     let assertions = assertions(actor, capacity);
+    // The assertions come first so that rustc reports a non-`Send` argument
+    // in unmixed's words before the errors it causes further down.
     quote! {
+        const _: () = {
+            #assertions
+        };
         #messages
         #handle
         #spawn
         #methods
         const _: () = {
             #dispatch
-            #assertions
         };
     }
 }
@@ -57,7 +61,8 @@ fn message_enum(actor: &Actor, vis: &Visibility) -> TokenStream {
         } = handler;
         let fields = handler.args.iter().map(|arg| {
             let (name, ty) = (&arg.name, &arg.ty);
-            quote!(#name: #ty)
+            let doc = format!("Argument `{name}` of [`{state}::{method}`].");
+            quote!(#[doc = #doc] #name: #ty)
         });
         let doc = format!("A request to [`{state}::{method}`].");
         quote! {
@@ -85,7 +90,7 @@ fn message_enum(actor: &Actor, vis: &Visibility) -> TokenStream {
     });
     let phantom_arm = phantom
         .as_ref()
-        .map(|_| quote!(Self::__Phantom(_, never) => match *never {},));
+        .map(|_| quote!(Self::__Phantom(_, never) => match never {},));
     let (impl_generics, ty_generics, _) = actor.generics.split_for_impl();
     quote! {
         #[doc = #doc]
@@ -96,7 +101,7 @@ fn message_enum(actor: &Actor, vis: &Visibility) -> TokenStream {
 
         impl #impl_generics ::core::fmt::Debug for #name #ty_generics #where_clause {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                match self {
+                match *self {
                     #(#debug_arms)*
                     #phantom_arm
                 }
@@ -168,6 +173,9 @@ fn capacity_tokens(capacity: &Capacity) -> TokenStream {
 }
 
 fn spawn_methods(actor: &Actor, capacity: &Capacity, vis: &Visibility) -> TokenStream {
+    if !actor.generate_spawn {
+        return TokenStream::new();
+    }
     let handle = names::handle(&actor.ident);
     let self_ty = &actor.self_ty;
     let capacity = capacity_tokens(capacity);

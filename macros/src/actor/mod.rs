@@ -28,7 +28,8 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
                 cx.error_spanned_by(
                     state,
                     "`state = ..` picks the actor's struct in the module form (`#[unmixed::actor] mod ..`); \
-                     on an impl block the actor is the impl's own type: remove it",
+                     on an impl block the actor is the impl's own type\n\
+                     help: remove `state = ..`",
                 );
             }
             impl_form(item, &options, &mut cx, &mut findings)
@@ -37,8 +38,9 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(other) => {
             cx.error_spanned_by(
                 item_keyword(&other),
-                "`#[unmixed::actor]` goes on the `impl` block of the actor's state (`impl Counter { .. }`) \
-                 or on an inline module that holds the state and its impl (`mod session { .. }`)",
+                "`#[unmixed::actor]` goes on the `impl` block of the actor's state, \
+                 or on an inline module that holds the state and its impl\n\
+                 help: move it to `impl Counter { pub fn add(&mut self, ..) -> .. }` or `mod session { .. }`",
             );
             other.into_token_stream()
         }
@@ -63,7 +65,8 @@ fn impl_form(
         StripAllows { cx }.visit_item_impl_mut(&mut item);
         return item.into_token_stream();
     };
-    valid::check(&actor, cx);
+    let mut actor = actor;
+    valid::check(&mut actor, cx);
     let name = actor.ident.to_string();
     let declared = Declared {
         model: Model::Actor,
@@ -92,7 +95,7 @@ fn module_form(
     let Some((_, items)) = &mut module.content else {
         cx.error_spanned_by(
             &module,
-            "`#[unmixed::actor]` needs the module's body to see the actor: write `mod session { .. }` inline",
+            "`#[unmixed::actor]` needs the module's body to see the actor\nhelp: write the module inline: `mod session { .. }`",
         );
         return module.into_token_stream();
     };
@@ -127,14 +130,15 @@ fn module_form(
         cx.error_spanned_by(
             &state_ident,
             format!(
-                "actor `{state_ident}` has no `impl {state_ident} {{ .. }}` in this module: \
-                 its `pub` methods taking `&self`/`&mut self` are its messages"
+                "actor `{state_ident}` has no `impl {state_ident} {{ .. }}` in this module\n\
+                 help: add one; its `pub` methods taking `&self` or `&mut self` are the messages"
             ),
         );
         StripAllows { cx }.visit_item_mod_mut(&mut module);
         return module.into_token_stream();
     };
-    valid::check(&actor, cx);
+    let mut actor = actor;
+    valid::check(&mut actor, cx);
     let name = actor.ident.to_string();
     let declared = Declared {
         model: Model::Actor,
@@ -181,7 +185,7 @@ fn find_state<'a>(
         [] => {
             cx.error_spanned_by(
                 module,
-                format!("module `{module}` has no struct to be the actor's state; add one, with an `impl` of its messages"),
+                format!("module `{module}` has no struct to be the actor's state\nhelp: add one, with an `impl` whose `pub` methods are its messages"),
             );
             None
         }
@@ -189,8 +193,8 @@ fn find_state<'a>(
             cx.error_spanned_by(
                 &second.ident,
                 format!(
-                    "module `{module}` has several structs; say which one is the actor: \
-                     `#[unmixed::actor(state = {})]`",
+                    "module `{module}` has several structs\n\
+                     help: say which one is the actor: `#[unmixed::actor(state = {})]`",
                     structs[0].ident
                 ),
             );

@@ -12,13 +12,16 @@ const HANDLE_METHODS: &[&str] = &["shutdown", "is_closed", "clone"];
 /// Methods generated on the state type.
 const STATE_METHODS: &[&str] = &["spawn", "spawn_on"];
 
-pub fn check(actor: &Actor, cx: &mut Ctxt) {
+/// Reports the collisions and takes the colliding parts out of the model,
+/// so the expansion does not repeat the error as duplicate definitions.
+pub fn check(actor: &mut Actor, cx: &mut Ctxt) {
     if actor.handlers.is_empty() && actor.method_names.is_empty() {
         cx.error_spanned_by(
             &actor.self_ty,
             format!(
-                "actor `{}` has no messages: make the methods callers may send `pub` and give them \
-                 `&self` or `&mut self`: `pub fn add(&mut self, by: u64) -> u64`",
+                "actor `{}` has no messages\n\
+                 help: messages are the `pub` methods that take `&self` or `&mut self`: \
+                 `pub fn add(&mut self, by: u64) -> u64`",
                 actor.ident
             ),
         );
@@ -26,10 +29,11 @@ pub fn check(actor: &Actor, cx: &mut Ctxt) {
     for method in &actor.method_names {
         let bare = names::unraw(method).to_string();
         if STATE_METHODS.contains(&bare.as_str()) {
+            actor.generate_spawn = false;
             cx.error_spanned_by(
                 method,
                 format!(
-                    "`{bare}` is generated on `{}` by `#[unmixed::actor]` (it starts the actor); rename this method",
+                    "`{bare}` is generated on `{}` by `#[unmixed::actor]`: it starts the actor\nhelp: rename this method",
                     actor.ident
                 ),
             );
@@ -37,16 +41,19 @@ pub fn check(actor: &Actor, cx: &mut Ctxt) {
     }
     // Every handle method name, and the message that generates it.
     let mut generated: HashMap<String, String> = HashMap::new();
+    let mut colliding = Vec::new();
     for handler in &actor.handlers {
         let bare = names::unraw(&handler.method).to_string();
         if HANDLE_METHODS.contains(&bare.as_str()) {
             cx.error_spanned_by(
                 &handler.method,
                 format!(
-                    "a message named `{bare}` would collide with `{}::{bare}`, which every handle has; rename the message",
+                    "a message named `{bare}` would collide with `{}::{bare}`, which every handle has\nhelp: rename the message",
                     names::handle(&actor.ident)
                 ),
             );
+            colliding.push(handler.method.clone());
+            continue;
         }
         for name in [
             bare.clone(),
@@ -58,10 +65,14 @@ pub fn check(actor: &Actor, cx: &mut Ctxt) {
                 cx.error_spanned_by(
                     &handler.method,
                     format!(
-                        "the handle method `{name}` would be generated twice: by message `{other}` and by message `{bare}`; rename one of them"
+                        "the handle method `{name}` would be generated twice: by message `{other}` and by message `{bare}`\nhelp: rename one of them"
                     ),
                 );
+                colliding.push(handler.method.clone());
             }
         }
     }
+    actor
+        .handlers
+        .retain(|handler| !colliding.contains(&handler.method));
 }

@@ -31,7 +31,9 @@ pub enum Outcome {
 
 /// Implemented by the macro for the actor's state type.
 pub trait Actor: Sized + Send + 'static {
-    type Msg: Send + 'static;
+    // `Send` is required where the loop is spawned, not here, so that a
+    // non-`Send` argument is reported once, in the macro's own words.
+    type Msg: 'static;
 
     fn dispatch(
         &mut self,
@@ -111,7 +113,7 @@ impl<M, A> fmt::Debug for Mailbox<M, A> {
     }
 }
 
-impl<M: Send + 'static, A: Send + 'static> Mailbox<M, A> {
+impl<M, A> Mailbox<M, A> {
     /// Queues a request, waiting for mailbox space, then waits for its reply.
     #[inline]
     pub async fn ask<R>(&self, message: impl FnOnce(Reply<R>) -> M) -> Result<R, ActorError> {
@@ -178,7 +180,10 @@ fn send_error<T>(error: mpsc::error::TrySendError<T>) -> ActorError {
 ///
 /// # Panics
 /// Outside a tokio runtime, like `tokio::spawn`.
-pub fn spawn<A: Actor>(actor: A, capacity: usize) -> Mailbox<A::Msg, A> {
+pub fn spawn<A: Actor>(actor: A, capacity: usize) -> Mailbox<A::Msg, A>
+where
+    A::Msg: Send,
+{
     let (sender, inbox) = mpsc::channel(capacity);
     tokio::spawn(run(actor, inbox));
     Mailbox { sender }
@@ -189,13 +194,19 @@ pub fn spawn_on<A: Actor>(
     actor: A,
     capacity: usize,
     runtime: &tokio::runtime::Handle,
-) -> Mailbox<A::Msg, A> {
+) -> Mailbox<A::Msg, A>
+where
+    A::Msg: Send,
+{
     let (sender, inbox) = mpsc::channel(capacity);
     runtime.spawn(run(actor, inbox));
     Mailbox { sender }
 }
 
-async fn run<A: Actor>(mut actor: A, mut inbox: mpsc::Receiver<Envelope<A::Msg, A>>) {
+async fn run<A: Actor>(mut actor: A, mut inbox: mpsc::Receiver<Envelope<A::Msg, A>>)
+where
+    A::Msg: Send,
+{
     let mut detached = Detached::default();
     let mut stop_requests = Vec::new();
     let mut panicked = false;

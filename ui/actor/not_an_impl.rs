@@ -1,0 +1,6 @@
+#[unmixed::actor]
+pub struct Counter {
+    n: u64,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[unmixed::allow(MIXED_MODELS)]
+fn helper() {}
+
+fn main() {
+    helper();
+}

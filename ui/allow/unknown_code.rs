@@ -1,0 +1,6 @@
+#[unmixed::allow(LOCK_ACROS_AWAIT, reason = "typo in the code")]
+fn helper() {}
+
+fn main() {
+    helper();
+}
