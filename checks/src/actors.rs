@@ -20,11 +20,113 @@
 
 use std::collections::HashSet;
 
+use quote::format_ident;
 use syn::visit::Visit;
-use syn::{Expr, FnArg, Ident, ImplItemFn, Member, Pat, Stmt};
+use syn::{
+    Expr, FnArg, Ident, ImplItem, ImplItemFn, Item, ItemImpl, ItemMod, Member, Pat, Stmt, Type,
+    Visibility,
+};
 
 use crate::syntax::{local_name, root, self_field, type_mentions, Position, Rule, Walk};
-use crate::{Code, Finding, Location, Report};
+use crate::{channels, primitives, Code, Declared, Finding, Location, Model, Report};
+
+/// Runs every actor check on an `impl` block declared as an actor:
+/// MIXED_MODELS, UNBOUNDED_ACTOR_MAILBOX and the handler checks.
+pub fn check_impl(item: &ItemImpl, report: &mut Report) {
+    let Some(name) = self_type_name(&item.self_ty) else {
+        return;
+    };
+    report.allowing(&item.attrs, |report| {
+        let declared = Declared {
+            model: Model::Actor,
+            name: &name.to_string(),
+        };
+        primitives::check(item, declared, report);
+        channels::check(item, Code::UNBOUNDED_ACTOR_MAILBOX, declared, report);
+        let handle = format_ident!("{}Handle", name);
+        let spec = ActorSpec {
+            name: &name,
+            handle: &handle,
+            fields: None,
+        };
+        check_handlers(spec, &handlers(item), report);
+    });
+}
+
+/// Runs every actor check on a module declared as an actor whose state is
+/// the struct `state`: the whole module is actor code, struct fields included.
+pub fn check_module(module: &ItemMod, state: &Ident, report: &mut Report) {
+    let Some((_, items)) = &module.content else {
+        return;
+    };
+    report.allowing(&module.attrs, |report| {
+        let declared = Declared {
+            model: Model::Actor,
+            name: &state.to_string(),
+        };
+        primitives::check(module, declared, report);
+        channels::check(module, Code::UNBOUNDED_ACTOR_MAILBOX, declared, report);
+        let fields = items.iter().find_map(|item| match item {
+            Item::Struct(found) if found.ident == *state => Some(&found.fields),
+            _ => None,
+        });
+        let handle = format_ident!("{}Handle", state);
+        let spec = ActorSpec {
+            name: state,
+            handle: &handle,
+            fields,
+        };
+        for item in items {
+            let Item::Impl(block) = item else { continue };
+            let own = block.trait_.is_none()
+                && self_type_name(&block.self_ty).is_some_and(|name| name == *state);
+            if own {
+                report.allowing(&block.attrs, |report| {
+                    check_handlers(spec, &handlers(block), report);
+                });
+            }
+        }
+    });
+}
+
+/// The messages of an actor impl: `pub` methods taking `&self` or `&mut self`.
+pub fn handlers(item: &ItemImpl) -> Vec<Handler<'_>> {
+    item.items
+        .iter()
+        .filter_map(|item| match item {
+            ImplItem::Fn(method) if is_message(method) => Some(Handler {
+                method,
+                detached: method.attrs.iter().any(is_detached),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a method is a message: `pub` (any `pub(..)`), with a `&self` or
+/// `&mut self` receiver.
+pub fn is_message(method: &ImplItemFn) -> bool {
+    !matches!(method.vis, Visibility::Inherited)
+        && method
+            .sig
+            .receiver()
+            .is_some_and(|receiver| receiver.reference.is_some() && receiver.colon_token.is_none())
+}
+
+fn is_detached(attr: &syn::Attribute) -> bool {
+    let path = attr.path();
+    path.is_ident("detached")
+        || (path.segments.len() == 2
+            && path.segments[0].ident == "unmixed"
+            && path.segments[1].ident == "detached")
+}
+
+fn self_type_name(ty: &Type) -> Option<Ident> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => Some(path.path.segments.last()?.ident.clone()),
+        _ => None,
+    }
+}
 
 /// What the checks need to know about an actor.
 #[derive(Debug, Clone, Copy)]

@@ -57,4 +57,25 @@ pub use error::ActorError;
 /// `#[actor(mailbox = N)]` once you have measured the workload.
 pub const DEFAULT_MAILBOX: usize = 64;
 
-pub use unmixed_macros::{actor, allow};
+#[doc = include_str!("../docs/actor.md")]
+pub use unmixed_macros::actor;
+
+/// Suppresses one or more checks at one spot, with the reason as the record:
+/// `#[unmixed::allow(LOCK_ACROSS_AWAIT, reason = "...")]`.
+///
+/// Inside annotated code (`#[actor]` and the other model attributes) it
+/// applies to the method, function, statement or item it sits on, and is
+/// removed before the compiler sees it. Elsewhere it is a valid attribute
+/// that changes nothing, so code can carry its design record before it adopts
+/// a model attribute. The reason is required; unknown codes are errors.
+///
+/// ```
+/// use std::sync::Mutex;
+///
+/// #[unmixed::allow(LOCK_ACROSS_AWAIT, reason = "the guard is dropped before any await")]
+/// fn read(counter: &Mutex<u64>) -> u64 {
+///     *counter.lock().unwrap()
+/// }
+/// # assert_eq!(read(&Mutex::new(1)), 1);
+/// ```
+pub use unmixed_macros::allow;

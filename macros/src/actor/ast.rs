@@ -15,6 +15,7 @@ use syn::{
 use super::names;
 use crate::ctxt::Ctxt;
 use crate::helper_attrs::take_detached;
+use unmixed_checks::actors;
 
 pub struct Actor {
     /// The state type's name (`Counter`).
@@ -54,20 +55,10 @@ pub struct Arg {
     pub ty: Type,
 }
 
-/// A handler as the checks see it.
-pub struct HandlerSyntax {
-    pub method: ImplItemFn,
-    pub detached: bool,
-}
-
 impl Actor {
     /// Reads the actor from its impl block, taking `#[detached]` off the
     /// methods. Returns `None` when the block cannot be an actor at all.
-    pub fn from_impl(
-        item: &mut ItemImpl,
-        cx: &mut Ctxt,
-        syntax: &mut Vec<HandlerSyntax>,
-    ) -> Option<Actor> {
+    pub fn from_impl(item: &mut ItemImpl, cx: &mut Ctxt) -> Option<Actor> {
         if let Some((_, trait_path, _)) = &item.trait_ {
             cx.error_spanned_by(
                 trait_path,
@@ -112,7 +103,7 @@ impl Actor {
             };
             method_names.push(method.sig.ident.clone());
             let detached = take_detached(&mut method.attrs);
-            if !is_message(method) {
+            if !actors::is_message(method) {
                 if let Some(attr) = detached {
                     cx.error_spanned_by(
                         attr,
@@ -131,10 +122,6 @@ impl Actor {
             let before = cx.len();
             let handler = Handler::from_method(method, detached.is_some(), &self_ty, cx);
             if cx.len() == before {
-                syntax.push(HandlerSyntax {
-                    method: method.clone(),
-                    detached: detached.is_some(),
-                });
                 handlers.extend(handler);
             }
         }
@@ -147,15 +134,6 @@ impl Actor {
             generate_spawn: true,
         })
     }
-}
-
-/// A `pub` method with a `&self` or `&mut self` receiver.
-fn is_message(method: &ImplItemFn) -> bool {
-    !matches!(method.vis, Visibility::Inherited)
-        && method
-            .sig
-            .receiver()
-            .is_some_and(|receiver| receiver.reference.is_some() && receiver.colon_token.is_none())
 }
 
 fn self_by_value(receiver: &syn::Receiver, cx: &mut Ctxt) {

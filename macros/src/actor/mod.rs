@@ -10,13 +10,13 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::visit_mut::VisitMut;
 use syn::{parse_quote, Item, ItemImpl, ItemMod, ItemStruct, Visibility};
-use unmixed_checks::actors::{self, ActorSpec};
-use unmixed_checks::{channels, primitives, Code, Declared, Finding, Model, Report};
+use unmixed_checks::actors;
+use unmixed_checks::{Finding, Report};
 
 use crate::ctxt::Ctxt;
 use crate::helper_attrs::StripAllows;
 use crate::render;
-use ast::{Actor, HandlerSyntax};
+use ast::Actor;
 
 pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut cx = Ctxt::default();
@@ -60,26 +60,14 @@ fn impl_form(
     cx: &mut Ctxt,
     findings: &mut Vec<Finding>,
 ) -> TokenStream {
-    let mut syntax = Vec::new();
-    let Some(actor) = Actor::from_impl(&mut item, cx, &mut syntax) else {
+    let mut report = Report::new();
+    actors::check_impl(&item, &mut report);
+    findings.extend(report.into_findings());
+    let Some(mut actor) = Actor::from_impl(&mut item, cx) else {
         StripAllows { cx }.visit_item_impl_mut(&mut item);
         return item.into_token_stream();
     };
-    let mut actor = actor;
     valid::check(&mut actor, cx);
-    let name = actor.ident.to_string();
-    let declared = Declared {
-        model: Model::Actor,
-        name: &name,
-    };
-    let handle = ast_handle(&actor);
-    let mut report = Report::new();
-    report.allowing(&item.attrs, |report| {
-        primitives::check(&item, declared, report);
-        channels::check(&item, Code::UNBOUNDED_ACTOR_MAILBOX, declared, report);
-        run_handler_checks(&actor, &handle, None, &syntax, report);
-    });
-    findings.extend(report.into_findings());
     StripAllows { cx }.visit_item_impl_mut(&mut item);
     let vis: Visibility = parse_quote!(pub);
     let generated = expand::expand(&actor, &options.mailbox, &vis);
@@ -105,9 +93,13 @@ fn module_form(
     };
     let state_ident = state.ident.clone();
     let state_vis = state.vis.clone();
-    let state_fields = state.fields.clone();
+    let mut report = Report::new();
+    actors::check_module(&module, &state_ident, &mut report);
+    findings.extend(report.into_findings());
+    let Some((_, items)) = &mut module.content else {
+        return module.into_token_stream();
+    };
     let mut actor: Option<Actor> = None;
-    let mut syntax = Vec::new();
     for item in items.iter_mut() {
         let Item::Impl(block) = item else { continue };
         let same_type = matches!(&*block.self_ty, syn::Type::Path(path)
@@ -115,7 +107,7 @@ fn module_form(
         if block.trait_.is_some() || !same_type {
             continue;
         }
-        let Some(parsed) = Actor::from_impl(block, cx, &mut syntax) else {
+        let Some(parsed) = Actor::from_impl(block, cx) else {
             continue;
         };
         match &mut actor {
@@ -139,19 +131,6 @@ fn module_form(
     };
     let mut actor = actor;
     valid::check(&mut actor, cx);
-    let name = actor.ident.to_string();
-    let declared = Declared {
-        model: Model::Actor,
-        name: &name,
-    };
-    let handle = ast_handle(&actor);
-    let mut report = Report::new();
-    report.allowing(&module.attrs, |report| {
-        primitives::check(&module, declared, report);
-        channels::check(&module, Code::UNBOUNDED_ACTOR_MAILBOX, declared, report);
-        run_handler_checks(&actor, &handle, Some(&state_fields), &syntax, report);
-    });
-    findings.extend(report.into_findings());
     StripAllows { cx }.visit_item_mod_mut(&mut module);
     let generated = expand::expand(&actor, &options.mailbox, &state_vis);
     if let Some((_, items)) = &mut module.content {
@@ -201,32 +180,6 @@ fn find_state<'a>(
             None
         }
     }
-}
-
-fn ast_handle(actor: &Actor) -> syn::Ident {
-    names::handle(&actor.ident)
-}
-
-fn run_handler_checks(
-    actor: &Actor,
-    handle: &syn::Ident,
-    fields: Option<&syn::Fields>,
-    syntax: &[HandlerSyntax],
-    report: &mut Report,
-) {
-    let spec = ActorSpec {
-        name: &actor.ident,
-        handle,
-        fields,
-    };
-    let handlers: Vec<actors::Handler<'_>> = syntax
-        .iter()
-        .map(|handler| actors::Handler {
-            method: &handler.method,
-            detached: handler.detached,
-        })
-        .collect();
-    actors::check_handlers(spec, &handlers, report);
 }
 
 fn item_keyword(item: &Item) -> TokenStream {
