@@ -1,21 +1,196 @@
-pub struct Counter {
-    n: u64,
+//! A tour of `#[unmixed::actor]`: real actors under real concurrency, then
+//! the code the checks reject, as `cargo build` would report it.
+//!
+//! Run it with `cargo run -p unmixed-examples --example demo`.
+
+use std::future::Future;
+use std::time::Duration;
+
+use unmixed::ActorError;
+
+/// A bank account: one task owns the balance, so no lock is needed.
+pub struct Account {
+    balance: i64,
+    history: Vec<i64>,
 }
 
-#[unmixed::actor(mailbox = 16)]
-impl Counter {
-    pub fn add(&mut self, by: u64) -> u64 {
-        self.n += by;
-        self.n
+#[unmixed::actor(mailbox = 32)]
+impl Account {
+    pub fn deposit(&mut self, amount: i64) -> i64 {
+        self.balance += amount;
+        self.history.push(amount);
+        self.balance
     }
 
-    pub fn get(&self) -> u64 {
-        self.n
+    /// Refuses to go below zero: the check and the change happen in one
+    /// message, so no other caller can slip in between.
+    pub fn withdraw(&mut self, amount: i64) -> Result<i64, String> {
+        if amount > self.balance {
+            return Err(format!(
+                "cannot withdraw {amount}: balance is {}",
+                self.balance
+            ));
+        }
+        self.balance -= amount;
+        self.history.push(-amount);
+        Ok(self.balance)
+    }
+
+    pub fn balance(&self) -> i64 {
+        self.balance
+    }
+
+    /// The statement is built from the state now, and "sent" later on its
+    /// own task: the mailbox keeps flowing while it is on its way.
+    #[detached]
+    pub fn mail_statement(&mut self) -> impl Future<Output = usize> + Send + 'static {
+        let lines = self.history.len();
+        async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            lines
+        }
+    }
+
+    pub fn audit(&self, expected: i64) {
+        assert_eq!(self.balance, expected, "audit failed");
     }
 }
 
-#[tokio::main]
-async fn main() {
-    let h = Counter { n: 0 }.spawn();
-    println!("{:?}", h.add(2).await);
+async fn run_actors() -> Result<(), ActorError> {
+    println!("== actors at work");
+    let account: AccountHandle = Account {
+        balance: 0,
+        history: Vec::new(),
+    }
+    .spawn();
+
+    // 1,000 concurrent callers on a multi-threaded runtime, through a mailbox of 32.
+    let mut callers = tokio::task::JoinSet::new();
+    for _ in 0..1_000 {
+        let account = account.clone();
+        callers.spawn(async move { account.deposit(10).await });
+    }
+    while let Some(result) = callers.join_next().await {
+        result.expect("caller task")?;
+    }
+    println!(
+        "1,000 concurrent deposits of 10 -> balance {}",
+        account.balance().await?
+    );
+
+    println!("withdraw 20,000 -> {:?}", account.withdraw(20_000).await?);
+
+    // Fire-and-forget: no reply channel, still bounded by the mailbox.
+    for _ in 0..100 {
+        account.tell_deposit(1).await?;
+    }
+    println!("100 tells of 1 -> balance {}", account.balance().await?);
+
+    let statement = tokio::spawn({
+        let account = account.clone();
+        async move { account.mail_statement().await }
+    });
+    println!(
+        "while the statement is in the mail, the actor still answers: balance {}",
+        account.balance().await?
+    );
+    println!(
+        "statement mailed with {} lines",
+        statement.await.expect("task")?
+    );
+
+    // Backpressure made visible: fill the mailbox without waiting.
+    let mut refused = 0;
+    for _ in 0..200 {
+        if account.try_tell_deposit(0) == Err(ActorError::Full) {
+            refused += 1;
+        }
+    }
+    println!(
+        "200 try_tell calls at once: {refused} refused with ActorError::Full, none lost silently"
+    );
+
+    // A panicking handler: its caller gets Panicked, later callers Stopped.
+    println!(
+        "audit with a wrong expectation -> {:?}",
+        account.audit(-1).await
+    );
+    println!(
+        "after the panic, balance() -> {:?}",
+        account.balance().await
+    );
+
+    let other = Account {
+        balance: 5,
+        history: Vec::new(),
+    }
+    .spawn();
+    other.deposit(5).await?;
+    let last: Account = other.shutdown().await?;
+    println!("shutdown returns the final state: balance {}", last.balance);
+    println!("a call after shutdown -> {:?}", other.balance().await);
+    Ok(())
+}
+
+/// Code that does not belong in an actor, checked with the same engine the
+/// macro runs during `cargo build`.
+const REJECTED: &str = r#"
+impl Cache {
+    // A lock inside an actor: two models mixed.
+    pub fn remember(&mut self, key: String) {
+        self.shared.lock().unwrap().push(key);
+    }
+
+    // An unbounded channel: no backpressure.
+    pub fn subscribe(&mut self) -> Receiver {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        self.subscribers.push(tx);
+        rx
+    }
+
+    // Waiting on its own mailbox: the actor would wait for itself.
+    pub async fn refresh(&mut self, me: CacheHandle) -> usize {
+        me.remember("again".into()).await.ok();
+        self.entries.len()
+    }
+
+    // Awaiting I/O while holding the state: every caller queues behind it.
+    pub async fn load(&mut self, url: String) -> usize {
+        let body = fetch(url).await;
+        self.entries.push(body);
+        self.entries.len()
+    }
+}
+"#;
+
+fn show_rejections() {
+    println!();
+    println!("== what #[unmixed::actor] rejects at compile time");
+    let item: syn::ItemImpl = syn::parse_str(REJECTED).expect("the sample parses");
+    let mut report = unmixed_checks::Report::new();
+    unmixed_checks::actors::check_impl(&item, &mut report);
+    for finding in report.findings() {
+        let line = finding.location.start.start().line;
+        println!("[sample.rs:{line}] {} — {}", finding.code, finding.message);
+        println!("    help: {}", finding.help);
+    }
+    println!(
+        "(`cargo test -p unmixed-tests --test ui` shows each of these as the compiler prints it.)"
+    );
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> Result<(), ActorError> {
+    // The audit below panics on purpose; keep its report to one line.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "(handler panicked as intended: {})",
+            info.payload()
+                .downcast_ref::<String>()
+                .map_or("", String::as_str)
+        );
+    }));
+    run_actors().await?;
+    show_rejections();
+    Ok(())
 }

@@ -234,11 +234,11 @@ async fn panic_while_draining_for_shutdown_resolves_the_shutdown() {
     let (state, on_drop) = counter();
     let counter = state.spawn();
     let gate = park(&counter).await;
+    // Queued before the shutdown, so it is drained, and panics.
+    let mut fail = Box::pin(counter.fail("handler failed on purpose".to_owned()));
+    start("fail queued before shutdown", &mut fail).await;
     let mut shutdown = Box::pin(counter.shutdown());
     start("shutdown", &mut shutdown).await;
-    // Queued before the shutdown was taken, so it is drained, and panics.
-    let mut fail = Box::pin(counter.fail("handler failed on purpose".to_owned()));
-    start("fail queued behind shutdown", &mut fail).await;
     gate.open();
     assert_eq!(within("fail", &mut fail).await, Err(ActorError::Panicked));
     // The state is poisoned: shutdown cannot hand it over, and must not hang.
@@ -324,13 +324,39 @@ async fn concurrent_shutdowns_hand_the_state_to_exactly_one() {
     counter.tell_add(7).await.unwrap();
     let mut first = Box::pin(counter.shutdown());
     start("first shutdown", &mut first).await;
-    let mut second = Box::pin(other.shutdown());
-    start("second shutdown", &mut second).await;
+    // Intake stopped when the first shutdown was called: the second is
+    // refused at once instead of queueing behind it.
+    let second = within("second shutdown", other.shutdown()).await;
+    assert_eq!(second.err(), Some(ActorError::Stopped));
     gate.open();
     let first = within("first shutdown", &mut first).await;
-    let second = within("second shutdown", &mut second).await;
     assert_eq!(first.map(|last| last.n).ok(), Some(7));
-    assert_eq!(second.err(), Some(ActorError::Stopped));
+}
+
+#[tokio::test]
+async fn calls_made_after_shutdown_was_called_are_refused_at_once() {
+    let (state, _on_drop) = counter();
+    let counter = state.spawn();
+    let gate = park(&counter).await;
+    counter.tell_add(1).await.unwrap();
+    let mut shutdown = Box::pin(counter.shutdown());
+    start("shutdown", &mut shutdown).await;
+    assert!(counter.is_closed());
+    assert_eq!(
+        within("add", counter.add(5)).await,
+        Err(ActorError::Stopped)
+    );
+    assert_eq!(counter.try_tell_add(5), Err(ActorError::Stopped));
+    assert_eq!(
+        within("tell", counter.tell_add(5)).await,
+        Err(ActorError::Stopped)
+    );
+    gate.open();
+    let last = within("shutdown", &mut shutdown).await.unwrap();
+    assert_eq!(
+        last.n, 1,
+        "only what was queued before shutdown is in the final state"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

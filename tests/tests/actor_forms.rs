@@ -253,3 +253,9 @@ fn spawn_on_from_a_thread_outside_the_runtime() {
         assert_eq!(within("all", store.all()).await, Ok(vec![1, 2]));
     });
 }
+
+#[test]
+#[should_panic(expected = "runtime")]
+fn spawn_outside_a_runtime_panics() {
+    let _handle = Store::<u8> { items: Vec::new() }.spawn();
+}

@@ -4,6 +4,8 @@
 
 use std::fmt;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinSet;
@@ -93,12 +95,16 @@ impl fmt::Debug for Detached {
 /// The sending side of an actor's bounded mailbox.
 pub struct Mailbox<M, A> {
     sender: mpsc::Sender<Envelope<M, A>>,
+    /// Set by `shutdown` so that intake stops when it is called, not only
+    /// when the actor reaches the stop request in its queue.
+    closing: Arc<AtomicBool>,
 }
 
 impl<M, A> Clone for Mailbox<M, A> {
     fn clone(&self) -> Self {
         Mailbox {
             sender: self.sender.clone(),
+            closing: Arc::clone(&self.closing),
         }
     }
 }
@@ -108,15 +114,32 @@ impl<M, A> fmt::Debug for Mailbox<M, A> {
         f.debug_struct("Mailbox")
             .field("capacity", &self.sender.max_capacity())
             .field("free", &self.sender.capacity())
-            .field("closed", &self.sender.is_closed())
+            .field("closed", &self.is_closed())
             .finish()
     }
 }
 
 impl<M, A> Mailbox<M, A> {
+    fn new(sender: mpsc::Sender<Envelope<M, A>>) -> Self {
+        Mailbox {
+            sender,
+            closing: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    #[inline]
+    fn accepting(&self) -> Result<(), ActorError> {
+        if self.closing.load(Ordering::Acquire) {
+            Err(ActorError::Stopped)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Queues a request, waiting for mailbox space, then waits for its reply.
     #[inline]
     pub async fn ask<R>(&self, message: impl FnOnce(Reply<R>) -> M) -> Result<R, ActorError> {
+        self.accepting()?;
         let (sender, receiver) = oneshot::channel();
         self.sender
             .send(Envelope::Msg(message(Some(sender))))
@@ -128,6 +151,7 @@ impl<M, A> Mailbox<M, A> {
     /// Queues a request only if there is space right now, then waits for its reply.
     #[inline]
     pub async fn try_ask<R>(&self, message: impl FnOnce(Reply<R>) -> M) -> Result<R, ActorError> {
+        self.accepting()?;
         let (sender, receiver) = oneshot::channel();
         self.sender
             .try_send(Envelope::Msg(message(Some(sender))))
@@ -138,6 +162,7 @@ impl<M, A> Mailbox<M, A> {
     /// Queues a message, waiting for mailbox space, without waiting for it to be handled.
     #[inline]
     pub async fn tell(&self, message: M) -> Result<(), ActorError> {
+        self.accepting()?;
         self.sender
             .send(Envelope::Msg(message))
             .await
@@ -147,6 +172,7 @@ impl<M, A> Mailbox<M, A> {
     /// Queues a message only if there is space right now.
     #[inline]
     pub fn try_tell(&self, message: M) -> Result<(), ActorError> {
+        self.accepting()?;
         self.sender
             .try_send(Envelope::Msg(message))
             .map_err(send_error)
@@ -155,6 +181,11 @@ impl<M, A> Mailbox<M, A> {
     /// Stops intake, lets the actor finish everything already queued and its
     /// detached futures, and returns its final state.
     pub async fn shutdown(&self) -> Result<A, ActorError> {
+        // The first caller turns intake off; a later one is refused like any
+        // other message, while the first still gets the state.
+        if self.closing.swap(true, Ordering::AcqRel) {
+            return Err(ActorError::Stopped);
+        }
         let (sender, receiver) = oneshot::channel();
         self.sender
             .send(Envelope::Stop(sender))
@@ -165,7 +196,7 @@ impl<M, A> Mailbox<M, A> {
 
     /// Whether the actor has stopped taking messages.
     pub fn is_closed(&self) -> bool {
-        self.sender.is_closed()
+        self.closing.load(Ordering::Acquire) || self.sender.is_closed()
     }
 }
 
@@ -186,7 +217,7 @@ where
 {
     let (sender, inbox) = mpsc::channel(capacity);
     tokio::spawn(run(actor, inbox));
-    Mailbox { sender }
+    Mailbox::new(sender)
 }
 
 /// Starts the actor's loop on the given runtime; works from any thread.
@@ -200,7 +231,7 @@ where
 {
     let (sender, inbox) = mpsc::channel(capacity);
     runtime.spawn(run(actor, inbox));
-    Mailbox { sender }
+    Mailbox::new(sender)
 }
 
 async fn run<A: Actor>(mut actor: A, mut inbox: mpsc::Receiver<Envelope<A::Msg, A>>)
