@@ -19,7 +19,10 @@ mod syntax;
 
 pub mod actors;
 pub mod channels;
+pub mod design;
 pub mod primitives;
+pub mod review;
+pub mod workload;
 
 pub use allow::{parse_allow, Allow, ALLOW_ATTRIBUTE};
 pub use code::{Code, Level, UnknownCode};

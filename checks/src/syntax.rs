@@ -12,6 +12,7 @@ pub(crate) trait Rule {
     fn expr(&mut self, _expr: &Expr, _at: Position, _report: &mut Report) {}
     fn path(&mut self, _path: &Path, _report: &mut Report) {}
     fn item(&mut self, _item: &Item, _report: &mut Report) {}
+    fn mac(&mut self, _mac: &syn::Macro, _report: &mut Report) {}
 }
 
 /// Where in the code a node sits.
@@ -92,6 +93,11 @@ impl<'ast, R: Rule> Visit<'ast> for Walk<'_, R> {
     fn visit_path(&mut self, path: &'ast Path) {
         self.rule.path(path, self.report);
         visit::visit_path(self, path);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.rule.mac(mac, self.report);
+        visit::visit_macro(self, mac);
     }
 
     fn visit_attribute(&mut self, _: &'ast Attribute) {

@@ -47,7 +47,10 @@ pub fn parse(args: proc_macro2::TokenStream, valid: &[&str], cx: &mut Ctxt) -> V
             let expected: Vec<String> = valid.iter().map(|name| format!("`{name}`")).collect();
             cx.error_spanned_by(
                 &setting.key,
-                format!("unknown option `{key}`; expected one of {}", expected.join(", ")),
+                format!(
+                    "unknown option `{key}`; expected one of {}",
+                    expected.join(", ")
+                ),
             );
         } else if seen.contains(&key) {
             cx.error_spanned_by(&setting.key, format!("duplicate option `{key}`"));

@@ -1,0 +1,422 @@
+//! The concurrency design of a crate, read from its syntax: which actors
+//! exist (from `#[unmixed::actor]`), what they can be asked, and which
+//! handlers wait on which other actors. The reviewer prints it as a map and
+//! looks for cycles of waiting requests in it (ACTOR_CYCLIC_SEND across
+//! actors, which no single macro can see).
+
+use std::collections::HashMap;
+
+use syn::visit::Visit;
+use syn::{Expr, FnArg, Ident, ImplItem, Item, ItemImpl, Member, Pat, Stmt, Type};
+
+use crate::actors::{handlers, is_message};
+use crate::syntax::{local_name, root, self_field};
+use crate::Location;
+
+/// An actor declared with `#[unmixed::actor]`.
+#[derive(Debug, Clone)]
+pub struct ActorDesign {
+    /// The state type.
+    pub name: String,
+    /// The mailbox bound as written (`16`, `MAILBOX`), or `None` for the default.
+    pub mailbox: Option<String>,
+    /// Message names, in declaration order.
+    pub messages: Vec<String>,
+    /// Awaited requests its handlers make to actors (possibly itself).
+    pub requests: Vec<Request>,
+    /// Where it is declared.
+    pub location: Location,
+}
+
+/// A handler of one actor awaiting a request on some actor's handle.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The handler that waits.
+    pub handler: String,
+    /// Whose handle is called.
+    pub target: Target,
+    /// The handle method called (`get`, `try_get`, `tell_get`, `shutdown`).
+    pub method: String,
+    /// The awaited expression.
+    pub location: Location,
+}
+
+/// The receiver of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The actor whose handle is called (the name before `Handle`).
+    Actor(String),
+    /// A field of the calling actor's state (`self.peer`) whose type is
+    /// declared elsewhere; [`resolve`] turns it into an actor.
+    Field(String),
+}
+
+impl Target {
+    /// The actor, once resolved.
+    pub fn actor(&self) -> Option<&str> {
+        match self {
+            Target::Actor(name) => Some(name),
+            Target::Field(_) => None,
+        }
+    }
+}
+
+/// Reads the actors of a file. Requests made through fields of the state
+/// are resolved when the struct is in the same file; [`resolve`] finishes
+/// the job once every file of the crate has been read.
+pub fn actors(file: &syn::File) -> Vec<ActorDesign> {
+    let mut fields = FieldHandles::new();
+    field_handles(file, &mut fields);
+    let mut found = Vec::new();
+    collect(&file.items, &mut found);
+    resolve(&mut found, &fields);
+    found
+}
+
+/// Resolves requests made through state fields, with the structs of the whole crate.
+pub fn resolve(actors: &mut [ActorDesign], fields: &FieldHandles) {
+    for actor in actors {
+        let Some(known) = fields.get(&actor.name) else {
+            continue;
+        };
+        for request in &mut actor.requests {
+            if let Target::Field(field) = &request.target {
+                if let Some(handle) = known.get(field) {
+                    request.target = Target::Actor(handle.trim_end_matches("Handle").to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// For each struct name: field name -> handle type name (`PeerHandle`).
+pub type FieldHandles = HashMap<String, HashMap<String, String>>;
+
+/// Collects, over a file, the struct fields whose type names a `...Handle`.
+pub fn field_handles(file: &syn::File, into: &mut FieldHandles) {
+    struct Structs<'a>(&'a mut FieldHandles);
+    impl<'ast> Visit<'ast> for Structs<'_> {
+        fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+            let fields: HashMap<String, String> = item
+                .fields
+                .iter()
+                .enumerate()
+                .filter_map(|(index, field)| {
+                    let handle = handle_type(&field.ty)?;
+                    let member = match &field.ident {
+                        Some(ident) => ident.to_string(),
+                        None => index.to_string(),
+                    };
+                    Some((member, handle))
+                })
+                .collect();
+            if !fields.is_empty() {
+                self.0.insert(item.ident.to_string(), fields);
+            }
+        }
+    }
+    Structs(into).visit_file(file);
+}
+
+/// The first `XHandle` a type names.
+pub fn handle_type(ty: &Type) -> Option<String> {
+    struct Find(Option<String>);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_path_segment(&mut self, segment: &'ast syn::PathSegment) {
+            let name = segment.ident.to_string();
+            if self.0.is_none() && name.len() > "Handle".len() && name.ends_with("Handle") {
+                self.0 = Some(name);
+            }
+            syn::visit::visit_path_segment(self, segment);
+        }
+    }
+    let mut find = Find(None);
+    find.visit_type(ty);
+    find.0
+}
+
+fn collect(items: &[Item], found: &mut Vec<ActorDesign>) {
+    for item in items {
+        match item {
+            Item::Impl(block) => {
+                if let Some(attr) = block.attrs.iter().find(|attr| is_model_attr(attr, "actor")) {
+                    found.extend(actor_from_impl(block, attr));
+                }
+            }
+            Item::Mod(module) => {
+                let Some((_, inner)) = &module.content else {
+                    continue;
+                };
+                if let Some(attr) = module
+                    .attrs
+                    .iter()
+                    .find(|attr| is_model_attr(attr, "actor"))
+                {
+                    let state = option_ident(attr, "state").or_else(|| only_struct(inner));
+                    for item in inner {
+                        if let Item::Impl(block) = item {
+                            let own = state.as_ref().is_some_and(|state| {
+                                type_name(&block.self_ty).is_some_and(|name| name == *state)
+                            });
+                            if own && block.trait_.is_none() {
+                                found.extend(actor_from_impl(block, attr));
+                            }
+                        }
+                    }
+                } else {
+                    collect(inner, found);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `#[unmixed::<name>]`, `#[unmixed::<name>(..)]`, or a bare `#[<name>]`.
+pub fn is_model_attr(attr: &syn::Attribute, name: &str) -> bool {
+    let segments: Vec<String> = attr
+        .path()
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    match segments.as_slice() {
+        [only] => only == name,
+        [krate, last] => krate == "unmixed" && last == name,
+        _ => false,
+    }
+}
+
+/// The value of `key = value` in an attribute's arguments, as written.
+pub fn option_text(attr: &syn::Attribute, key: &str) -> Option<String> {
+    let syn::Meta::List(list) = &attr.meta else {
+        return None;
+    };
+    let mut tokens = list.tokens.clone().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        if matches!(&token, proc_macro2::TokenTree::Ident(ident) if ident == key) {
+            let is_eq = matches!(tokens.next(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '=');
+            if is_eq {
+                let value: Vec<String> = tokens
+                    .by_ref()
+                    .take_while(|token| !matches!(token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ','))
+                    .map(|token| token.to_string())
+                    .collect();
+                return Some(value.join(" "));
+            }
+        }
+    }
+    None
+}
+
+fn option_ident(attr: &syn::Attribute, key: &str) -> Option<String> {
+    option_text(attr, key)
+}
+
+fn only_struct(items: &[Item]) -> Option<String> {
+    let mut structs = items.iter().filter_map(|item| match item {
+        Item::Struct(item) => Some(item.ident.to_string()),
+        _ => None,
+    });
+    let first = structs.next()?;
+    structs.next().is_none().then_some(first)
+}
+
+fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(path) => Some(path.path.segments.last()?.ident.to_string()),
+        _ => None,
+    }
+}
+
+fn actor_from_impl(block: &ItemImpl, attr: &syn::Attribute) -> Option<ActorDesign> {
+    let name = type_name(&block.self_ty)?;
+    let mut requests = Vec::new();
+    for handler in handlers(block) {
+        if handler.detached || handler.method.sig.asyncness.is_none() {
+            continue;
+        }
+        requests.extend(awaited_requests(handler.method));
+    }
+    let messages = block
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            ImplItem::Fn(method) if is_message(method) => Some(method.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    Some(ActorDesign {
+        name,
+        mailbox: option_text(attr, "mailbox"),
+        messages,
+        requests,
+        location: Location::of(&block.self_ty),
+    })
+}
+
+/// Awaits, in the handler's own body, of a request on some actor's handle.
+fn awaited_requests(method: &syn::ImplItemFn) -> Vec<Request> {
+    let locals = handle_locals(method);
+    let mut finder = RequestFinder {
+        handler: method.sig.ident.to_string(),
+        locals: &locals,
+        deferred: 0,
+        found: Vec::new(),
+    };
+    finder.visit_block(&method.block);
+    finder.found
+}
+
+struct RequestFinder<'a> {
+    handler: String,
+    locals: &'a HashMap<Ident, Target>,
+    deferred: usize,
+    found: Vec<Request>,
+}
+
+impl<'ast> Visit<'ast> for RequestFinder<'_> {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        let deferred = matches!(expr, Expr::Closure(_) | Expr::Async(_));
+        if let (Expr::Await(awaited), 0) = (expr, self.deferred) {
+            if let Expr::MethodCall(call) = &*awaited.base {
+                let receiver = root(&call.receiver);
+                let target = local_name(receiver)
+                    .and_then(|name| self.locals.get(name).cloned())
+                    .or_else(|| self_field(receiver).map(field_target));
+                if let Some(target) = target {
+                    self.found.push(Request {
+                        handler: self.handler.clone(),
+                        target,
+                        method: call.method.to_string(),
+                        location: Location::of(awaited),
+                    });
+                }
+            }
+        }
+        self.deferred += usize::from(deferred);
+        syn::visit::visit_expr(self, expr);
+        self.deferred -= usize::from(deferred);
+    }
+}
+
+fn field_target(member: &Member) -> Target {
+    Target::Field(match member {
+        Member::Named(ident) => ident.to_string(),
+        Member::Unnamed(index) => index.index.to_string(),
+    })
+}
+
+fn actor_target(handle: String) -> Target {
+    Target::Actor(handle.trim_end_matches("Handle").to_owned())
+}
+
+/// Parameters and locals holding a handle, with whose handle it is.
+fn handle_locals(method: &syn::ImplItemFn) -> HashMap<Ident, Target> {
+    let mut names: HashMap<Ident, Target> = method
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some((
+                pat_ident(&typed.pat)?,
+                actor_target(handle_type(&typed.ty)?),
+            )),
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let mut locals = Vec::new();
+    struct Locals<'a>(&'a mut Vec<syn::Local>);
+    impl<'ast> Visit<'ast> for Locals<'_> {
+        fn visit_stmt(&mut self, stmt: &'ast Stmt) {
+            if let Stmt::Local(local) = stmt {
+                self.0.push(local.clone());
+            }
+            syn::visit::visit_stmt(self, stmt);
+        }
+    }
+    Locals(&mut locals).visit_block(&method.block);
+    for _ in 0..2 {
+        for local in &locals {
+            let Some(name) = pat_ident(&local.pat) else {
+                continue;
+            };
+            let typed = match &local.pat {
+                Pat::Type(typed) => handle_type(&typed.ty).map(actor_target),
+                _ => None,
+            };
+            let from = local.init.as_ref().and_then(|init| {
+                let source = root(&init.expr);
+                local_name(source)
+                    .and_then(|source| names.get(source).cloned())
+                    .or_else(|| self_field(source).map(field_target))
+            });
+            if let Some(handle) = typed.or(from) {
+                names.insert(name, handle);
+            }
+        }
+    }
+    names
+}
+
+fn pat_ident(pat: &Pat) -> Option<Ident> {
+    match pat {
+        Pat::Ident(binding) => Some(binding.ident.clone()),
+        Pat::Type(typed) => pat_ident(&typed.pat),
+        _ => None,
+    }
+}
+
+/// Cycles of two or more actors waiting on each other, each listed once,
+/// starting at the first actor by name. `requests(actor)` lists the actors
+/// an actor waits on, with whatever the caller wants back for each edge. (An
+/// actor waiting on itself is caught per actor, by the macro's own check.)
+pub fn cycles<'a, E: Clone>(
+    actors: &[&'a str],
+    requests: impl Fn(&str) -> Vec<(&'a str, E)>,
+) -> Vec<Vec<(&'a str, E)>> {
+    let mut names = actors.to_vec();
+    names.sort_unstable();
+    names.dedup();
+    let mut found = Vec::new();
+    let mut seen: Vec<Vec<&str>> = Vec::new();
+    for &start in &names {
+        let mut path = Vec::new();
+        extend(
+            start, start, &names, &requests, &mut path, &mut found, &mut seen,
+        );
+    }
+    found
+}
+
+/// How many actors a cycle may span before the search gives up on it.
+const LONGEST_CYCLE: usize = 8;
+
+fn extend<'a, E: Clone>(
+    start: &'a str,
+    at: &'a str,
+    names: &[&'a str],
+    requests: &impl Fn(&str) -> Vec<(&'a str, E)>,
+    path: &mut Vec<(&'a str, E)>,
+    found: &mut Vec<Vec<(&'a str, E)>>,
+    seen: &mut Vec<Vec<&'a str>>,
+) {
+    for (target, edge) in requests(at) {
+        let visited = path.iter().any(|(from, _)| *from == target);
+        if target == at || !names.contains(&target) || (target != start && visited) {
+            continue;
+        }
+        path.push((at, edge));
+        if target == start {
+            let mut members: Vec<&str> = path.iter().map(|(from, _)| *from).collect();
+            members.sort_unstable();
+            if !seen.contains(&members) {
+                seen.push(members);
+                found.push(path.clone());
+            }
+        } else if path.len() < LONGEST_CYCLE {
+            extend(start, target, names, requests, path, found, seen);
+        }
+        path.pop();
+    }
+}

@@ -1,0 +1,240 @@
+//! Review mode: the checks over a whole file, annotated or not, as the
+//! `cargo unmixed` reviewer runs them.
+//!
+//! Annotated items (`#[unmixed::actor]` impls and modules) get exactly the
+//! checks their macro runs. Everything else gets the checks that make sense
+//! without a declared model:
+//! - an unbounded channel is UNBOUNDED_ACTOR_MAILBOX when the function that
+//!   makes it also runs an actor-shaped loop (`while let Some(msg) =
+//!   rx.recv().await { match msg { .. } }`), else UNBOUNDED_WORKER_QUEUE;
+//! - an actor-shaped loop whose body takes locks or touches atomics is
+//!   MIXED_MODELS: the loop already serialises its state;
+//! - printing a thread id is CONCURRENCY_DEBUG_VIA_PRINTLN;
+//! - WRONG_MODEL_FOR_WORKLOAD: a `Mutex` around a lone integer or `bool`, and
+//!   a `Mutex<HashMap<..>>` field whose every use touches one key.
+
+use syn::visit::Visit;
+use syn::{Expr, ImplItemFn, Item, ItemFn, Macro};
+
+use crate::design::{is_model_attr, option_text};
+use crate::syntax::{segments, Rule, Visitable, Walk};
+use crate::{
+    actors, channels, primitives, workload, Code, Declared, Finding, Location, Model, Report,
+};
+
+/// Reviews one parsed file.
+pub fn review(file: &syn::File) -> Vec<Finding> {
+    let mut report = Report::new();
+    report.allowing(&file.attrs, |report| {
+        review_items(&file.items, report);
+        workload::check(file, report);
+    });
+    let mut findings = report.into_findings();
+    findings.sort_by_key(|finding| {
+        let start = finding.location.start.start();
+        (start.line, start.column)
+    });
+    findings
+}
+
+fn review_items(items: &[Item], report: &mut Report) {
+    for item in items {
+        report.allowing(crate::syntax::item_attrs(item), |report| match item {
+            Item::Impl(block) if block.attrs.iter().any(|a| is_model_attr(a, "actor")) => {
+                actors::check_impl(block, report);
+            }
+            Item::Mod(module) if module.attrs.iter().any(|a| is_model_attr(a, "actor")) => {
+                let Some((_, inner)) = &module.content else {
+                    return;
+                };
+                let attr = module.attrs.iter().find(|a| is_model_attr(a, "actor"));
+                let state = attr
+                    .and_then(|attr| option_text(attr, "state"))
+                    .or_else(|| {
+                        let mut structs = inner.iter().filter_map(|item| match item {
+                            Item::Struct(found) => Some(found.ident.to_string()),
+                            _ => None,
+                        });
+                        let first = structs.next();
+                        first.filter(|_| structs.next().is_none())
+                    });
+                if let Some(state) = state {
+                    let state = syn::Ident::new(&state, proc_macro2::Span::call_site());
+                    actors::check_module(module, &state, report);
+                }
+            }
+            Item::Mod(module) => {
+                if let Some((_, inner)) = &module.content {
+                    review_items(inner, report);
+                }
+            }
+            Item::Fn(function) => function_body(&function.sig.ident, function, report),
+            Item::Impl(block) => {
+                for inner in &block.items {
+                    if let syn::ImplItem::Fn(method) = inner {
+                        report.allowing(&method.attrs, |report| {
+                            function_body(&method.sig.ident, method, report);
+                        });
+                    }
+                }
+            }
+            Item::Trait(definition) => {
+                for inner in &definition.items {
+                    if let syn::TraitItem::Fn(method) = inner {
+                        if method.default.is_some() {
+                            report.allowing(&method.attrs, |report| {
+                                function_body(&method.sig.ident, method, report);
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        });
+    }
+}
+
+/// The function-level checks for code that declares no model.
+fn function_body<N: Visitable + Body>(name: &syn::Ident, function: &N, report: &mut Report) {
+    let name = name.to_string();
+    let loops = actor_loops(function.body());
+    let code = if loops.is_empty() {
+        Code::UNBOUNDED_WORKER_QUEUE
+    } else {
+        Code::UNBOUNDED_ACTOR_MAILBOX
+    };
+    let model = if loops.is_empty() {
+        Model::WorkerPool
+    } else {
+        Model::Actor
+    };
+    channels::check(function, code, Declared { model, name: &name }, report);
+    for body in loops {
+        primitives::check(
+            &body,
+            Declared {
+                model: Model::Actor,
+                name: &format!("{name}'s message loop"),
+            },
+            report,
+        );
+    }
+    Walk::new(ThreadIdPrints, report).visit_block(function.body());
+}
+
+/// Functions whose body the review reads.
+pub(crate) trait Body {
+    fn body(&self) -> &syn::Block;
+}
+
+impl Body for ItemFn {
+    fn body(&self) -> &syn::Block {
+        &self.block
+    }
+}
+
+impl Body for ImplItemFn {
+    fn body(&self) -> &syn::Block {
+        &self.block
+    }
+}
+
+impl Body for syn::TraitItemFn {
+    fn body(&self) -> &syn::Block {
+        self.default
+            .as_ref()
+            .expect("only called with a default body")
+    }
+}
+
+impl Visitable for syn::TraitItemFn {
+    fn visit_with<'ast, V: syn::visit::Visit<'ast>>(&'ast self, visitor: &mut V) {
+        visitor.visit_trait_item_fn(self);
+    }
+}
+
+/// Bodies of actor-shaped loops: a loop that receives a message and matches on it.
+fn actor_loops(block: &syn::Block) -> Vec<syn::Block> {
+    struct Loops(Vec<syn::Block>);
+    impl<'ast> Visit<'ast> for Loops {
+        fn visit_expr_while(&mut self, node: &'ast syn::ExprWhile) {
+            if let Expr::Let(condition) = &*node.cond {
+                if is_receive(&condition.expr) && contains_match(&node.body) {
+                    self.0.push(node.body.clone());
+                }
+            }
+            syn::visit::visit_expr_while(self, node);
+        }
+        fn visit_expr_loop(&mut self, node: &'ast syn::ExprLoop) {
+            let receives_then_matches = node.body.stmts.iter().any(|stmt| match stmt {
+                syn::Stmt::Expr(Expr::Match(matched), _) => is_receive(&matched.expr),
+                _ => false,
+            });
+            if receives_then_matches {
+                self.0.push(node.body.clone());
+            }
+            syn::visit::visit_expr_loop(self, node);
+        }
+    }
+    let mut loops = Loops(Vec::new());
+    loops.visit_block(block);
+    loops.0
+}
+
+/// `rx.recv().await`, `rx.recv()`, `rx.next().await`.
+fn is_receive(expr: &Expr) -> bool {
+    let expr = match expr {
+        Expr::Await(awaited) => &*awaited.base,
+        other => other,
+    };
+    matches!(expr, Expr::MethodCall(call) if call.method == "recv" && call.args.is_empty())
+}
+
+fn contains_match(block: &syn::Block) -> bool {
+    struct Matches(bool);
+    impl<'ast> Visit<'ast> for Matches {
+        fn visit_expr_match(&mut self, _: &'ast syn::ExprMatch) {
+            self.0 = true;
+        }
+    }
+    let mut matches = Matches(false);
+    matches.visit_block(block);
+    matches.0
+}
+
+struct ThreadIdPrints;
+
+const PRINTS: &[&str] = &["println", "eprintln", "print", "eprint", "dbg"];
+
+impl Rule for ThreadIdPrints {
+    fn mac(&mut self, mac: &Macro, report: &mut Report) {
+        print_of_thread_id(mac, report);
+    }
+}
+
+fn print_of_thread_id(mac: &Macro, report: &mut Report) {
+    let Some(name) = segments(&mac.path).last() else {
+        return;
+    };
+    if !PRINTS.iter().any(|print| name == print) {
+        return;
+    }
+    let text = mac.tokens.to_string().replace(' ', "");
+    let prints_thread = text.contains("thread::current()")
+        || text.contains("ThreadId")
+        || text.contains("current().id()");
+    if !prints_thread {
+        return;
+    }
+    report.push(Finding::new(
+        Code::CONCURRENCY_DEBUG_VIA_PRINTLN,
+        Location::of(mac),
+        format!(
+            "`{name}!` of a thread id looks like a race being debugged by printing: \
+             stdout is behind a lock and printing takes far longer than the race window, \
+             so the print changes the interleaving it is meant to observe"
+        ),
+        "record events in memory (a per-thread `Vec`) and print them after the run, or use \
+         `tracing` with a non-blocking subscriber; to find the race itself, use loom or a thread sanitizer",
+    ));
+}

@@ -1,0 +1,74 @@
+//! Which files to read: `.rs` files under the given paths, honouring
+//! `.gitignore` and skipping `target/`.
+
+use std::path::{Path, PathBuf};
+
+/// The directory whose `unmixed.toml` applies, and against which file names
+/// are printed: the nearest ancestor of the first path (or of the current
+/// directory) that holds a `Cargo.toml` with `[workspace]`, else the
+/// nearest one with a `Cargo.toml`, else the current directory.
+pub fn workspace_root(paths: &[PathBuf]) -> Result<PathBuf, String> {
+    let current =
+        std::env::current_dir().map_err(|error| format!("no current directory: {error}"))?;
+    let start = match paths.first() {
+        Some(path) => {
+            let path = current.join(path);
+            if !path.exists() {
+                return Err(format!("no such file or directory: {}", path.display()));
+            }
+            if path.is_dir() {
+                path
+            } else {
+                path.parent().map(Path::to_path_buf).unwrap_or(path)
+            }
+        }
+        None => current.clone(),
+    };
+    let mut nearest_crate = None;
+    for dir in start.ancestors() {
+        let manifest = dir.join("Cargo.toml");
+        if let Ok(text) = std::fs::read_to_string(&manifest) {
+            if text.lines().any(|line| line.trim() == "[workspace]") {
+                return Ok(dir.to_path_buf());
+            }
+            nearest_crate.get_or_insert_with(|| dir.to_path_buf());
+        }
+    }
+    Ok(nearest_crate.unwrap_or(start))
+}
+
+/// Every `.rs` file to review, sorted.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let roots: Vec<PathBuf> = if paths.is_empty() {
+        vec![workspace_root(paths)?]
+    } else {
+        paths.to_vec()
+    };
+    let mut files = Vec::new();
+    for root in &roots {
+        if !root.exists() {
+            return Err(format!("no such file or directory: {}", root.display()));
+        }
+        if root.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(true)
+            .filter_entry(|entry| entry.file_name() != "target")
+            .build();
+        for entry in walker {
+            let entry =
+                entry.map_err(|error| format!("cannot read {}: {error}", root.display()))?;
+            let path = entry.path();
+            if path.extension().is_some_and(|ext| ext == "rs")
+                && entry.file_type().is_some_and(|t| t.is_file())
+            {
+                files.push(path.to_path_buf());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}

@@ -1,0 +1,74 @@
+//! `cargo unmixed`: the checks of `unmixed`, run over code that is not
+//! annotated, and a map of the crate's concurrency design.
+#![forbid(unsafe_code)]
+
+mod args;
+mod config;
+mod files;
+mod map;
+mod output;
+mod scan;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+fn main() -> ExitCode {
+    // As a cargo subcommand the binary is called as `cargo-unmixed unmixed ..`.
+    let mut argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("unmixed") {
+        argv.remove(1);
+    }
+    let cli = Cli::parse_from(argv);
+    let outcome = match cli.command {
+        Command::Review(review) => run_review(review),
+        Command::Map(map) => run_map(map),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_review(args: args::Review) -> Result<ExitCode, String> {
+    let root = files::workspace_root(&args.paths)?;
+    let config = config::Config::load(&root, &args.levels)?;
+    let sources = files::discover(&args.paths)?;
+    let scanned = scan::scan(&sources, &root);
+    let findings = scan::review(&scanned, &config);
+    let mut stdout = std::io::stdout().lock();
+    let written = match args.format {
+        args::ReviewFormat::Text => output::text::write(&mut stdout, &findings, &scanned),
+        args::ReviewFormat::Json => output::json::write(&mut stdout, &findings),
+        args::ReviewFormat::Sarif => output::sarif::write(&mut stdout, &findings),
+    };
+    written.map_err(|error| format!("cannot write the report: {error}"))?;
+    let failed = findings
+        .iter()
+        .any(|finding| finding.level == unmixed_checks::Level::Error);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_map(args: args::Map) -> Result<ExitCode, String> {
+    let root = files::workspace_root(&args.paths)?;
+    let sources = files::discover(&args.paths)?;
+    let scanned = scan::scan(&sources, &root);
+    let design = map::Design::read(&scanned);
+    let mut stdout = std::io::stdout().lock();
+    let written = match args.format {
+        args::MapFormat::Text => map::write_text(&mut stdout, &design),
+        args::MapFormat::Dot => map::write_dot(&mut stdout, &design),
+        args::MapFormat::Mermaid => map::write_mermaid(&mut stdout, &design),
+    };
+    written.map_err(|error| format!("cannot write the map: {error}"))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,301 @@
+//! Reads, parses and reviews every file, in parallel. syn's trees are tied
+//! to the thread that parsed them, so each worker parses and reviews its
+//! own files and hands back plain data.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use unmixed_checks::design::{self, ActorDesign, FieldHandles, Target};
+use unmixed_checks::{Code, Finding, Level};
+
+use crate::config::Config;
+
+/// A finding, located in a file, in plain data.
+#[derive(Debug, Clone)]
+pub struct Reported {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// `None` for a file that could not be parsed.
+    pub code: Option<Code>,
+    pub level: Level,
+    pub message: String,
+    pub help: String,
+}
+
+/// One file, read and reviewed.
+#[derive(Debug)]
+pub struct Scanned {
+    pub file: String,
+    pub lines: usize,
+    pub findings: Vec<Reported>,
+    pub actors: Vec<ActorSummary>,
+    pub fields: FieldHandles,
+}
+
+/// An actor, in plain data.
+#[derive(Debug, Clone)]
+pub struct ActorSummary {
+    pub name: String,
+    pub file: String,
+    pub line: usize,
+    pub mailbox: Option<String>,
+    pub messages: Vec<String>,
+    pub requests: Vec<RequestSummary>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestSummary {
+    pub handler: String,
+    pub target: Target,
+    pub method: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Reads and reviews `paths` on every core.
+pub fn scan(paths: &[PathBuf], root: &Path) -> Vec<Scanned> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(paths.len()));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let mut mine = Vec::new();
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = paths.get(index) else { break };
+                    mine.push(scan_file(path, root));
+                }
+                results
+                    .lock()
+                    .unwrap_or_else(|poison| poison.into_inner())
+                    .extend(mine);
+            });
+        }
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(|poison| poison.into_inner());
+    results.sort_by(|a, b| a.file.cmp(&b.file));
+    results
+}
+
+fn display_name(path: &Path, root: &Path) -> String {
+    let absolute = std::env::current_dir()
+        .map(|dir| dir.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    absolute
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn scan_file(path: &Path, root: &Path) -> Scanned {
+    let file = display_name(path, root);
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) => {
+            return failed(file, 0, 1, format!("could not read the file: {error}"));
+        }
+    };
+    let lines = text.lines().count();
+    let parsed = match syn::parse_file(&text) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let start = error.span().start();
+            return failed(
+                file,
+                lines,
+                start.line,
+                format!("could not parse the file: {error}"),
+            );
+        }
+    };
+    let findings = unmixed_checks::review::review(&parsed)
+        .iter()
+        .map(|finding| located(&file, finding))
+        .collect();
+    let mut fields = FieldHandles::new();
+    design::field_handles(&parsed, &mut fields);
+    let actors = design::actors(&parsed)
+        .iter()
+        .map(|actor| summary(&file, actor))
+        .collect();
+    Scanned {
+        file,
+        lines,
+        findings,
+        actors,
+        fields,
+    }
+}
+
+fn failed(file: String, lines: usize, line: usize, message: String) -> Scanned {
+    let reported = Reported {
+        file: file.clone(),
+        line,
+        column: 1,
+        end_line: line,
+        end_column: 1,
+        code: None,
+        level: Level::Warning,
+        message,
+        help: String::new(),
+    };
+    Scanned {
+        file,
+        lines,
+        findings: vec![reported],
+        actors: Vec::new(),
+        fields: FieldHandles::new(),
+    }
+}
+
+fn located(file: &str, finding: &Finding) -> Reported {
+    let start = finding.location.start.start();
+    let end = finding.location.end.end();
+    Reported {
+        file: file.to_owned(),
+        line: start.line,
+        column: start.column + 1,
+        end_line: end.line,
+        end_column: end.column + 1,
+        code: Some(finding.code),
+        level: finding.level,
+        message: finding.message.clone(),
+        help: finding.help.clone(),
+    }
+}
+
+fn summary(file: &str, actor: &ActorDesign) -> ActorSummary {
+    ActorSummary {
+        name: actor.name.clone(),
+        file: file.to_owned(),
+        line: actor.location.start.start().line,
+        mailbox: actor.mailbox.clone(),
+        messages: actor.messages.clone(),
+        requests: actor
+            .requests
+            .iter()
+            .map(|request| {
+                let start = request.location.start.start();
+                let end = request.location.end.end();
+                RequestSummary {
+                    handler: request.handler.clone(),
+                    target: request.target.clone(),
+                    method: request.method.clone(),
+                    line: start.line,
+                    column: start.column + 1,
+                    end_line: end.line,
+                    end_column: end.column + 1,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The actors of the whole crate, with requests through fields resolved.
+pub fn crate_actors(scanned: &[Scanned]) -> Vec<ActorSummary> {
+    let mut fields = FieldHandles::new();
+    for file in scanned {
+        for (name, known) in &file.fields {
+            fields
+                .entry(name.clone())
+                .or_default()
+                .extend(known.clone());
+        }
+    }
+    let mut actors: Vec<ActorSummary> = scanned
+        .iter()
+        .flat_map(|file| file.actors.clone())
+        .collect();
+    for actor in &mut actors {
+        let Some(known) = fields.get(&actor.name) else {
+            continue;
+        };
+        for request in &mut actor.requests {
+            if let Target::Field(field) = &request.target {
+                if let Some(handle) = known.get(field) {
+                    request.target = Target::Actor(handle.trim_end_matches("Handle").to_owned());
+                }
+            }
+        }
+    }
+    actors
+}
+
+/// Every finding of the crate, whole-crate checks included, at the
+/// configured levels, sorted by file and line.
+pub fn review(scanned: &[Scanned], config: &Config) -> Vec<Reported> {
+    let mut all: Vec<Reported> = scanned
+        .iter()
+        .flat_map(|file| file.findings.clone())
+        .collect();
+    all.extend(cyclic_sends(&crate_actors(scanned)));
+    let mut kept: Vec<Reported> = all
+        .into_iter()
+        .filter_map(|mut finding| {
+            if let Some(code) = finding.code {
+                finding.level = config.level(code, finding.level)?;
+            }
+            Some(finding)
+        })
+        .collect();
+    kept.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    kept
+}
+
+/// ACTOR_CYCLIC_SEND between actors: each waits for a reply from the next.
+fn cyclic_sends(actors: &[ActorSummary]) -> Vec<Reported> {
+    let names: Vec<&str> = actors.iter().map(|actor| actor.name.as_str()).collect();
+    let requests = |name: &str| -> Vec<(&str, &RequestSummary)> {
+        actors
+            .iter()
+            .filter(|actor| actor.name == name)
+            .flat_map(|actor| &actor.requests)
+            .filter_map(|request| Some((request.target.actor()?, request)))
+            .collect()
+    };
+    design::cycles(&names, requests)
+        .into_iter()
+        .map(|cycle| {
+            let steps: Vec<String> = cycle
+                .iter()
+                .map(|(from, request)| {
+                    let to = request.target.actor().unwrap_or_default();
+                    format!("`{from}::{}` awaits `{to}::{}`", request.handler, request.method)
+                })
+                .collect();
+            let (from, first) = cycle[0];
+            let file = actors
+                .iter()
+                .find(|actor| actor.name == from)
+                .map_or_else(String::new, |actor| actor.file.clone());
+            Reported {
+                file,
+                line: first.line,
+                column: first.column,
+                end_line: first.end_line,
+                end_column: first.end_column,
+                code: Some(Code::ACTOR_CYCLIC_SEND),
+                level: Code::ACTOR_CYCLIC_SEND.default_level(),
+                message: format!(
+                    "actors wait on each other in a cycle: {}; each handler holds its actor while it waits, so none can answer",
+                    steps.join(", then ")
+                ),
+                help: "break the cycle: make one direction fire-and-forget (`try_tell_*`), or move the awaited call \
+                       into a `#[detached]` handler so the actor keeps taking messages"
+                    .into(),
+            }
+        })
+        .collect()
+}
