@@ -42,7 +42,7 @@ pub fn check_impl(item: &ItemImpl, report: &mut Report) {
             name: &name.to_string(),
         };
         primitives::check(item, declared, report);
-        channels::check(item, Code::UNBOUNDED_ACTOR_MAILBOX, declared, report);
+        channels::check(item, Code::UNBOUNDED_ACTOR_MAILBOX, Some(declared), report);
         let handle = format_ident!("{}Handle", name);
         let spec = ActorSpec {
             name: &name,
@@ -65,7 +65,12 @@ pub fn check_module(module: &ItemMod, state: &Ident, report: &mut Report) {
             name: &state.to_string(),
         };
         primitives::check(module, declared, report);
-        channels::check(module, Code::UNBOUNDED_ACTOR_MAILBOX, declared, report);
+        channels::check(
+            module,
+            Code::UNBOUNDED_ACTOR_MAILBOX,
+            Some(declared),
+            report,
+        );
         let fields = items.iter().find_map(|item| match item {
             Item::Struct(found) if found.ident == *state => Some(&found.fields),
             _ => None,

@@ -27,8 +27,15 @@ const UNBOUNDED_CRATES: &[&str] = &[
     "mpsc",
 ];
 
-/// Reports every unbounded channel made in `node`, as `code`.
-pub fn check<N: Visitable>(node: &N, code: Code, declared: Declared<'_>, report: &mut Report) {
+/// Reports every unbounded channel made in `node`, as `code`. `declared`
+/// names the model the code declares; `None` for code the reviewer reads
+/// without a declaration.
+pub fn check<N: Visitable>(
+    node: &N,
+    code: Code,
+    declared: Option<Declared<'_>>,
+    report: &mut Report,
+) {
     let mut walk = Walk::new(Unbounded { code, declared }, report);
     node.visit_with(&mut walk);
 }
@@ -56,7 +63,7 @@ pub fn is_unbounded_channel(call: &ExprCall) -> bool {
 
 struct Unbounded<'a> {
     code: Code,
-    declared: Declared<'a>,
+    declared: Option<Declared<'a>>,
 }
 
 impl Rule for Unbounded<'_> {
@@ -69,13 +76,18 @@ impl Rule for Unbounded<'_> {
             Code::UNBOUNDED_ACTOR_MAILBOX => "a mailbox",
             _ => "a job queue",
         };
+        let message = match self.declared {
+            Some(Declared { model, name }) => format!(
+                "this channel has no bound: as {queue} in {model} `{name}` it grows without limit whenever senders outrun the receiver"
+            ),
+            None => "this channel has no bound: whenever what feeds it outruns what drains it, \
+                     the backlog grows until memory runs out"
+                .to_owned(),
+        };
         report.push(Finding::new(
             self.code,
             Location::of(call),
-            format!(
-                "this channel has no bound: as {queue} in {} `{}` it grows without limit whenever senders outrun the receiver",
-                self.declared.model, self.declared.name
-            ),
+            message,
             "make it bounded and decide what a full queue does: \
              `tokio::sync::mpsc::channel(N)` makes senders wait (`send(..).await`) or fail fast (`try_send(..)`)",
         ));

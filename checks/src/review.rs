@@ -22,9 +22,21 @@ use crate::{
     actors, channels, primitives, workload, Code, Declared, Finding, Location, Model, Report,
 };
 
+/// What the review reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Also review `#[cfg(test)]` modules and `#[test]` functions.
+    pub include_tests: bool,
+}
+
 /// Reviews one parsed file.
-pub fn review(file: &syn::File) -> Vec<Finding> {
+pub fn review(file: &syn::File, options: Options) -> Vec<Finding> {
     let mut report = Report::new();
+    let mut file = file.clone();
+    if !options.include_tests {
+        strip_tests(&mut file.items);
+    }
+    let file = &file;
     report.allowing(&file.attrs, |report| {
         review_items(&file.items, report);
         workload::check(file, report);
@@ -94,6 +106,58 @@ fn review_items(items: &[Item], report: &mut Report) {
     }
 }
 
+/// Removes test-only code: hazards in tests rarely reach users, and tests of
+/// concurrency primitives use every hazard on purpose.
+fn strip_tests(items: &mut Vec<Item>) {
+    items.retain(|item| !is_test_only(crate::syntax::item_attrs(item)));
+    for item in items {
+        match item {
+            Item::Mod(module) => {
+                if let Some((_, inner)) = &mut module.content {
+                    strip_tests(inner);
+                }
+            }
+            Item::Impl(block) => block.items.retain(|inner| match inner {
+                syn::ImplItem::Fn(method) => !is_test_only(&method.attrs),
+                _ => true,
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]` and the like.
+fn is_test_only(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        let path = attr.path();
+        let last_is_test = path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "test");
+        // `cfg(test)`, `cfg(all(test, ..))`; not `cfg(not(test))`.
+        let cfg_test = path.is_ident("cfg")
+            && attr
+                .parse_args::<proc_macro2::TokenStream>()
+                .is_ok_and(|tokens| {
+                    let idents: Vec<String> = flatten(tokens);
+                    idents.iter().any(|ident| ident == "test")
+                        && !idents.iter().any(|ident| ident == "not")
+                });
+        last_is_test || cfg_test
+    })
+}
+
+fn flatten(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    tokens
+        .into_iter()
+        .flat_map(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => vec![ident.to_string()],
+            proc_macro2::TokenTree::Group(group) => flatten(group.stream()),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
 /// The function-level checks for code that declares no model.
 fn function_body<N: Visitable + Body>(name: &syn::Ident, function: &N, report: &mut Report) {
     let name = name.to_string();
@@ -103,12 +167,7 @@ fn function_body<N: Visitable + Body>(name: &syn::Ident, function: &N, report: &
     } else {
         Code::UNBOUNDED_ACTOR_MAILBOX
     };
-    let model = if loops.is_empty() {
-        Model::WorkerPool
-    } else {
-        Model::Actor
-    };
-    channels::check(function, code, Declared { model, name: &name }, report);
+    channels::check(function, code, None, report);
     for body in loops {
         primitives::check(
             &body,

@@ -111,6 +111,7 @@ impl SharedDeclarations {
 impl<'ast> Visit<'ast> for SharedDeclarations {
     fn visit_field(&mut self, field: &'ast syn::Field) {
         self.declaration(field.ident.as_ref().map(ToString::to_string), &field.ty);
+        syn::visit::visit_field(self, field);
     }
 
     fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {

@@ -25,6 +25,10 @@ pub struct Review {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReviewFormat::Text)]
     pub format: ReviewFormat,
+    /// Also review test code: `tests/` and `benches/` directories,
+    /// `#[cfg(test)]` modules and `#[test]` functions.
+    #[arg(long)]
+    pub tests: bool,
     #[command(flatten)]
     pub levels: LevelFlags,
 }

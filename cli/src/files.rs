@@ -37,8 +37,12 @@ pub fn workspace_root(paths: &[PathBuf]) -> Result<PathBuf, String> {
     Ok(nearest_crate.unwrap_or(start))
 }
 
-/// Every `.rs` file to review, sorted.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// Directories that hold only test code.
+const TEST_DIRS: &[&str] = &["tests", "benches"];
+
+/// Every `.rs` file to review, sorted. Without `include_tests`, files under
+/// `tests/` and `benches/` are left out (a path given explicitly is kept).
+pub fn discover(paths: &[PathBuf], include_tests: bool) -> Result<Vec<PathBuf>, String> {
     let roots: Vec<PathBuf> = if paths.is_empty() {
         vec![workspace_root(paths)?]
     } else {
@@ -55,7 +59,13 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         }
         let walker = ignore::WalkBuilder::new(root)
             .hidden(true)
-            .filter_entry(|entry| entry.file_name() != "target")
+            .filter_entry(move |entry| {
+                let name = entry.file_name();
+                let test_dir = entry.depth() > 0
+                    && entry.file_type().is_some_and(|kind| kind.is_dir())
+                    && TEST_DIRS.iter().any(|dir| name == *dir);
+                name != "target" && (include_tests || !test_dir)
+            })
             .build();
         for entry in walker {
             let entry =

@@ -38,8 +38,11 @@ fn main() -> ExitCode {
 fn run_review(args: args::Review) -> Result<ExitCode, String> {
     let root = files::workspace_root(&args.paths)?;
     let config = config::Config::load(&root, &args.levels)?;
-    let sources = files::discover(&args.paths)?;
-    let scanned = scan::scan(&sources, &root);
+    let sources = files::discover(&args.paths, args.tests)?;
+    let options = unmixed_checks::review::Options {
+        include_tests: args.tests,
+    };
+    let scanned = scan::scan(&sources, &root, options);
     let findings = scan::review(&scanned, &config);
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
@@ -60,8 +63,14 @@ fn run_review(args: args::Review) -> Result<ExitCode, String> {
 
 fn run_map(args: args::Map) -> Result<ExitCode, String> {
     let root = files::workspace_root(&args.paths)?;
-    let sources = files::discover(&args.paths)?;
-    let scanned = scan::scan(&sources, &root);
+    let sources = files::discover(&args.paths, true)?;
+    let scanned = scan::scan(
+        &sources,
+        &root,
+        unmixed_checks::review::Options {
+            include_tests: true,
+        },
+    );
     let design = map::Design::read(&scanned);
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {

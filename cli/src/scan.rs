@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use unmixed_checks::design::{self, ActorDesign, FieldHandles, Target};
+use unmixed_checks::review::Options;
 use unmixed_checks::{Code, Finding, Level};
 
 use crate::config::Config;
@@ -59,7 +60,7 @@ pub struct RequestSummary {
 }
 
 /// Reads and reviews `paths` on every core.
-pub fn scan(paths: &[PathBuf], root: &Path) -> Vec<Scanned> {
+pub fn scan(paths: &[PathBuf], root: &Path, options: Options) -> Vec<Scanned> {
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(paths.len()));
     let workers = std::thread::available_parallelism()
@@ -72,7 +73,7 @@ pub fn scan(paths: &[PathBuf], root: &Path) -> Vec<Scanned> {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(index) else { break };
-                    mine.push(scan_file(path, root));
+                    mine.push(scan_file(path, root, options));
                 }
                 results
                     .lock()
@@ -99,7 +100,7 @@ fn display_name(path: &Path, root: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn scan_file(path: &Path, root: &Path) -> Scanned {
+fn scan_file(path: &Path, root: &Path, options: Options) -> Scanned {
     let file = display_name(path, root);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -120,7 +121,7 @@ fn scan_file(path: &Path, root: &Path) -> Scanned {
             );
         }
     };
-    let findings = unmixed_checks::review::review(&parsed)
+    let findings = unmixed_checks::review::review(&parsed, options)
         .iter()
         .map(|finding| located(&file, finding))
         .collect();
