@@ -168,7 +168,7 @@ fn show_rejections() {
     println!("== what #[unmixed::actor] rejects at compile time");
     let item: syn::ItemImpl = syn::parse_str(REJECTED).expect("the sample parses");
     let mut report = unmixed_checks::Report::new();
-    unmixed_checks::actors::check_impl(&item, &mut report);
+    unmixed_checks::actors::check_impl(&item, None, &mut report);
     for finding in report.findings() {
         let line = finding.location.start.start().line;
         println!("[sample.rs:{line}] {} — {}", finding.code, finding.message);

@@ -31,8 +31,10 @@ use crate::syntax::{local_name, root, self_field, type_mentions, Position, Rule,
 use crate::{channels, primitives, Code, Declared, Finding, Location, Model, Report};
 
 /// Runs every actor check on an `impl` block declared as an actor:
-/// MIXED_MODELS, UNBOUNDED_ACTOR_MAILBOX and the handler checks.
-pub fn check_impl(item: &ItemImpl, report: &mut Report) {
+/// MIXED_MODELS, UNBOUNDED_ACTOR_MAILBOX and the handler checks. `fields`
+/// are the state struct's, when the caller can see them (the reviewer can;
+/// the macro on an `impl` block cannot).
+pub fn check_impl(item: &ItemImpl, fields: Option<&syn::Fields>, report: &mut Report) {
     let Some(name) = self_type_name(&item.self_ty) else {
         return;
     };
@@ -47,7 +49,7 @@ pub fn check_impl(item: &ItemImpl, report: &mut Report) {
         let spec = ActorSpec {
             name: &name,
             handle: &handle,
-            fields: None,
+            fields,
         };
         check_handlers(spec, &handlers(item), report);
     });

@@ -53,7 +53,8 @@ fn review_items(items: &[Item], report: &mut Report) {
     for item in items {
         report.allowing(crate::syntax::item_attrs(item), |report| match item {
             Item::Impl(block) if block.attrs.iter().any(|a| is_model_attr(a, "actor")) => {
-                actors::check_impl(block, report);
+                let fields = state_fields(items, &block.self_ty);
+                actors::check_impl(block, fields, report);
             }
             Item::Mod(module) if module.attrs.iter().any(|a| is_model_attr(a, "actor")) => {
                 let Some((_, inner)) = &module.content else {
@@ -104,6 +105,18 @@ fn review_items(items: &[Item], report: &mut Report) {
             _ => {}
         });
     }
+}
+
+/// The fields of the struct an `impl` block is for, when it is among `items`.
+fn state_fields<'a>(items: &'a [Item], self_ty: &syn::Type) -> Option<&'a syn::Fields> {
+    let syn::Type::Path(path) = self_ty else {
+        return None;
+    };
+    let name = &path.path.segments.last()?.ident;
+    items.iter().find_map(|item| match item {
+        Item::Struct(found) if found.ident == *name => Some(&found.fields),
+        _ => None,
+    })
 }
 
 /// Removes test-only code: hazards in tests rarely reach users, and tests of

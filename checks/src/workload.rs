@@ -85,10 +85,22 @@ struct SharedDeclarations {
     plain_locks: Vec<(Location, String)>,
     maps: HashMap<String, Location>,
     uses_condvar: bool,
+    /// Codes allowed by the enclosing items' `#[unmixed::allow]`.
+    allowed: Vec<Code>,
 }
 
 impl SharedDeclarations {
+    fn allowing(&mut self, attrs: &[syn::Attribute], visit: impl FnOnce(&mut Self)) {
+        let depth = self.allowed.len();
+        self.allowed.extend(crate::allow::allowed_codes(attrs));
+        visit(self);
+        self.allowed.truncate(depth);
+    }
+
     fn declaration(&mut self, name: Option<String>, ty: &Type) {
+        if self.allowed.contains(&Code::WRONG_MODEL_FOR_WORKLOAD) {
+            return;
+        }
         let Some((lock, inner)) = find_lock(ty) else {
             return;
         };
@@ -109,9 +121,17 @@ impl SharedDeclarations {
 }
 
 impl<'ast> Visit<'ast> for SharedDeclarations {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        self.allowing(crate::syntax::item_attrs(item), |this| {
+            syn::visit::visit_item(this, item)
+        });
+    }
+
     fn visit_field(&mut self, field: &'ast syn::Field) {
-        self.declaration(field.ident.as_ref().map(ToString::to_string), &field.ty);
-        syn::visit::visit_field(self, field);
+        self.allowing(&field.attrs, |this| {
+            this.declaration(field.ident.as_ref().map(ToString::to_string), &field.ty);
+            syn::visit::visit_field(this, field);
+        });
     }
 
     fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
@@ -210,7 +230,11 @@ impl MapUses {
 
 impl<'ast> Visit<'ast> for MapUses {
     fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
-        if let Some((lock, name)) = self.lock_under(&call.receiver) {
+        let unwrapping = UNWRAPS.iter().any(|m| call.method == m);
+        if unwrapping {
+            // Part of a guard expression (`x.lock().unwrap()`); judged with
+            // whatever is done with the guard.
+        } else if let Some((lock, name)) = self.lock_under(&call.receiver) {
             self.judged.insert(lock as *const _);
             if ONE_KEY_OPS.iter().any(|op| call.method == op) {
                 *self.one_key.entry(name).or_default() += 1;

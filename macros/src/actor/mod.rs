@@ -61,7 +61,7 @@ fn impl_form(
     findings: &mut Vec<Finding>,
 ) -> TokenStream {
     let mut report = Report::new();
-    actors::check_impl(&item, &mut report);
+    actors::check_impl(&item, None, &mut report);
     findings.extend(report.into_findings());
     let Some(mut actor) = Actor::from_impl(&mut item, cx) else {
         StripAllows { cx }.visit_item_impl_mut(&mut item);
