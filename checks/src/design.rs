@@ -4,10 +4,10 @@
 //! looks for cycles of waiting requests in it (ACTOR_CYCLIC_SEND across
 //! actors, which no single macro can see).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use syn::visit::Visit;
-use syn::{Expr, FnArg, Ident, ImplItem, Item, ItemImpl, Member, Pat, Stmt, Type};
+use syn::{Expr, FnArg, Ident, ImplItem, Item, ItemImpl, Member, Pat, Type};
 
 use crate::actors::{handlers, is_message};
 use crate::syntax::{local_name, root, self_field};
@@ -37,8 +37,21 @@ pub struct Request {
     pub target: Target,
     /// The handle method called (`get`, `try_get`, `tell_get`, `shutdown`).
     pub method: String,
+    /// Whether the calling actor waits for it.
+    pub kind: RequestKind,
     /// The awaited expression.
     pub location: Location,
+}
+
+/// How a handler makes a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RequestKind {
+    /// Awaited in the handler's own body: the calling actor waits for it.
+    Waits,
+    /// Awaited off the actor: in a `#[detached]` future or a spawned task.
+    Detached,
+    /// Queued without waiting for the result (`tell_*`, `try_tell_*`).
+    Tell,
 }
 
 /// The receiver of a request.
@@ -86,6 +99,15 @@ pub fn resolve(actors: &mut [ActorDesign], fields: &FieldHandles) {
                 }
             }
         }
+    }
+}
+
+/// Drops requests whose receiver turned out not to be a handle (`self.items.len()`).
+pub fn drop_unresolved(actors: &mut [ActorDesign]) {
+    for actor in actors {
+        actor
+            .requests
+            .retain(|request| matches!(request.target, Target::Actor(_)));
     }
 }
 
@@ -233,10 +255,7 @@ fn actor_from_impl(block: &ItemImpl, attr: &syn::Attribute) -> Option<ActorDesig
     let name = type_name(&block.self_ty)?;
     let mut requests = Vec::new();
     for handler in handlers(block) {
-        if handler.detached || handler.method.sig.asyncness.is_none() {
-            continue;
-        }
-        requests.extend(awaited_requests(handler.method));
+        requests.extend(handle_calls(handler.method, handler.detached));
     }
     let messages = block
         .items
@@ -255,48 +274,94 @@ fn actor_from_impl(block: &ItemImpl, attr: &syn::Attribute) -> Option<ActorDesig
     })
 }
 
-/// Awaits, in the handler's own body, of a request on some actor's handle.
-fn awaited_requests(method: &syn::ImplItemFn) -> Vec<Request> {
+/// Calls a handler makes on actor handles, and whether it waits for them.
+fn handle_calls(method: &syn::ImplItemFn, detached: bool) -> Vec<Request> {
     let locals = handle_locals(method);
     let mut finder = RequestFinder {
         handler: method.sig.ident.to_string(),
         locals: &locals,
-        deferred: 0,
+        // A detached handler's whole body hands its waiting to another task.
+        deferred: usize::from(detached),
+        awaited_here: HashSet::new(),
         found: Vec::new(),
     };
     finder.visit_block(&method.block);
     finder.found
 }
 
+/// Methods that reach the handle (`self.peer.as_ref().unwrap()`) rather
+/// than send anything.
+const ADAPTERS: &[&str] = &[
+    "clone",
+    "unwrap",
+    "expect",
+    "as_ref",
+    "as_mut",
+    "as_deref",
+    "borrow",
+    "deref",
+    "take",
+    "is_closed",
+    "is_some",
+    "is_none",
+    "to_owned",
+    "iter",
+    "get",
+    "cloned",
+];
+
 struct RequestFinder<'a> {
     handler: String,
     locals: &'a HashMap<Ident, Target>,
     deferred: usize,
+    /// Calls awaited directly in the handler's own body.
+    awaited_here: HashSet<*const syn::ExprMethodCall>,
     found: Vec<Request>,
 }
 
 impl<'ast> Visit<'ast> for RequestFinder<'_> {
     fn visit_expr(&mut self, expr: &'ast Expr) {
-        let deferred = matches!(expr, Expr::Closure(_) | Expr::Async(_));
-        if let (Expr::Await(awaited), 0) = (expr, self.deferred) {
-            if let Expr::MethodCall(call) = &*awaited.base {
-                let receiver = root(&call.receiver);
-                let target = local_name(receiver)
-                    .and_then(|name| self.locals.get(name).cloned())
-                    .or_else(|| self_field(receiver).map(field_target));
-                if let Some(target) = target {
-                    self.found.push(Request {
-                        handler: self.handler.clone(),
-                        target,
-                        method: call.method.to_string(),
-                        location: Location::of(awaited),
-                    });
+        match expr {
+            Expr::Await(awaited) if self.deferred == 0 => {
+                if let Expr::MethodCall(call) = &*awaited.base {
+                    self.awaited_here.insert(call as *const _);
                 }
             }
+            Expr::MethodCall(call) => self.record(call),
+            _ => {}
         }
+        let deferred = matches!(expr, Expr::Closure(_) | Expr::Async(_));
         self.deferred += usize::from(deferred);
         syn::visit::visit_expr(self, expr);
         self.deferred -= usize::from(deferred);
+    }
+}
+
+impl RequestFinder<'_> {
+    fn record(&mut self, call: &syn::ExprMethodCall) {
+        let receiver = root(&call.receiver);
+        let target = local_name(receiver)
+            .and_then(|name| self.locals.get(name).cloned())
+            .or_else(|| self_field(receiver).map(field_target));
+        let Some(target) = target else { return };
+        let method = call.method.to_string();
+        if ADAPTERS.contains(&method.as_str()) {
+            return;
+        }
+        let kind = if method.starts_with("tell_") || method.starts_with("try_tell_") {
+            RequestKind::Tell
+        } else if self.awaited_here.contains(&(call as *const _)) {
+            RequestKind::Waits
+        } else {
+            RequestKind::Detached
+        };
+        self.found.push(Request {
+            handler: self.handler.clone(),
+            target,
+            method,
+            kind,
+            location: Location::of(call),
+        });
     }
 }
 
@@ -325,28 +390,33 @@ fn handle_locals(method: &syn::ImplItemFn) -> HashMap<Ident, Target> {
             FnArg::Receiver(_) => None,
         })
         .collect();
-    let mut locals = Vec::new();
-    struct Locals<'a>(&'a mut Vec<syn::Local>);
-    impl<'ast> Visit<'ast> for Locals<'_> {
-        fn visit_stmt(&mut self, stmt: &'ast Stmt) {
-            if let Stmt::Local(local) = stmt {
-                self.0.push(local.clone());
-            }
-            syn::visit::visit_stmt(self, stmt);
+    // `let` bindings and `if let` / `while let` patterns, with what they bind.
+    let mut bindings: Vec<(Pat, Option<Expr>)> = Vec::new();
+    struct Bindings<'a>(&'a mut Vec<(Pat, Option<Expr>)>);
+    impl<'ast> Visit<'ast> for Bindings<'_> {
+        fn visit_local(&mut self, local: &'ast syn::Local) {
+            let init = local.init.as_ref().map(|init| (*init.expr).clone());
+            self.0.push((local.pat.clone(), init));
+            syn::visit::visit_local(self, local);
+        }
+        fn visit_expr_let(&mut self, binding: &'ast syn::ExprLet) {
+            self.0
+                .push(((*binding.pat).clone(), Some((*binding.expr).clone())));
+            syn::visit::visit_expr_let(self, binding);
         }
     }
-    Locals(&mut locals).visit_block(&method.block);
+    Bindings(&mut bindings).visit_block(&method.block);
     for _ in 0..2 {
-        for local in &locals {
-            let Some(name) = pat_ident(&local.pat) else {
+        for (pat, init) in &bindings {
+            let Some(name) = pat_ident(pat) else {
                 continue;
             };
-            let typed = match &local.pat {
+            let typed = match pat {
                 Pat::Type(typed) => handle_type(&typed.ty).map(actor_target),
                 _ => None,
             };
-            let from = local.init.as_ref().and_then(|init| {
-                let source = root(&init.expr);
+            let from = init.as_ref().and_then(|init| {
+                let source = root(init);
                 local_name(source)
                     .and_then(|source| names.get(source).cloned())
                     .or_else(|| self_field(source).map(field_target))
@@ -363,6 +433,9 @@ fn pat_ident(pat: &Pat) -> Option<Ident> {
     match pat {
         Pat::Ident(binding) => Some(binding.ident.clone()),
         Pat::Type(typed) => pat_ident(&typed.pat),
+        Pat::Reference(reference) => pat_ident(&reference.pat),
+        // `Some(handle)`, `Ok(handle)`
+        Pat::TupleStruct(wrapped) if wrapped.elems.len() == 1 => pat_ident(&wrapped.elems[0]),
         _ => None,
     }
 }

@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use unmixed_checks::design::RequestKind;
+
 use crate::scan::{self, ActorSummary, Scanned};
 
 pub struct Design {
@@ -24,19 +26,38 @@ fn mailbox(actor: &ActorSummary) -> String {
     }
 }
 
-/// Edges as (from, to, label), each request once.
-fn edges(design: &Design) -> Vec<(String, String, String)> {
-    let mut edges: Vec<(String, String, String)> = design
+/// A request between two actors, as drawn.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Edge {
+    from: String,
+    to: String,
+    label: String,
+    kind: RequestKind,
+}
+
+impl Edge {
+    fn kind_name(&self) -> &'static str {
+        match self.kind {
+            RequestKind::Waits => "waits",
+            RequestKind::Detached => "detached",
+            RequestKind::Tell => "tell",
+        }
+    }
+}
+
+/// Each request once.
+fn edges(design: &Design) -> Vec<Edge> {
+    let mut edges: Vec<Edge> = design
         .actors
         .iter()
         .flat_map(|actor| {
             actor.requests.iter().filter_map(move |request| {
-                let to = request.target.actor()?.to_owned();
-                Some((
-                    actor.name.clone(),
-                    to,
-                    format!("{} → {}", request.handler, request.method),
-                ))
+                Some(Edge {
+                    from: actor.name.clone(),
+                    to: request.target.actor()?.to_owned(),
+                    label: format!("{} → {}", request.handler, request.method),
+                    kind: request.kind,
+                })
             })
         })
         .collect();
@@ -64,8 +85,15 @@ pub fn write_text(out: &mut impl Write, design: &Design) -> io::Result<()> {
     let edges = edges(design);
     if !edges.is_empty() {
         writeln!(out, "requests")?;
-        for (from, to, label) in edges {
-            writeln!(out, "  {from} --[{label}]--> {to}")?;
+        for edge in edges {
+            writeln!(
+                out,
+                "  {} --[{}, {}]--> {}",
+                edge.from,
+                edge.label,
+                edge.kind_name(),
+                edge.to
+            )?;
         }
     }
     Ok(())
@@ -93,13 +121,19 @@ pub fn write_dot(out: &mut impl Write, design: &Design) -> io::Result<()> {
             escape(&label)
         )?;
     }
-    for (from, to, label) in edges(design) {
+    for edge in edges(design) {
+        // Solid: the caller waits, holding its actor; dashed: it does not.
+        let style = match edge.kind {
+            RequestKind::Waits => "solid",
+            RequestKind::Detached | RequestKind::Tell => "dashed",
+        };
         writeln!(
             out,
-            "  {} -> {} [label=\"{}\"];",
-            dot_id(&from),
-            dot_id(&to),
-            escape(&label)
+            "  {} -> {} [label=\"{} ({})\", style={style}];",
+            dot_id(&edge.from),
+            dot_id(&edge.to),
+            escape(&edge.label),
+            edge.kind_name()
         )?;
     }
     writeln!(out, "}}")
@@ -117,13 +151,18 @@ pub fn write_mermaid(out: &mut impl Write, design: &Design) -> io::Result<()> {
             actor.messages.join(", ")
         )?;
     }
-    for (from, to, label) in edges(design) {
+    for edge in edges(design) {
+        let arrow = match edge.kind {
+            RequestKind::Waits => "-->",
+            RequestKind::Detached | RequestKind::Tell => "-.->",
+        };
         writeln!(
             out,
-            "  {} -->|\"{}\"| {}",
-            dot_id(&from),
-            label,
-            dot_id(&to)
+            "  {} {arrow}|\"{} ({})\"| {}",
+            dot_id(&edge.from),
+            edge.label,
+            edge.kind_name(),
+            dot_id(&edge.to)
         )?;
     }
     Ok(())

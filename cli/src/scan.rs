@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use unmixed_checks::design::{self, ActorDesign, FieldHandles, Target};
+use unmixed_checks::design::{self, ActorDesign, FieldHandles, RequestKind, Target};
 use unmixed_checks::review::Options;
 use unmixed_checks::{Code, Finding, Level};
 
@@ -53,6 +53,7 @@ pub struct RequestSummary {
     pub handler: String,
     pub target: Target,
     pub method: String,
+    pub kind: RequestKind,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -194,6 +195,7 @@ fn summary(file: &str, actor: &ActorDesign) -> ActorSummary {
                     handler: request.handler.clone(),
                     target: request.target.clone(),
                     method: request.method.clone(),
+                    kind: request.kind,
                     line: start.line,
                     column: start.column + 1,
                     end_line: end.line,
@@ -220,16 +222,17 @@ pub fn crate_actors(scanned: &[Scanned]) -> Vec<ActorSummary> {
         .flat_map(|file| file.actors.clone())
         .collect();
     for actor in &mut actors {
-        let Some(known) = fields.get(&actor.name) else {
-            continue;
-        };
+        let known = fields.get(&actor.name);
         for request in &mut actor.requests {
-            if let Target::Field(field) = &request.target {
+            if let (Target::Field(field), Some(known)) = (&request.target, known) {
                 if let Some(handle) = known.get(field) {
                     request.target = Target::Actor(handle.trim_end_matches("Handle").to_owned());
                 }
             }
         }
+        actor
+            .requests
+            .retain(|request| matches!(request.target, Target::Actor(_)));
     }
     actors
 }
@@ -263,6 +266,7 @@ fn cyclic_sends(actors: &[ActorSummary]) -> Vec<Reported> {
             .iter()
             .filter(|actor| actor.name == name)
             .flat_map(|actor| &actor.requests)
+            .filter(|request| request.kind == RequestKind::Waits)
             .filter_map(|request| Some((request.target.actor()?, request)))
             .collect()
     };

@@ -203,14 +203,23 @@ fn the_map_draws_actors_and_their_requests() {
     assert_eq!(
         text,
         "actors\n  Ping (mailbox default) [src/ping.rs:9]: seen, serve\n  Pong (mailbox default) [src/pong.rs:8]: volley\n\
-         requests\n  Ping --[serve → volley]--> Pong\n  Pong --[volley → serve]--> Ping\n"
+         requests\n  Ping --[serve → volley, waits]--> Pong\n  Pong --[volley → serve, waits]--> Ping\n"
     );
     let dot = stdout(&cargo_unmixed(&dir, &["map", "--format", "dot"]));
     assert!(dot.starts_with("digraph unmixed {"));
-    assert!(dot.contains("Ping -> Pong [label=\"serve → volley\"];"));
+    assert!(dot.contains("Ping -> Pong [label=\"serve → volley (waits)\", style=solid];"));
     let mermaid = stdout(&cargo_unmixed(&dir, &["map", "--format", "mermaid"]));
     assert!(mermaid.starts_with("flowchart LR\n"));
-    assert!(mermaid.contains("Pong -->|\"volley → serve\"| Ping"));
+    assert!(mermaid.contains("Pong -->|\"volley → serve (waits)\"| Ping"));
+
+    let one_way = stdout(&cargo_unmixed(
+        &fixtures().join("cyclic_send_negative"),
+        &["map"],
+    ));
+    assert!(
+        one_way.contains("Pong --[nudge → try_tell_serve, tell]--> Ping"),
+        "{one_way}"
+    );
 }
 
 fn tempdir(name: &str) -> PathBuf {
