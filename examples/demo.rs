@@ -12,6 +12,29 @@ use unmixed::ActorError;
 pub struct Account {
     balance: i64,
     history: Vec<i64>,
+    auditor: AuditorHandle,
+}
+
+/// Reviews balances and keeps a list of refused withdrawals.
+pub struct Auditor {
+    checks: u64,
+    refused: Vec<i64>,
+}
+
+#[unmixed::actor(mailbox = 8)]
+impl Auditor {
+    pub fn check(&mut self, balance: i64) -> bool {
+        self.checks += 1;
+        balance >= 0
+    }
+
+    pub fn flag(&mut self, refused: i64) {
+        self.refused.push(refused);
+    }
+
+    pub fn report(&self) -> (u64, Vec<i64>) {
+        (self.checks, self.refused.clone())
+    }
 }
 
 #[unmixed::actor(mailbox = 32)]
@@ -26,6 +49,8 @@ impl Account {
     /// message, so no other caller can slip in between.
     pub fn withdraw(&mut self, amount: i64) -> Result<i64, String> {
         if amount > self.balance {
+            // Fire and forget: the account never waits on the auditor.
+            let _ = self.auditor.try_tell_flag(amount);
             return Err(format!(
                 "cannot withdraw {amount}: balance is {}",
                 self.balance
@@ -51,16 +76,31 @@ impl Account {
         }
     }
 
-    pub fn audit(&self, expected: i64) {
-        assert_eq!(self.balance, expected, "audit failed");
+    /// Asks the auditor without blocking the account: the request runs on
+    /// its own task while the account keeps taking deposits.
+    #[detached]
+    pub fn audit_now(&mut self) -> impl Future<Output = Result<bool, ActorError>> + Send + 'static {
+        let auditor = self.auditor.clone();
+        let balance = self.balance;
+        async move { auditor.check(balance).await }
+    }
+
+    pub fn assert_balance(&self, expected: i64) {
+        assert_eq!(self.balance, expected, "unexpected balance");
     }
 }
 
 async fn run_actors() -> Result<(), ActorError> {
     println!("== actors at work");
+    let auditor = Auditor {
+        checks: 0,
+        refused: Vec::new(),
+    }
+    .spawn();
     let account: AccountHandle = Account {
         balance: 0,
         history: Vec::new(),
+        auditor: auditor.clone(),
     }
     .spawn();
 
@@ -79,6 +119,10 @@ async fn run_actors() -> Result<(), ActorError> {
     );
 
     println!("withdraw 20,000 -> {:?}", account.withdraw(20_000).await?);
+    println!(
+        "audit (detached request to the auditor) -> {:?}",
+        account.audit_now().await?
+    );
 
     // Fire-and-forget: no reply channel, still bounded by the mailbox.
     for _ in 0..100 {
@@ -110,10 +154,13 @@ async fn run_actors() -> Result<(), ActorError> {
         "200 try_tell calls at once: {refused} refused with ActorError::Full, none lost silently"
     );
 
+    let (checks, refused) = auditor.report().await?;
+    println!("auditor: {checks} check(s), refused withdrawals {refused:?}");
+
     // A panicking handler: its caller gets Panicked, later callers Stopped.
     println!(
-        "audit with a wrong expectation -> {:?}",
-        account.audit(-1).await
+        "assert_balance(-1) -> {:?}",
+        account.assert_balance(-1).await
     );
     println!(
         "after the panic, balance() -> {:?}",
@@ -123,6 +170,7 @@ async fn run_actors() -> Result<(), ActorError> {
     let other = Account {
         balance: 5,
         history: Vec::new(),
+        auditor,
     }
     .spawn();
     other.deposit(5).await?;
