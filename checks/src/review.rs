@@ -22,21 +22,9 @@ use crate::{
     actors, channels, primitives, workload, Code, Declared, Finding, Location, Model, Report,
 };
 
-/// What the review reads.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
-    /// Also review `#[cfg(test)]` modules and `#[test]` functions.
-    pub include_tests: bool,
-}
-
-/// Reviews one parsed file.
-pub fn review(file: &syn::File, options: Options) -> Vec<Finding> {
+/// Reviews one parsed file. To leave test code out, call [`strip_tests`] first.
+pub fn review(file: &syn::File) -> Vec<Finding> {
     let mut report = Report::new();
-    let mut file = file.clone();
-    if !options.include_tests {
-        strip_tests(&mut file.items);
-    }
-    let file = &file;
     report.allowing(&file.attrs, |report| {
         review_items(&file.items, report);
         workload::check(file, report);
@@ -119,15 +107,20 @@ fn state_fields<'a>(items: &'a [Item], self_ty: &syn::Type) -> Option<&'a syn::F
     })
 }
 
-/// Removes test-only code: hazards in tests rarely reach users, and tests of
-/// concurrency primitives use every hazard on purpose.
-fn strip_tests(items: &mut Vec<Item>) {
+/// Removes test-only code (`#[cfg(test)]` modules, `#[test]` functions):
+/// hazards in tests rarely reach users, and tests of concurrency primitives
+/// use every hazard on purpose.
+pub fn strip_tests(file: &mut syn::File) {
+    strip_test_items(&mut file.items);
+}
+
+fn strip_test_items(items: &mut Vec<Item>) {
     items.retain(|item| !is_test_only(crate::syntax::item_attrs(item)));
     for item in items {
         match item {
             Item::Mod(module) => {
                 if let Some((_, inner)) = &mut module.content {
-                    strip_tests(inner);
+                    strip_test_items(inner);
                 }
             }
             Item::Impl(block) => block.items.retain(|inner| match inner {

@@ -39,7 +39,7 @@ fn run_review(args: args::Review) -> Result<ExitCode, String> {
     let root = files::workspace_root(&args.paths)?;
     let config = config::Config::load(&root, &args.levels)?;
     let sources = files::discover(&args.paths, args.tests)?;
-    let options = unmixed_checks::review::Options {
+    let options = scan::Options {
         include_tests: args.tests,
     };
     let scanned = scan::scan(&sources, &root, options);
@@ -67,7 +67,7 @@ fn run_map(args: args::Map) -> Result<ExitCode, String> {
     let scanned = scan::scan(
         &sources,
         &root,
-        unmixed_checks::review::Options {
+        scan::Options {
             include_tests: true,
         },
     );

@@ -7,7 +7,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use unmixed_checks::design::{self, ActorDesign, FieldHandles, RequestKind, Target};
-use unmixed_checks::review::Options;
+use unmixed_checks::review;
+
+/// What to read.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Also read test code.
+    pub include_tests: bool,
+}
 use unmixed_checks::{Code, Finding, Level};
 
 use crate::config::Config;
@@ -110,7 +117,7 @@ fn scan_file(path: &Path, root: &Path, options: Options) -> Scanned {
         }
     };
     let lines = text.lines().count();
-    let parsed = match syn::parse_file(&text) {
+    let mut parsed = match syn::parse_file(&text) {
         Ok(parsed) => parsed,
         Err(error) => {
             let start = error.span().start();
@@ -122,7 +129,10 @@ fn scan_file(path: &Path, root: &Path, options: Options) -> Scanned {
             );
         }
     };
-    let findings = unmixed_checks::review::review(&parsed, options)
+    if !options.include_tests {
+        review::strip_tests(&mut parsed);
+    }
+    let findings = review::review(&parsed)
         .iter()
         .map(|finding| located(&file, finding))
         .collect();
