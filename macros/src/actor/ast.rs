@@ -263,7 +263,9 @@ fn detached_output(ty: &Type, cx: &mut Ctxt) -> Option<Type> {
     for bound in &bounds.bounds {
         match bound {
             TypeParamBound::Trait(trait_bound) => {
-                let last = trait_bound.path.segments.last()?;
+                let Some(last) = trait_bound.path.segments.last() else {
+                    continue;
+                };
                 if last.ident == "Send" {
                     send = true;
                 }
