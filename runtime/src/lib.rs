@@ -44,11 +44,13 @@
 #![warn(missing_docs, missing_debug_implementations)]
 
 mod error;
+mod pool;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use error::ActorError;
+pub use error::{ActorError, PoolError};
+pub use pool::{Job, Rejected, Reset};
 
 /// Mailbox capacity of an actor declared with a bare `#[actor]`.
 ///
