@@ -19,6 +19,7 @@ mod syntax;
 
 pub mod actors;
 pub mod channels;
+pub mod pools;
 pub mod primitives;
 
 pub use allow::{parse_allow, Allow, ALLOW_ATTRIBUTE};

@@ -3,7 +3,7 @@
 //! later (inside a closure or an `async` block).
 
 use syn::visit::{self, Visit};
-use syn::{Attribute, Expr, Ident, Item, Path, Stmt, Type};
+use syn::{Attribute, Expr, Ident, Item, Macro, Path, Stmt, Type};
 
 use crate::Report;
 
@@ -12,6 +12,7 @@ pub(crate) trait Rule {
     fn expr(&mut self, _expr: &Expr, _at: Position, _report: &mut Report) {}
     fn path(&mut self, _path: &Path, _report: &mut Report) {}
     fn item(&mut self, _item: &Item, _report: &mut Report) {}
+    fn mac(&mut self, _mac: &Macro, _report: &mut Report) {}
 }
 
 /// Where in the code a node sits.
@@ -92,6 +93,11 @@ impl<'ast, R: Rule> Visit<'ast> for Walk<'_, R> {
     fn visit_path(&mut self, path: &'ast Path) {
         self.rule.path(path, self.report);
         visit::visit_path(self, path);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast Macro) {
+        self.rule.mac(mac, self.report);
+        visit::visit_macro(self, mac);
     }
 
     fn visit_attribute(&mut self, _: &'ast Attribute) {
@@ -262,4 +268,5 @@ visitable! {
     syn::Expr => visit_expr,
     syn::File => visit_file,
     syn::Fields => visit_fields,
+    syn::Signature => visit_signature,
 }
