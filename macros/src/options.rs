@@ -4,7 +4,7 @@
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{Expr, Ident, Token};
+use syn::{Expr, Ident, Token, Type};
 
 use crate::ctxt::Ctxt;
 
@@ -12,18 +12,29 @@ use crate::ctxt::Ctxt;
 pub struct Option_ {
     pub key: Ident,
     pub value: Option<Expr>,
+    /// The value of a key that takes a type (`resource = Pooled<Conn>`).
+    pub ty: Option<Type>,
+}
+
+impl Option_ {
+    fn parse_with(input: ParseStream, type_keys: &[&str]) -> syn::Result<Self> {
+        let key = input.call(Ident::parse_any_ident)?;
+        let (mut value, mut ty) = (None, None);
+        if input.peek(Token![=]) {
+            input.parse::<Token![=]>()?;
+            if type_keys.iter().any(|name| key == name) {
+                ty = Some(input.parse()?);
+            } else {
+                value = Some(input.parse()?);
+            }
+        }
+        Ok(Option_ { key, value, ty })
+    }
 }
 
 impl Parse for Option_ {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let key = input.call(Ident::parse_any_ident)?;
-        let value = if input.peek(Token![=]) {
-            input.parse::<Token![=]>()?;
-            Some(input.parse()?)
-        } else {
-            None
-        };
-        Ok(Option_ { key, value })
+        Option_::parse_with(input, &[])
     }
 }
 
@@ -40,7 +51,27 @@ impl ParseAnyIdent for Ident {
 
 /// Parses the attribute arguments, reporting unknown and duplicated keys.
 pub fn parse(args: proc_macro2::TokenStream, valid: &[&str], cx: &mut Ctxt) -> Vec<Option_> {
-    let parser = Punctuated::<Option_, Token![,]>::parse_terminated;
+    parse_typed(args, valid, &[], cx)
+}
+
+/// Like [`parse`]; the keys in `type_keys` take a type as their value.
+pub fn parse_typed(
+    args: proc_macro2::TokenStream,
+    valid: &[&str],
+    type_keys: &[&str],
+    cx: &mut Ctxt,
+) -> Vec<Option_> {
+    let parser = |input: ParseStream| {
+        let mut parsed = Punctuated::<Option_, Token![,]>::new();
+        while !input.is_empty() {
+            parsed.push_value(Option_::parse_with(input, type_keys)?);
+            if input.is_empty() {
+                break;
+            }
+            parsed.push_punct(input.parse()?);
+        }
+        Ok(parsed)
+    };
     let parsed = match syn::parse::Parser::parse2(parser, args) {
         Ok(parsed) => parsed,
         Err(error) => {

@@ -60,3 +60,6 @@ pub use pool::{Job, Rejected, Reset};
 pub const DEFAULT_MAILBOX: usize = 64;
 
 pub use unmixed_macros::{actor, allow};
+
+#[doc(inline)]
+pub use unmixed_macros::worker_pool;
