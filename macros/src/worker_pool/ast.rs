@@ -163,7 +163,11 @@ fn resource_param(
 /// Rejects argument types that borrow or hide their type: jobs own their data.
 fn owned_argument(ty: &Type, cx: &mut Ctxt) {
     if let Type::Reference(reference) = ty {
-        if reference.mutability.is_some() {
+        let is_static = reference
+            .lifetime
+            .as_ref()
+            .is_some_and(|lifetime| lifetime.ident == "static");
+        if reference.mutability.is_some() && !is_static {
             let elem = compact(&reference.elem);
             cx.error_spanned_by(
                 ty,
@@ -210,9 +214,17 @@ fn borrowed_part(ty: &Type) -> Option<(TokenStream, String)> {
                 return;
             }
             let why = match ty {
+                Type::Reference(reference)
+                    if reference
+                        .lifetime
+                        .as_ref()
+                        .is_some_and(|lifetime| lifetime.ident == "static") =>
+                {
+                    return syn::visit::visit_type(self, ty);
+                }
                 Type::Reference(reference) => format!(
                     "borrows, but a job must own its data: it waits in the queue and runs on another thread\n\
-                     help: take `{}` instead",
+                     help: use `{}` instead",
                     owned_suggestion(&reference.elem)
                 ),
                 Type::ImplTrait(_) => "is `impl Trait`, which the pool's queue cannot store\n\

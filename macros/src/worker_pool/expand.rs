@@ -59,10 +59,25 @@ pub fn expand(job: &Job, settings: &Settings) -> TokenStream {
     let starts = start_methods(job, settings);
     let methods = handle_methods(job);
     let assertions = assertions(job, settings);
+    let reset = settings.resource.filter(|_| job.resource.is_some()).map(|ty| {
+        quote_spanned! {ty.span()=>
+            fn reset<T: ::unmixed::Reset + #private::JobPart>(resource: &mut T) -> bool {
+                #private::reset(resource)
+            }
+        }
+    });
     quote! {
         #(#cfgs)*
         const _: () = {
             #assertions
+            #reset
+
+            // In this block, next to `reset`, so that a resource without
+            // `Reset` is reported once.
+            #[allow(dead_code)]
+            impl #pool {
+                #starts
+            }
         };
 
         #(#cfgs)*
@@ -88,7 +103,6 @@ pub fn expand(job: &Job, settings: &Settings) -> TokenStream {
         #(#cfgs)*
         #[allow(dead_code)]
         impl #pool {
-            #starts
             #methods
         }
     }
@@ -185,7 +199,7 @@ fn start_methods(job: &Job, settings: &Settings) -> TokenStream {
     };
     let (param_ty, make, reset) = match resource_ty {
         Some(ty) => {
-            let reset = quote_spanned!(ty.span()=> #private::reset::<#ty>);
+            let reset = quote_spanned!(ty.span()=> reset::<#ty>);
             (quote!(#ty), quote!(#factory), reset)
         }
         None => (
@@ -415,13 +429,6 @@ fn assertions(job: &Job, settings: &Settings) -> TokenStream {
         .map(|arg| &arg.ty)
         .chain(std::iter::once(&job.output))
         .map(|ty| quote_spanned!(ty.span()=> job_part::<#ty>();));
-    let resource = match (&job.resource, settings.resource) {
-        (Some(_), Some(ty)) => Some(quote_spanned! {ty.span()=>
-            fn resource<T: ::unmixed::Reset + #private::JobPart>() {}
-            resource::<#ty>();
-        }),
-        _ => None,
-    };
     let positive = [
         (settings.bounded, "`bounded` may not be 0: the queue needs room for at least one waiting job"),
         (settings.workers, "`workers` may not be 0: a pool without workers never runs a job"),
@@ -438,7 +445,6 @@ fn assertions(job: &Job, settings: &Settings) -> TokenStream {
         fn assert_jobs_can_travel() {
             fn job_part<T: ?::core::marker::Sized + #private::JobPart>() {}
             #(#parts)*
-            #resource
         }
         #(#positive)*
     }

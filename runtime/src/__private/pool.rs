@@ -468,6 +468,9 @@ where
         })
     }
 
+}
+
+impl<A, T> Pool<A, T> {
     /// Queues a job, first waiting (at most `max_wait`) for queue space.
     pub async fn submit(&self, args: A) -> Result<Job<T>, PoolError> {
         let shared = &self.owner.shared;
