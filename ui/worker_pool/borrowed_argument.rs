@@ -12,12 +12,6 @@ pub fn store(db: &mut Db, row: String) -> usize {
 }
 
 #[unmixed::worker_pool(bounded = 64)]
-pub fn first(rows: Vec<String>) -> Option<&String> {
-    let _ = rows;
-    None
-}
-
-#[unmixed::worker_pool(bounded = 64)]
 pub fn lines<'a>(text: std::borrow::Cow<'a, str>) -> usize {
     text.lines().count()
 }

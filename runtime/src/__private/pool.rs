@@ -83,6 +83,20 @@ struct Shared<A, T> {
     done: Semaphore,
 }
 
+/// How many times an idle worker thread looks for a job before it sleeps.
+const IDLE_ROUNDS: u32 = 12;
+
+/// Spins a little longer each round, then yields the CPU.
+fn backoff(round: u32) {
+    if round < 6 {
+        for _ in 0..(1u32 << round) {
+            std::hint::spin_loop();
+        }
+    } else {
+        std::thread::yield_now();
+    }
+}
+
 /// Locks ignoring poison: no user code runs under these locks.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -138,6 +152,7 @@ impl<A, T> Shared<A, T> {
     /// The next job for a worker thread, or `None` once the queue is closed and empty.
     fn pop_blocking(&self) -> Option<Task<A, T>> {
         let mut state = lock(&self.state);
+        let mut idle_rounds = 0;
         loop {
             if let Some(task) = state.tasks.pop_front() {
                 drop(state);
@@ -146,6 +161,16 @@ impl<A, T> Shared<A, T> {
             }
             if state.closed {
                 return None;
+            }
+            // A job usually arrives within microseconds when producers are
+            // busy: look again a few times before paying for a sleep and
+            // the producer for a wake-up call.
+            if idle_rounds < IDLE_ROUNDS {
+                drop(state);
+                backoff(idle_rounds);
+                idle_rounds += 1;
+                state = lock(&self.state);
+                continue;
             }
             state.sleeping += 1;
             state = self
