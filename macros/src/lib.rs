@@ -24,7 +24,7 @@ pub fn allow(args: TokenStream, input: TokenStream) -> TokenStream {
     allow::expand(args.into(), input.into()).into()
 }
 
-/// See `unmixed::worker_pool`.
+// Documented where users see it: `unmixed::worker_pool`.
 #[proc_macro_attribute]
 pub fn worker_pool(args: TokenStream, input: TokenStream) -> TokenStream {
     worker_pool::expand(args.into(), input.into()).into()
