@@ -98,10 +98,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Many callers at once; a few orders are bad.
     let mut callers = tokio::task::JoinSet::new();
-    for n in 0..200i64 {
+    for n in 0..200u32 {
         let pool = pool.clone();
         callers.spawn(async move {
-            let cents = if n % 25 == 0 { -1 } else { 100 + n };
+            let cents = if n.is_multiple_of(25) { -1 } else { 100 + i64::from(n) };
             let order = Order {
                 customer: format!("customer-{n}"),
                 cents,

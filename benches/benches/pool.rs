@@ -175,7 +175,9 @@ fn cpu_small(c: &mut Criterion) {
     let expected = (0..CPU_JOBS).map(mix).fold(0, u64::wrapping_add);
     group.bench_function(BenchmarkId::from_parameter("sequential"), |b| {
         b.iter(|| {
-            let sum = (0..CPU_JOBS).map(|i| mix(black_box(i))).fold(0, u64::wrapping_add);
+            let sum = (0..CPU_JOBS)
+                .map(|i| mix(black_box(i)))
+                .fold(0, u64::wrapping_add);
             assert_eq!(sum, expected);
         });
     });
@@ -270,7 +272,7 @@ fn overload() {
         let asked = Instant::now();
         jobs.push(pool.submit_blocking(payload).expect("pool open"));
         waits.push(asked.elapsed());
-        if i % 64 == 0 {
+        if i.is_multiple_of(64) {
             most_queued = most_queued.max(pool.queued());
             peak = peak.max(resident_kib());
         }
@@ -313,7 +315,7 @@ fn overload() {
             spin_for(20);
             let _ = tx.send(payload.len());
         });
-        if i % 64 == 0 {
+        if i.is_multiple_of(64) {
             most_queued = most_queued.max(pool.queued_count());
             peak = peak.max(resident_kib());
         }

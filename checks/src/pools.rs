@@ -105,7 +105,12 @@ pub fn check_job_signature(sig: &Signature, declared: Declared<'_>, report: &mut
 /// Checks code that runs in a pool's workers (a job function, or a pool
 /// module); `joins` also looks for `join!` used for parallelism, which only
 /// async code can contain.
-pub fn check_code<N: Visitable>(node: &N, declared: Declared<'_>, joins: bool, report: &mut Report) {
+pub fn check_code<N: Visitable>(
+    node: &N,
+    declared: Declared<'_>,
+    joins: bool,
+    report: &mut Report,
+) {
     let mut walk = Walk::new(PoolCode { declared, joins }, report);
     node.visit_with(&mut walk);
 }
@@ -336,7 +341,9 @@ mod tests {
     #[test]
     fn worker_index_parameters_are_caught() {
         let found = code_findings(
-            parse_quote!(fn job(worker_id: String, worker: usize, tid: u8) {}),
+            parse_quote!(
+                fn job(worker_id: String, worker: usize, tid: u8) {}
+            ),
             false,
         );
         assert_eq!(found, [Code::WORKER_POOL_BRANCHES_ON_TID; 3]);

@@ -27,7 +27,11 @@ pub fn impatient(value: u32, hold: Option<Hold>) -> u32 {
 }
 
 #[unmixed::worker_pool(bounded = 1, workers = 1)]
-pub async fn parked(value: u32, entered: Option<oneshot::Sender<()>>, release: Option<oneshot::Receiver<()>>) -> u32 {
+pub async fn parked(
+    value: u32,
+    entered: Option<oneshot::Sender<()>>,
+    release: Option<oneshot::Receiver<()>>,
+) -> u32 {
     if let Some(entered) = entered {
         let _ = entered.send(());
     }
@@ -75,7 +79,10 @@ async fn full_queue_makes_submit_and_run_wait_for_space() {
     let (latch, hold) = gate();
     let running = pool.try_submit(0, Some(hold)).unwrap();
     latch.entered();
-    let queued = [pool.try_submit(1, None).unwrap(), pool.try_submit(2, None).unwrap()];
+    let queued = [
+        pool.try_submit(1, None).unwrap(),
+        pool.try_submit(2, None).unwrap(),
+    ];
     let mut submit = Box::pin(pool.submit(3, None));
     assert!(poll_once(&mut submit).await.is_pending());
     let mut run = Box::pin(pool.run(4, None));
@@ -84,7 +91,9 @@ async fn full_queue_makes_submit_and_run_wait_for_space() {
     assert_pending("run into a full queue", &mut run).await;
     assert_eq!(pool.queued(), 2);
     latch.open();
-    let job = within("submit once space frees", &mut submit).await.unwrap();
+    let job = within("submit once space frees", &mut submit)
+        .await
+        .unwrap();
     assert_eq!(within("run once space frees", &mut run).await, Ok(4));
     assert_eq!(within("the submitted job", job).await, Ok(3));
     assert_eq!(within("the running job", running).await, Ok(0));
@@ -106,7 +115,10 @@ fn full_queue_blocks_sync_callers_until_space_frees() {
         move || pool.run_blocking(3, None)
     });
     std::thread::sleep(SETTLE);
-    assert!(!caller.is_finished(), "run_blocking returned while the queue was full");
+    assert!(
+        !caller.is_finished(),
+        "run_blocking returned while the queue was full"
+    );
     latch.open();
     assert_eq!(caller.join().unwrap(), Ok(3));
     assert_eq!(running.wait(), Ok(0));
@@ -136,9 +148,14 @@ async fn max_wait_turns_a_long_wait_for_space_into_timeout() {
     let running = pool.try_submit(0, Some(hold)).unwrap();
     latch.entered();
     let queued = pool.try_submit(1, None).unwrap();
-    assert_eq!(within("run into a full queue", pool.run(2, None)).await, Err(PoolError::Timeout));
     assert_eq!(
-        within("submit into a full queue", pool.submit(3, None)).await.unwrap_err(),
+        within("run into a full queue", pool.run(2, None)).await,
+        Err(PoolError::Timeout)
+    );
+    assert_eq!(
+        within("submit into a full queue", pool.submit(3, None))
+            .await
+            .unwrap_err(),
         PoolError::Timeout
     );
     let blocking = std::thread::spawn({
@@ -160,7 +177,9 @@ async fn async_pool_queue_is_bounded_too() {
     let pool = ParkedPool::start();
     let (entered_tx, entered) = oneshot::channel();
     let (release, release_rx) = oneshot::channel();
-    let running = pool.try_submit(0, Some(entered_tx), Some(release_rx)).unwrap();
+    let running = pool
+        .try_submit(0, Some(entered_tx), Some(release_rx))
+        .unwrap();
     within("the parked job to start", entered).await.unwrap();
     let queued = pool.try_submit(1, None, None).unwrap();
     let rejected = pool.try_submit(2, None, None).unwrap_err();

@@ -20,7 +20,12 @@ pub fn fragile(value: u32, panic: bool, hold: Option<Hold>) -> u32 {
 }
 
 #[unmixed::worker_pool(bounded = 64, workers = 2)]
-pub async fn fragile_async(value: u32, panic: bool, entered: Option<oneshot::Sender<()>>, release: Option<oneshot::Receiver<()>>) -> u32 {
+pub async fn fragile_async(
+    value: u32,
+    panic: bool,
+    entered: Option<oneshot::Sender<()>>,
+    release: Option<oneshot::Receiver<()>>,
+) -> u32 {
     if let Some(entered) = entered {
         let _ = entered.send(());
     }
@@ -57,11 +62,20 @@ fn both_workers_alive(pool: &FragilePool) {
 #[test]
 fn a_panicking_job_resolves_its_own_job_and_the_pool_keeps_its_workers() {
     let pool = FragilePool::start();
-    let jobs: Vec<_> = (0..40)
-        .map(|value| (value, pool.submit_blocking(value, value % 3 == 0, None).unwrap()))
+    let jobs: Vec<_> = (0..40u32)
+        .map(|value| {
+            (
+                value,
+                pool.submit_blocking(value, value.is_multiple_of(3), None).unwrap(),
+            )
+        })
         .collect();
     for (value, job) in jobs {
-        let expected = if value % 3 == 0 { Err(PoolError::Panicked) } else { Ok(value) };
+        let expected = if value.is_multiple_of(3) {
+            Err(PoolError::Panicked)
+        } else {
+            Ok(value)
+        };
         assert_eq!(job.wait(), expected, "job {value}");
     }
     assert_eq!(pool.workers(), 2);
@@ -72,17 +86,25 @@ fn a_panicking_job_resolves_its_own_job_and_the_pool_keeps_its_workers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_async_job_that_panics_leaves_the_pool_whole() {
     let pool = FragileAsyncPool::start();
-    for value in 0..20 {
-        let expected = if value % 2 == 0 { Err(PoolError::Panicked) } else { Ok(value) };
-        assert_eq!(pool.run(value, value % 2 == 0, None, None).await, expected);
+    for value in 0..20u32 {
+        let expected = if value.is_multiple_of(2) {
+            Err(PoolError::Panicked)
+        } else {
+            Ok(value)
+        };
+        assert_eq!(pool.run(value, value.is_multiple_of(2), None, None).await, expected);
     }
     // Both worker tasks still run: two jobs can be parked at the same time.
     let (entered_a, a_in) = oneshot::channel();
     let (entered_b, b_in) = oneshot::channel();
     let (release_a, a_out) = oneshot::channel();
     let (release_b, b_out) = oneshot::channel();
-    let a = pool.try_submit(100, false, Some(entered_a), Some(a_out)).unwrap();
-    let b = pool.try_submit(200, false, Some(entered_b), Some(b_out)).unwrap();
+    let a = pool
+        .try_submit(100, false, Some(entered_a), Some(a_out))
+        .unwrap();
+    let b = pool
+        .try_submit(200, false, Some(entered_b), Some(b_out))
+        .unwrap();
     within("the first parked job", a_in).await.unwrap();
     within("the second parked job", b_in).await.unwrap();
     release_a.send(()).unwrap();
@@ -113,7 +135,10 @@ async fn shutdown_runs_every_queued_job_and_refuses_new_ones() {
     assert_pending("shutdown while jobs are queued", &mut shutdown).await;
     assert!(pool.is_closed());
     assert_eq!(pool.run(99, false, None).await, Err(PoolError::Closed));
-    assert_eq!(pool.submit(99, false, None).await.unwrap_err(), PoolError::Closed);
+    assert_eq!(
+        pool.submit(99, false, None).await.unwrap_err(),
+        PoolError::Closed
+    );
     let rejected = pool.try_submit(99, false, None).unwrap_err();
     assert!(rejected.is_closed());
     assert_eq!(rejected.into_inner().0, 99);
@@ -123,7 +148,11 @@ async fn shutdown_runs_every_queued_job_and_refuses_new_ones() {
     // Shutdown returned: every queued job has already run.
     assert_eq!(pool.queued(), 0);
     for (value, job) in (10..).zip(queued) {
-        let expected = if value == 15 { Err(PoolError::Panicked) } else { Ok(value) };
+        let expected = if value == 15 {
+            Err(PoolError::Panicked)
+        } else {
+            Ok(value)
+        };
         assert_eq!(job.await, expected);
     }
     for (value, job) in (0..).zip(running) {
@@ -149,7 +178,10 @@ async fn shutdown_wakes_callers_waiting_for_space_with_closed() {
         async move { pool.run(6, done, None).await }
     });
     tokio::time::sleep(pool_util::SETTLE).await;
-    assert!(!waiting.is_finished(), "run returned while the queue was full");
+    assert!(
+        !waiting.is_finished(),
+        "run returned while the queue was full"
+    );
     let shutdown = tokio::spawn({
         let pool = pool.clone();
         async move { pool.shutdown().await }
@@ -162,7 +194,11 @@ async fn shutdown_wakes_callers_waiting_for_space_with_closed() {
     within("shutdown", shutdown).await.unwrap();
     assert_eq!(within("the first job", first).await, Ok(()));
     let ran: Vec<u32> = notes.try_iter().collect();
-    assert_eq!(ran, [1, 2, 3, 4, 5], "the queued jobs ran, the refused one did not");
+    assert_eq!(
+        ran,
+        [1, 2, 3, 4, 5],
+        "the queued jobs ran, the refused one did not"
+    );
 }
 
 #[test]
@@ -180,7 +216,9 @@ fn a_dropped_job_still_runs() {
 fn dropping_every_handle_still_runs_the_queued_jobs() {
     let pool = NotePool::start();
     let (done, notes) = sync_channel(4);
-    let jobs: Vec<_> = (1..=3).map(|value| pool.try_submit(value, done.clone(), None).unwrap()).collect();
+    let jobs: Vec<_> = (1..=3)
+        .map(|value| pool.try_submit(value, done.clone(), None).unwrap())
+        .collect();
     drop(pool);
     for job in jobs {
         assert_eq!(job.wait(), Ok(()));

@@ -88,7 +88,9 @@ pub mod thumbs {
 #[unmixed::worker_pool(bounded = 16, workers = 1, job = parse)]
 pub mod parsing {
     pub fn parse(text: String) -> Result<u32, String> {
-        clean(&text).parse().map_err(|_| format!("not a number: {text}"))
+        clean(&text)
+            .parse()
+            .map_err(|_| format!("not a number: {text}"))
     }
 
     pub fn clean(text: &str) -> &str {
@@ -260,6 +262,9 @@ fn errors_read_well() {
     let pool = AnswerPool::start();
     pool.shutdown_blocking();
     let rejected = pool.try_submit().unwrap_err();
-    assert_eq!(rejected.to_string(), "job not queued: the pool is shut down");
+    assert_eq!(
+        rejected.to_string(),
+        "job not queued: the pool is shut down"
+    );
     assert_eq!(PoolError::from(rejected), PoolError::Closed);
 }

@@ -27,7 +27,7 @@ pub fn square(x: u64) -> u64 {
 
 #[unmixed::worker_pool(bounded = 16, workers = 4)]
 pub async fn cube(x: u64) -> u64 {
-    if x % 3 == 0 {
+    if x.is_multiple_of(3) {
         tokio::task::yield_now().await;
     }
     x * x * x
@@ -44,7 +44,9 @@ fn one_worker_runs_jobs_in_queue_order() {
     for (index, job) in (0..JOBS).zip(jobs) {
         assert_eq!(job.wait(), Ok(index * 3));
     }
-    let order: Vec<u32> = (0..JOBS).map(|_| entries.recv_timeout(HANG).unwrap()).collect();
+    let order: Vec<u32> = (0..JOBS)
+        .map(|_| entries.recv_timeout(HANG).unwrap())
+        .collect();
     assert_eq!(order, (0..JOBS).collect::<Vec<_>>());
     pool.shutdown_blocking();
 }

@@ -123,22 +123,26 @@ fn step(conn: &Connection, step: Step) -> Result<Seen, String> {
     match step {
         Step::InsertThenFail(text) => {
             conn.execute_batch("BEGIN").map_err(error)?;
-            conn.execute("INSERT INTO notes (text) VALUES (?1)", [&text]).map_err(error)?;
+            conn.execute("INSERT INTO notes (text) VALUES (?1)", [&text])
+                .map_err(error)?;
             Err(format!("validation failed after inserting {text}"))
         }
         Step::InsertThenPanic(text) => {
             conn.execute_batch("BEGIN").map_err(error)?;
-            conn.execute("INSERT INTO notes (text) VALUES (?1)", [&text]).map_err(error)?;
+            conn.execute("INSERT INTO notes (text) VALUES (?1)", [&text])
+                .map_err(error)?;
             panic!("the job crashed mid-transaction");
         }
         Step::Insert(text) => {
             conn.execute_batch("BEGIN").map_err(error)?;
-            conn.execute("INSERT INTO notes (text) VALUES (?1)", [&text]).map_err(error)?;
+            conn.execute("INSERT INTO notes (text) VALUES (?1)", [&text])
+                .map_err(error)?;
             conn.execute_batch("COMMIT").map_err(error)?;
             inspect(conn).map_err(error)
         }
         Step::Break => {
-            conn.execute_batch("CREATE TEMP TABLE scratch (x)").map_err(error)?;
+            conn.execute_batch("CREATE TEMP TABLE scratch (x)")
+                .map_err(error)?;
             inspect(conn).map_err(error)
         }
         Step::Inspect => inspect(conn).map_err(error),
@@ -182,7 +186,10 @@ fn a_failed_transaction_leaves_nothing_for_the_next_job() {
     })
     .unwrap();
     let failed = pool.run_blocking(Step::InsertThenFail("draft".into()));
-    assert_eq!(failed, Ok(Err("validation failed after inserting draft".into())));
+    assert_eq!(
+        failed,
+        Ok(Err("validation failed after inserting draft".into()))
+    );
     // Same worker, same connection: no open transaction, no uncommitted row.
     assert_eq!(pool.run_blocking(Step::Inspect), Ok(Ok(CLEAN)));
     let panicked = pool.run_blocking(Step::InsertThenPanic("crash".into()));
@@ -238,7 +245,11 @@ fn a_resource_that_cannot_be_reset_is_replaced_through_the_factory() {
         }
     })
     .unwrap();
-    assert_eq!(made.load(Ordering::SeqCst), 1, "one resource per worker, made up front");
+    assert_eq!(
+        made.load(Ordering::SeqCst),
+        1,
+        "one resource per worker, made up front"
+    );
     let broke = pool.run_blocking(Step::Break).unwrap().unwrap();
     assert!(broke.scratch_table);
     // The reset failed: a new connection, without the old one's temp table.
@@ -269,7 +280,10 @@ fn a_worker_without_a_resource_fails_jobs_until_the_factory_recovers() {
     .unwrap();
     healthy.store(false, Ordering::SeqCst);
     pool.run_blocking(Step::Break).unwrap().unwrap();
-    assert_eq!(pool.run_blocking(Step::Inspect), Err(PoolError::ResourceUnavailable));
+    assert_eq!(
+        pool.run_blocking(Step::Inspect),
+        Err(PoolError::ResourceUnavailable)
+    );
     assert_eq!(pool.workers(), 1);
     healthy.store(true, Ordering::SeqCst);
     assert_eq!(pool.run_blocking(Step::Inspect), Ok(Ok(CLEAN)));
@@ -290,10 +304,7 @@ fn start_with_returns_the_factory_error() {
             },
         )
     });
-    assert!(matches!(
-        result,
-        Err(rusqlite::Error::SqliteFailure(..))
-    ));
+    assert!(matches!(result, Err(rusqlite::Error::SqliteFailure(..))));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

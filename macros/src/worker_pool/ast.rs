@@ -44,7 +44,10 @@ impl Job {
     ) -> Option<Job> {
         let before = cx.len();
         if let Some(constness) = &sig.constness {
-            cx.error_spanned_by(constness, "a pool job cannot be a `const fn`\nhelp: remove `const`");
+            cx.error_spanned_by(
+                constness,
+                "a pool job cannot be a `const fn`\nhelp: remove `const`",
+            );
         }
         if let Some(unsafety) = &sig.unsafety {
             cx.error_spanned_by(
@@ -54,7 +57,10 @@ impl Job {
             );
         }
         if let Some(abi) = &sig.abi {
-            cx.error_spanned_by(abi, "a pool job cannot have an `extern` ABI\nhelp: remove it");
+            cx.error_spanned_by(
+                abi,
+                "a pool job cannot have an `extern` ABI\nhelp: remove it",
+            );
         }
         if sig.variadic.is_some() {
             cx.error_spanned_by(&sig.variadic, "a pool job cannot be variadic");

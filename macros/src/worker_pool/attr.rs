@@ -227,7 +227,16 @@ mod tests {
         assert_eq!(parse_duration("100us"), Some(100_000));
         assert_eq!(parse_duration("7ns"), Some(7));
         assert_eq!(parse_duration("0ms"), Some(0));
-        for bad in ["", "ms", "250", "1.5s", "250 millis", "-1s", "5m", "99999999999999999999s"] {
+        for bad in [
+            "",
+            "ms",
+            "250",
+            "1.5s",
+            "250 millis",
+            "-1s",
+            "5m",
+            "99999999999999999999s",
+        ] {
             assert_eq!(parse_duration(bad), None, "{bad:?}");
         }
     }

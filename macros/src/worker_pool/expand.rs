@@ -59,13 +59,16 @@ pub fn expand(job: &Job, settings: &Settings) -> TokenStream {
     let starts = start_methods(job, settings);
     let methods = handle_methods(job);
     let assertions = assertions(job, settings);
-    let reset = settings.resource.filter(|_| job.resource.is_some()).map(|ty| {
-        quote_spanned! {ty.span()=>
-            fn reset<T: ::unmixed::Reset + #private::JobPart>(resource: &mut T) -> bool {
-                #private::reset(resource)
+    let reset = settings
+        .resource
+        .filter(|_| job.resource.is_some())
+        .map(|ty| {
+            quote_spanned! {ty.span()=>
+                fn reset<T: ::unmixed::Reset + #private::JobPart>(resource: &mut T) -> bool {
+                    #private::reset(resource)
+                }
             }
-        }
-    });
+        });
     quote! {
         #(#cfgs)*
         const _: () = {
@@ -282,7 +285,8 @@ fn start_methods(job: &Job, settings: &Settings) -> TokenStream {
                  cannot be made.\n\nThe pool keeps `factory` to replace a resource whose reset fails.\n\n\
                  # Panics\nOutside a tokio runtime, like `tokio::spawn`; use [`start_with_on`](Self::start_with_on) from other threads."
             );
-            let doc_on = "Like [`start_with`](Self::start_with), with the worker tasks on `runtime`. \
+            let doc_on =
+                "Like [`start_with`](Self::start_with), with the worker tasks on `runtime`. \
                           Works from any thread.";
             quote! {
                 #[doc = #doc]
@@ -430,8 +434,14 @@ fn assertions(job: &Job, settings: &Settings) -> TokenStream {
         .chain(std::iter::once(&job.output))
         .map(|ty| quote_spanned!(ty.span()=> job_part::<#ty>();));
     let positive = [
-        (settings.bounded, "`bounded` may not be 0: the queue needs room for at least one waiting job"),
-        (settings.workers, "`workers` may not be 0: a pool without workers never runs a job"),
+        (
+            settings.bounded,
+            "`bounded` may not be 0: the queue needs room for at least one waiting job",
+        ),
+        (
+            settings.workers,
+            "`workers` may not be 0: a pool without workers never runs a job",
+        ),
     ]
     .into_iter()
     .filter_map(|(count, message)| match count {

@@ -492,7 +492,6 @@ where
             }),
         })
     }
-
 }
 
 impl<A, T> Pool<A, T> {

@@ -54,10 +54,7 @@ pub fn gate() -> (Latch, Hold) {
     let (entered_tx, entered) = sync_channel(1);
     let (release, release_rx) = sync_channel(1);
     (
-        Latch {
-            entered,
-            release,
-        },
+        Latch { entered, release },
         Hold {
             entered: entered_tx,
             release: release_rx,
