@@ -101,7 +101,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for n in 0..200u32 {
         let pool = pool.clone();
         callers.spawn(async move {
-            let cents = if n.is_multiple_of(25) { -1 } else { 100 + i64::from(n) };
+            let cents = if n.is_multiple_of(25) {
+                -1
+            } else {
+                100 + i64::from(n)
+            };
             let order = Order {
                 customer: format!("customer-{n}"),
                 cents,

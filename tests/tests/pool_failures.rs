@@ -66,7 +66,8 @@ fn a_panicking_job_resolves_its_own_job_and_the_pool_keeps_its_workers() {
         .map(|value| {
             (
                 value,
-                pool.submit_blocking(value, value.is_multiple_of(3), None).unwrap(),
+                pool.submit_blocking(value, value.is_multiple_of(3), None)
+                    .unwrap(),
             )
         })
         .collect();
@@ -92,7 +93,10 @@ async fn an_async_job_that_panics_leaves_the_pool_whole() {
         } else {
             Ok(value)
         };
-        assert_eq!(pool.run(value, value.is_multiple_of(2), None, None).await, expected);
+        assert_eq!(
+            pool.run(value, value.is_multiple_of(2), None, None).await,
+            expected
+        );
     }
     // Both worker tasks still run: two jobs can be parked at the same time.
     let (entered_a, a_in) = oneshot::channel();
