@@ -203,7 +203,7 @@ pub use unmixed_macros::{actor, allow};
 /// | `bounded = N` | required: how many jobs may wait in the queue (running jobs do not count) |
 /// | `workers = N` | how many jobs run at once; defaults to the number of CPUs for a sync job, required for an `async fn` |
 /// | `resource = Type` | each worker owns one `Type` (which must implement [`Reset`]) and lends it to the job's first parameter |
-/// | `max_wait = "250ms"` | how long `run`/`submit` wait for queue space before [`PoolError::Timeout`]; `ns`, `us`, `ms` or `s` |
+/// | `max_wait = "250ms"` | how long `run`/`submit` wait for queue space before [`PoolError::Timeout`]; `ns`, `us`, `ms` or `s`. Async callers need a runtime with its timer enabled (as `#[tokio::main]` builds it) |
 /// | `job = name` | the module form's job function |
 ///
 /// # The generated handle
