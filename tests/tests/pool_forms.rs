@@ -72,6 +72,13 @@ pub async fn tally_later(tally: &mut Tally, add: u32) -> (u32, u32) {
     (tally.served, tally.resets)
 }
 
+/// Argument names that the generated code also uses internally.
+#[unmixed::worker_pool(bounded = 8, workers = 1, resource = Tally, max_wait = "1s")]
+pub fn reset(resource: &mut Tally, factory: u32, runtime: u32) -> u32 {
+    resource.served += factory + runtime;
+    resource.served
+}
+
 /// The module form: the job is the only `pub fn`; helpers stay private.
 #[unmixed::worker_pool(bounded = 16, workers = 2)]
 pub mod thumbs {
@@ -230,6 +237,19 @@ async fn async_jobs_borrow_their_worker_resource_across_awaits() {
     assert_eq!(pool.run(5).await, Ok((5, 0)));
     assert_eq!(pool.run(7).await, Ok((7, 1)));
     pool.shutdown().await;
+}
+
+#[test]
+fn generated_names_do_not_capture_the_job_arguments() {
+    let pool = ResetPool::start_with(|| {
+        Ok::<_, Infallible>(Tally {
+            served: 0,
+            resets: 0,
+        })
+    })
+    .unwrap();
+    assert_eq!(pool.run_blocking(2, 3), Ok(5));
+    assert_eq!(pool.run_blocking(1, 1), Ok(2));
 }
 
 #[test]

@@ -64,7 +64,7 @@ pub fn expand(job: &Job, settings: &Settings) -> TokenStream {
         .filter(|_| job.resource.is_some())
         .map(|ty| {
             quote_spanned! {ty.span()=>
-                fn reset<T: ::unmixed::Reset + #private::JobPart>(resource: &mut T) -> bool {
+                fn unmixed_reset<T: ::unmixed::Reset + #private::JobPart>(resource: &mut T) -> bool {
                     #private::reset(resource)
                 }
             }
@@ -202,7 +202,7 @@ fn start_methods(job: &Job, settings: &Settings) -> TokenStream {
     };
     let (param_ty, make, reset) = match resource_ty {
         Some(ty) => {
-            let reset = quote_spanned!(ty.span()=> reset::<#ty>);
+            let reset = quote_spanned!(ty.span()=> unmixed_reset::<#ty>);
             (quote!(#ty), quote!(#factory), reset)
         }
         None => (
