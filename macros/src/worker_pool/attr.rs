@@ -24,6 +24,8 @@ pub struct Options {
     /// Whether `bounded` was written at all (a wrong value is its own error).
     pub bounded_given: bool,
     pub workers: Option<Count>,
+    /// Whether `workers` was written at all.
+    pub workers_given: bool,
     /// `resource = Type`: the `resource` key and the type.
     pub resource: Option<(Ident, Type)>,
     /// `max_wait`, in nanoseconds, when given and valid.
@@ -38,6 +40,7 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> O
         bounded: None,
         bounded_given: false,
         workers: None,
+        workers_given: false,
         resource: None,
         max_wait: None,
         max_wait_given: false,
@@ -60,9 +63,8 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> O
                 &option.key,
                 format!("`{key}` needs a value\nhelp: {}", example(&key)),
             );
-            if key == "bounded" {
-                result.bounded_given = true;
-            }
+            result.bounded_given |= key == "bounded";
+            result.workers_given |= key == "workers";
             continue;
         };
         match key.as_str() {
@@ -70,7 +72,10 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> O
                 result.bounded_given = true;
                 result.bounded = bounded(value, cx, findings);
             }
-            "workers" => result.workers = workers(value, cx),
+            "workers" => {
+                result.workers_given = true;
+                result.workers = workers(value, cx);
+            }
             "max_wait" => {
                 result.max_wait_given = true;
                 result.max_wait = max_wait(&value, cx);

@@ -7,8 +7,7 @@ use crate::ctxt::Ctxt;
 
 /// Reports what the options and the job disagree on.
 pub fn check(sig: &Signature, options: &Options, cx: &mut Ctxt) {
-    if let (Some(asyncness), None, true) = (&sig.asyncness, &options.workers, options.bounded_given)
-    {
+    if let (Some(asyncness), false) = (&sig.asyncness, options.workers_given) {
         cx.error_spanned_by(
             asyncness,
             format!(
