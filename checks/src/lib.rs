@@ -20,6 +20,7 @@ mod syntax;
 pub mod actors;
 pub mod channels;
 pub mod design;
+pub mod pools;
 pub mod primitives;
 pub mod review;
 pub mod workload;

@@ -3,7 +3,7 @@
 //! later (inside a closure or an `async` block).
 
 use syn::visit::{self, Visit};
-use syn::{Attribute, Expr, Ident, Item, Path, Stmt, Type};
+use syn::{Attribute, Expr, Ident, Item, Macro, Path, Stmt, Type};
 
 use crate::Report;
 
@@ -12,7 +12,7 @@ pub(crate) trait Rule {
     fn expr(&mut self, _expr: &Expr, _at: Position, _report: &mut Report) {}
     fn path(&mut self, _path: &Path, _report: &mut Report) {}
     fn item(&mut self, _item: &Item, _report: &mut Report) {}
-    fn mac(&mut self, _mac: &syn::Macro, _report: &mut Report) {}
+    fn mac(&mut self, _mac: &Macro, _report: &mut Report) {}
 }
 
 /// Where in the code a node sits.
@@ -95,7 +95,7 @@ impl<'ast, R: Rule> Visit<'ast> for Walk<'_, R> {
         visit::visit_path(self, path);
     }
 
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+    fn visit_macro(&mut self, mac: &'ast Macro) {
         self.rule.mac(mac, self.report);
         visit::visit_macro(self, mac);
     }
@@ -268,4 +268,5 @@ visitable! {
     syn::Expr => visit_expr,
     syn::File => visit_file,
     syn::Fields => visit_fields,
+    syn::Signature => visit_signature,
 }

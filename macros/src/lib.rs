@@ -8,6 +8,7 @@ mod ctxt;
 mod helper_attrs;
 mod options;
 mod render;
+mod worker_pool;
 
 use proc_macro::TokenStream;
 
@@ -21,4 +22,10 @@ pub fn actor(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn allow(args: TokenStream, input: TokenStream) -> TokenStream {
     allow::expand(args.into(), input.into()).into()
+}
+
+// Documented where users see it: `unmixed::worker_pool`.
+#[proc_macro_attribute]
+pub fn worker_pool(args: TokenStream, input: TokenStream) -> TokenStream {
+    worker_pool::expand(args.into(), input.into()).into()
 }

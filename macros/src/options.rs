@@ -3,9 +3,9 @@
 //! valid ones, duplicates point at the second occurrence.
 
 use syn::ext::IdentExt;
-use syn::parse::{Parse, ParseStream};
+use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
-use syn::{Expr, Ident, Token};
+use syn::{Expr, Ident, Token, Type};
 
 use crate::ctxt::Ctxt;
 
@@ -13,25 +13,50 @@ use crate::ctxt::Ctxt;
 pub struct Setting {
     pub key: Ident,
     pub value: Option<Expr>,
+    /// The value of a key that takes a type (`resource = Pooled<Conn>`).
+    pub ty: Option<Type>,
 }
 
-impl Parse for Setting {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
+impl Setting {
+    fn parse_with(input: ParseStream, type_keys: &[&str]) -> syn::Result<Self> {
         // Any identifier, keywords included, so `type = ..` gets a friendly error.
         let key = input.call(Ident::parse_any)?;
-        let value = if input.peek(Token![=]) {
+        let (mut value, mut ty) = (None, None);
+        if input.peek(Token![=]) {
             input.parse::<Token![=]>()?;
-            Some(input.parse()?)
-        } else {
-            None
-        };
-        Ok(Setting { key, value })
+            if type_keys.iter().any(|name| key == name) {
+                ty = Some(input.parse()?);
+            } else {
+                value = Some(input.parse()?);
+            }
+        }
+        Ok(Setting { key, value, ty })
     }
 }
 
 /// Parses the attribute arguments, reporting unknown and duplicated keys.
 pub fn parse(args: proc_macro2::TokenStream, valid: &[&str], cx: &mut Ctxt) -> Vec<Setting> {
-    let parser = Punctuated::<Setting, Token![,]>::parse_terminated;
+    parse_typed(args, valid, &[], cx)
+}
+
+/// Like [`parse`], with the values of `type_keys` parsed as types.
+pub fn parse_typed(
+    args: proc_macro2::TokenStream,
+    valid: &[&str],
+    type_keys: &[&str],
+    cx: &mut Ctxt,
+) -> Vec<Setting> {
+    let parser = |input: ParseStream| {
+        let mut parsed = Punctuated::<Setting, Token![,]>::new();
+        while !input.is_empty() {
+            parsed.push_value(Setting::parse_with(input, type_keys)?);
+            if input.is_empty() {
+                break;
+            }
+            parsed.push_punct(input.parse()?);
+        }
+        Ok(parsed)
+    };
     let parsed = match syn::parse::Parser::parse2(parser, args) {
         Ok(parsed) => parsed,
         Err(error) => {

@@ -30,3 +30,43 @@ impl fmt::Display for ActorError {
 }
 
 impl Error for ActorError {}
+
+/// Why a pool job did not produce its value.
+///
+/// Like [`ActorError`], every job resolves: its [`Job`](crate::Job) gets the
+/// job's value or one of these errors, never an endless wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PoolError {
+    /// The queue was full and the call was `try_submit`, which does not wait
+    /// for space. Nothing was queued; the [`Rejected`](crate::Rejected) that
+    /// carries this error gives the arguments back.
+    Full,
+    /// The pool takes no more jobs: it was shut down, or every handle to it
+    /// was dropped. Jobs queued before that still run.
+    Closed,
+    /// The job panicked. The worker that ran it carries on with the next job.
+    Panicked,
+    /// The queue stayed full for the pool's whole `max_wait`. Nothing was queued.
+    Timeout,
+    /// The job never ran: after an earlier job, the worker's resource could
+    /// not be reset, and the factory failed to make a replacement. The worker
+    /// asks the factory again before its next job.
+    ResourceUnavailable,
+}
+
+impl fmt::Display for PoolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PoolError::Full => "the pool's queue is full",
+            PoolError::Closed => "the pool is shut down",
+            PoolError::Panicked => "the job panicked",
+            PoolError::Timeout => "the pool's queue had no room within its `max_wait`",
+            PoolError::ResourceUnavailable => {
+                "the worker's resource could not be reset, and no replacement could be made"
+            }
+        })
+    }
+}
+
+impl Error for PoolError {}

@@ -40,15 +40,36 @@
 //! ```
 //!
 //! See [`actor`] for everything the attribute generates and checks.
+//!
+//! # Worker pools
+//!
+//! ```
+//! #[unmixed::worker_pool(bounded = 64, workers = 4)]
+//! pub fn checksum(data: Vec<u8>) -> u32 {
+//!     data.iter().map(|&b| u32::from(b)).sum()
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), unmixed::PoolError> {
+//! let pool = ChecksumPool::start();
+//! assert_eq!(pool.run(vec![1, 2, 3]).await?, 6); // waits for queue space, then for the result
+//! pool.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! See [`worker_pool`] for resource pools, the module form and the checks.
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]
 
 mod error;
+mod pool;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use error::ActorError;
+pub use error::{ActorError, PoolError};
+pub use pool::{Job, Rejected, Reset};
 
 /// Mailbox capacity of an actor declared with a bare `#[actor]`.
 ///
@@ -79,3 +100,184 @@ pub use unmixed_macros::actor;
 /// # assert_eq!(read(&Mutex::new(1)), 1);
 /// ```
 pub use unmixed_macros::allow;
+
+/// Declares a worker pool: the function becomes the job, and the attribute
+/// writes `{Name}Pool`, a handle to a bounded queue and a fixed set of
+/// workers that run it. The function itself stays callable as before.
+///
+/// ```
+/// #[unmixed::worker_pool(bounded = 64, workers = 4)]
+/// pub fn checksum(data: Vec<u8>) -> u32 {
+///     data.iter().map(|&b| u32::from(b)).sum()
+/// }
+///
+/// # fn main() -> Result<(), unmixed::PoolError> {
+/// // A sync pool runs on its own OS threads: no tokio runtime needed.
+/// let pool: ChecksumPool = ChecksumPool::start();
+/// assert_eq!(pool.run_blocking(vec![1, 2, 3])?, 6);
+///
+/// // `try_submit` never waits: a full queue hands the arguments back.
+/// match pool.try_submit(vec![4, 5]) {
+///     Ok(job) => assert_eq!(job.wait()?, 9),
+///     Err(rejected) => {
+///         let data: Vec<u8> = rejected.into_inner();
+///         assert_eq!(checksum(data), 9); // or retry, or queue elsewhere
+///     }
+/// }
+/// pool.shutdown_blocking(); // finishes every queued job, joins the workers
+/// # Ok(())
+/// # }
+/// ```
+///
+/// From async code, `run` and `submit` wait for queue space without
+/// blocking the executor. An `async fn` job runs as tokio tasks, at most
+/// `workers` at a time:
+///
+/// ```
+/// #[unmixed::worker_pool(bounded = 256, workers = 16)]
+/// pub async fn fetch_len(url: String) -> Result<usize, std::io::Error> {
+///     tokio::task::yield_now().await; // stands in for a request
+///     Ok(url.len())
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let pool = FetchLenPool::start();
+/// let len: usize = pool.run("https://example.com".into()).await??;
+/// assert_eq!(len, 19);
+/// let job: unmixed::Job<_> = pool.submit("b".into()).await?; // queued, running or done
+/// assert_eq!(job.await??, 1);
+/// pool.shutdown().await;
+/// assert_eq!(pool.run("c".into()).await.unwrap_err(), unmixed::PoolError::Closed);
+/// # Ok(())
+/// # }
+/// ```
+///
+/// # Resource pools
+///
+/// With `resource = Db`, each worker owns one `Db`, made up front by the
+/// factory given to `start_with`; the job's first parameter borrows it, and
+/// callers leave it out. After every job, whether it succeeded, failed or
+/// panicked, the worker calls [`Reset::reset`] on it, and replaces it through
+/// the factory if that fails.
+///
+/// ```
+/// #[derive(Default)]
+/// pub struct Db {
+///     in_transaction: bool,
+/// }
+///
+/// impl unmixed::Reset for Db {
+///     type Error = std::convert::Infallible;
+///
+///     fn reset(&mut self) -> Result<(), Self::Error> {
+///         self.in_transaction = false; // a real one would roll back
+///         Ok(())
+///     }
+/// }
+///
+/// #[unmixed::worker_pool(bounded = 64, workers = 4, resource = Db, max_wait = "250ms")]
+/// pub fn insert_row(db: &mut Db, row: String) -> Result<usize, String> {
+///     assert!(!db.in_transaction, "the last job's transaction was reset");
+///     db.in_transaction = true;
+///     if row.is_empty() {
+///         return Err("empty row".into()); // leaves the transaction open...
+///     }
+///     db.in_transaction = false;
+///     Ok(row.len())
+/// }
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let pool = InsertRowPool::start_with(|| Ok::<_, std::io::Error>(Db::default()))?;
+/// assert_eq!(pool.run_blocking(String::new())?, Err("empty row".into()));
+/// assert_eq!(pool.run_blocking("row".into())?, Ok(3)); // ...which the reset closed
+/// # Ok(())
+/// # }
+/// ```
+///
+/// # The module form
+///
+/// On an inline module, the job is the module's only `pub fn`, or the one
+/// named by `job = name`; the pool is generated inside the module, and the
+/// whole module is checked.
+///
+/// ```
+/// #[unmixed::worker_pool(bounded = 16, workers = 2)]
+/// mod thumbnails {
+///     fn shrink(side: u32) -> u32 {
+///         side / 4
+///     }
+///
+///     pub fn make(width: u32, height: u32) -> (u32, u32) {
+///         (shrink(width), shrink(height))
+///     }
+/// }
+///
+/// let pool = thumbnails::MakePool::start();
+/// assert_eq!(pool.run_blocking(400, 300), Ok((100, 75)));
+/// ```
+///
+/// # Options
+///
+/// | option | meaning |
+/// |---|---|
+/// | `bounded = N` | required: how many jobs may wait in the queue (running jobs do not count) |
+/// | `workers = N` | how many jobs run at once; defaults to the number of CPUs for a sync job, required for an `async fn` |
+/// | `resource = Type` | each worker owns one `Type` (which must implement [`Reset`]) and lends it to the job's first parameter |
+/// | `max_wait = "250ms"` | how long `run`/`submit` wait for queue space before [`PoolError::Timeout`]; `ns`, `us`, `ms` or `s`. Async callers need a runtime with its timer enabled (as `#[tokio::main]` builds it) |
+/// | `job = name` | the module form's job function |
+///
+/// # The generated handle
+///
+/// `{Name}Pool` is `Clone + Send + Sync` and has the job function's
+/// visibility. Arguments are taken as the function takes them:
+///
+/// - `start()` (or `start_with(factory)` for resource pools) starts the
+///   workers; async pools also have `start_on(&Handle)` / `start_with_on`.
+/// - `run(args).await`: queue (waiting for space) and wait for the result.
+/// - `submit(args).await`: queue (waiting for space) and get a [`Job`]. A
+///   dropped `Job` still runs.
+/// - `try_submit(args)`: queue only if there is space now, else a
+///   [`Rejected`] whose `into_inner()` gives the arguments back (a tuple
+///   when there are several).
+/// - Sync jobs only: `run_blocking`, `submit_blocking` and
+///   `shutdown_blocking`, for threads outside async code.
+/// - `shutdown().await`: stop intake, run every queued job, wait for the
+///   workers to exit. Later submissions get [`PoolError::Closed`].
+/// - `queued()`, `capacity()`, `workers()`, `is_closed()`.
+///
+/// A job that panics resolves its own `Job` with [`PoolError::Panicked`];
+/// its worker carries on. With the `tracing` feature, every job runs in a
+/// `unmixed::job` span that records the pool and the worker.
+///
+/// # What it rejects
+///
+/// Each at compile time, with its code and the fix:
+///
+/// - no `bounded` (or `bounded = unbounded`): `UNBOUNDED_WORKER_QUEUE`;
+///   `bounded = 0`, `workers = 0`, a `max_wait` that is not a duration, and
+///   unknown options are errors too;
+/// - a job that can tell which worker runs it (`thread::current()`,
+///   `thread_local!`, `rayon::current_thread_index()`, a `worker_id`
+///   parameter): `WORKER_POOL_BRANCHES_ON_TID`, since that design is an actor;
+/// - a resource type without [`Reset`]: `CONNECTION_POOL_NO_RESET`;
+/// - a resource pool without `max_wait`: `CONNECTION_POOL_UNDERSIZED`;
+/// - job arguments that borrow (other than the resource): jobs own their data;
+/// - locks, atomics or `static mut` in the job: `MIXED_MODELS`;
+/// - an unbounded channel made in the job: `UNBOUNDED_WORKER_QUEUE`;
+/// - in async jobs and pool modules, `join!` over calls of one function on
+///   different data: `JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM` (a warning).
+///
+/// ```compile_fail
+/// #[unmixed::worker_pool(workers = 4)] // UNBOUNDED_WORKER_QUEUE: needs `bounded = N`
+/// pub fn checksum(data: Vec<u8>) -> u32 {
+///     data.len() as u32
+/// }
+/// # fn main() {}
+/// ```
+///
+/// Allow a finding where it is a deliberate decision, with the reason on
+/// record: `#[unmixed::allow(CONNECTION_POOL_UNDERSIZED, reason = "..")]` on
+/// the function or module.
+#[doc(inline)]
+pub use unmixed_macros::worker_pool;

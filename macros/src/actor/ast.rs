@@ -339,7 +339,7 @@ fn owned_type(ty: &Type, role: &str, cx: &mut Ctxt) {
     }
 }
 
-fn compact(tokens: &impl ToTokens) -> String {
+pub(crate) fn compact(tokens: &impl ToTokens) -> String {
     tokens
         .to_token_stream()
         .to_string()
@@ -349,7 +349,7 @@ fn compact(tokens: &impl ToTokens) -> String {
         .replace(" :: ", "::")
 }
 
-fn owned_suggestion(borrowed: &Type) -> String {
+pub(crate) fn owned_suggestion(borrowed: &Type) -> String {
     let text = borrowed.to_token_stream().to_string().replace(' ', "");
     match text.as_str() {
         "str" => "String".into(),

@@ -1,9 +1,9 @@
 //! `#[unmixed::actor]`: parse into a model, validate, run the checks, expand.
 
-mod ast;
+pub(crate) mod ast;
 mod attr;
 mod expand;
-mod names;
+pub(crate) mod names;
 mod valid;
 
 use proc_macro2::TokenStream;

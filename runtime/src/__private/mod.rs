@@ -3,14 +3,21 @@
 
 mod actor;
 mod assert;
+mod pool;
+mod pool_block;
 mod unwind;
 
 pub use actor::{reply, spawn, spawn_on, Actor, Detached, Mailbox, Outcome, Reply};
-pub use assert::MessageArg;
+pub use assert::{JobPart, MessageArg};
+pub use pool::{
+    default_workers, infallible, map_rejected, no_reset, no_resource, reset, Config, JobFuture,
+    Pool,
+};
+pub use pool_block::block_on;
 pub use unwind::{catch_unwind, catch_unwind_future};
 
 pub use ::core;
 pub use ::std;
 pub use ::tokio;
 
-pub use crate::ActorError;
+pub use crate::{ActorError, Job, PoolError, Rejected, Reset};

@@ -1,0 +1,436 @@
+//! Checks on worker pools: UNBOUNDED_WORKER_QUEUE and
+//! CONNECTION_POOL_UNDERSIZED on the declaration, WORKER_POOL_BRANCHES_ON_TID
+//! and JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM on the job's code. (MIXED_MODELS
+//! and unbounded channels made inside pool code come from
+//! [`crate::primitives`] and [`crate::channels`].)
+//!
+//! On the declaration ([`check_declaration`]): a pool without a queue bound,
+//! and a resource pool without a wait budget (`max_wait`), because a pool of
+//! N resources serves more callers than N only by making them wait, and how
+//! long is a decision to write down.
+//!
+//! WORKER_POOL_BRANCHES_ON_TID catches what lets a job know which worker runs
+//! it: `thread::current()`, `rayon::current_thread_index()`, the `ThreadId`
+//! type, `thread_local!` declarations, `KEY.with(..)` on an upper-case static
+//! (how thread-locals are read), and job parameters named like a worker
+//! index (`worker_id`, `thread_index`, `tid`, or `worker: usize`). It leaves
+//! alone `thread::sleep`, `thread::spawn` and `available_parallelism()`,
+//! which say nothing about the current worker, and parameters that merely
+//! mention a worker in a longer name (`worker_name: String`).
+//!
+//! JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM catches `join!`/`try_join!` (bare,
+//! or from tokio or futures) whose futures are all calls of the same
+//! function on different arguments: the shape of work meant to be split
+//! across cores, which `join!` runs on one task. It leaves alone joins of
+//! different functions (concurrent waits on different things are what
+//! `join!` is for), method calls (usually I/O on a client), `join_all` and
+//! `FuturesUnordered`, and macros whose arguments it cannot parse.
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::punctuated::Punctuated;
+use syn::{Expr, FnArg, Macro, Pat, Path, Signature, Token, Type};
+
+use crate::model::Declared;
+use crate::syntax::{ends_with, segments, Position, Rule, Visitable, Walk};
+use crate::{Code, Finding, Location, Report};
+
+/// What the declaration checks need to know about a pool.
+#[derive(Debug, Clone, Copy)]
+pub struct Declaration<'a> {
+    /// The pool's name, for messages.
+    pub name: &'a str,
+    /// The attribute, where a missing option is reported.
+    pub attribute: Location,
+    /// Whether `bounded = ..` is given.
+    pub bounded: bool,
+    /// The `resource = ..` option, if given.
+    pub resource: Option<Location>,
+    /// Whether `max_wait = ..` is given.
+    pub max_wait: bool,
+}
+
+/// Checks the options a pool is declared with.
+pub fn check_declaration(declaration: Declaration<'_>, report: &mut Report) {
+    let name = declaration.name;
+    if !declaration.bounded {
+        report.push(Finding::new(
+            Code::UNBOUNDED_WORKER_QUEUE,
+            declaration.attribute,
+            format!(
+                "worker pool `{name}` needs a bound on its queue: without one, producers never \
+                 slow down and the queue of waiting jobs grows until memory runs out"
+            ),
+            "state how many jobs may wait: `#[unmixed::worker_pool(bounded = 64)]`; when the queue \
+             is full, `pool.run(..)` and `pool.submit(..)` wait for space and `pool.try_submit(..)` \
+             gives the job back",
+        ));
+    }
+    if let (Some(resource), false) = (declaration.resource, declaration.max_wait) {
+        report.push(Finding::new(
+            Code::CONNECTION_POOL_UNDERSIZED,
+            resource,
+            format!(
+                "resource pool `{name}` has no wait budget: when more callers want a resource \
+                 than it has workers, they queue, and nothing says how long a caller may wait"
+            ),
+            "state the budget: `max_wait = \"250ms\"`; callers that find the queue full for that \
+             long get `PoolError::Timeout` instead of piling up",
+        ));
+    }
+}
+
+/// Checks a job's parameters for a worker index.
+pub fn check_job_signature(sig: &Signature, declared: Declared<'_>, report: &mut Report) {
+    for input in &sig.inputs {
+        let FnArg::Typed(typed) = input else { continue };
+        let Pat::Ident(binding) = &*typed.pat else {
+            continue;
+        };
+        let name = binding.ident.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name);
+        let name = name.trim_start_matches('_');
+        let is_index = INDEX_NAMES.contains(&name)
+            || (BARE_INDEX_NAMES.contains(&name) && is_integer(&typed.ty));
+        if is_index {
+            report.push(branches_on_tid(
+                Location::of(typed),
+                format!("job parameter `{name}` tells the job which worker runs it"),
+                declared,
+            ));
+        }
+    }
+}
+
+/// Checks code that runs in a pool's workers (a job function, or a pool
+/// module); `joins` also looks for `join!` used for parallelism, which only
+/// async code can contain.
+pub fn check_code<N: Visitable>(
+    node: &N,
+    declared: Declared<'_>,
+    joins: bool,
+    report: &mut Report,
+) {
+    let mut walk = Walk::new(PoolCode { declared, joins }, report);
+    node.visit_with(&mut walk);
+}
+
+/// Parameter names that carry a worker's identity, whatever their type.
+const INDEX_NAMES: &[&str] = &[
+    "worker_id",
+    "worker_index",
+    "worker_idx",
+    "worker_no",
+    "worker_num",
+    "worker_number",
+    "thread_id",
+    "thread_index",
+    "thread_idx",
+    "thread_no",
+    "thread_num",
+    "thread_number",
+    "tid",
+    "wid",
+];
+
+/// Parameter names that carry a worker's identity when they are integers.
+const BARE_INDEX_NAMES: &[&str] = &["worker", "thread"];
+
+const INTEGERS: &[&str] = &[
+    "usize", "u8", "u16", "u32", "u64", "u128", "isize", "i8", "i16", "i32", "i64", "i128",
+];
+
+/// Thread-local accessors.
+const LOCAL_KEY_METHODS: &[&str] = &["with", "with_borrow", "with_borrow_mut"];
+
+fn is_integer(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| INTEGERS.iter().any(|int| ident == int)),
+        Type::Group(group) => is_integer(&group.elem),
+        Type::Paren(paren) => is_integer(&paren.elem),
+        _ => false,
+    }
+}
+
+fn branches_on_tid(location: Location, what: String, declared: Declared<'_>) -> Finding {
+    let Declared { model, name } = declared;
+    Finding::new(
+        Code::WORKER_POOL_BRANCHES_ON_TID,
+        location,
+        format!(
+            "{what}, inside {model} `{name}`: a pool's workers are interchangeable, so a job \
+             that depends on which one runs it is an actor in disguise"
+        ),
+        "if each worker owns different state, make that state an actor: `#[unmixed::actor] impl Shard { .. }`, \
+         one per shard, and send each job to its shard; if the job only needs a resource of its own, \
+         declare it: `#[unmixed::worker_pool(bounded = 64, resource = Db, max_wait = \"250ms\")]`",
+    )
+}
+
+struct PoolCode<'a> {
+    declared: Declared<'a>,
+    joins: bool,
+}
+
+impl Rule for PoolCode<'_> {
+    fn path(&mut self, path: &Path, report: &mut Report) {
+        let what = if ends_with(path, &["thread", "current"]) {
+            "`thread::current()` identifies the worker thread"
+        } else if ends_with(path, &["current_thread_index"]) {
+            "`current_thread_index()` identifies the worker thread"
+        } else if ends_with(path, &["ThreadId"]) {
+            "`ThreadId` keys data by worker thread"
+        } else {
+            return;
+        };
+        report.push(branches_on_tid(
+            Location::of(path),
+            what.to_owned(),
+            self.declared,
+        ));
+    }
+
+    fn expr(&mut self, expr: &Expr, _at: Position, report: &mut Report) {
+        let Expr::MethodCall(call) = expr else { return };
+        let method = call.method.to_string();
+        if !LOCAL_KEY_METHODS.contains(&method.as_str()) {
+            return;
+        }
+        let Expr::Path(receiver) = &*call.receiver else {
+            return;
+        };
+        let Some(key) = segments(&receiver.path).last() else {
+            return;
+        };
+        let key = key.to_string();
+        let upper = key.len() > 1
+            && key.chars().any(|c| c.is_ascii_uppercase())
+            && !key.chars().any(|c| c.is_ascii_lowercase());
+        if !upper {
+            return;
+        }
+        let location = Location {
+            start: Location::of(&call.receiver).start,
+            end: call.paren_token.span.close(),
+        };
+        report.push(branches_on_tid(
+            location,
+            format!("`{key}.{method}(..)` reads a thread-local, one copy per worker thread"),
+            self.declared,
+        ));
+    }
+
+    fn mac(&mut self, mac: &Macro, report: &mut Report) {
+        if ends_with(&mac.path, &["thread_local"]) {
+            report.push(branches_on_tid(
+                Location::of(mac),
+                "`thread_local!` gives every worker thread its own copy of this state".to_owned(),
+                self.declared,
+            ));
+            return;
+        }
+        if self.joins {
+            if let Some(finding) = join_for_parallelism(mac, self.declared) {
+                report.push(finding);
+            }
+        }
+    }
+}
+
+fn join_for_parallelism(mac: &Macro, declared: Declared<'_>) -> Option<Finding> {
+    let mut idents = segments(&mac.path).rev();
+    let last = idents.next()?.to_string();
+    if last != "join" && last != "try_join" {
+        return None;
+    }
+    match idents.next() {
+        None => {}
+        Some(qualifier) if qualifier == "tokio" || qualifier == "futures" => {}
+        Some(_) => return None,
+    }
+    let futures = mac
+        .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+        .ok()?;
+    if futures.len() < 2 {
+        return None;
+    }
+    let mut function: Option<String> = None;
+    let mut arguments: Vec<String> = Vec::new();
+    for future in &futures {
+        let Expr::Call(call) = future else {
+            return None;
+        };
+        let Expr::Path(func) = &*call.func else {
+            return None;
+        };
+        let name = compact(&func.path);
+        if function.get_or_insert_with(|| name.clone()) != &name {
+            return None;
+        }
+        arguments.push(call.args.to_token_stream().to_string());
+    }
+    let first = &arguments[0];
+    if arguments.iter().all(|args| args == first) {
+        // The same call twice is not data split across workers.
+        return None;
+    }
+    let function = function?;
+    let macro_name = compact(&mac.path);
+    let Declared { model, name } = declared;
+    Some(Finding::new(
+        Code::JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM,
+        Location::of(mac),
+        format!(
+            "`{macro_name}!` runs these {} `{function}(..)` calls concurrently on one task, never in \
+             parallel, inside {model} `{name}`",
+            futures.len()
+        ),
+        format!(
+            "to use more than one core, run each call as its own task: `tokio::spawn({function}(..))` \
+             and await the handles, or submit each to a pool: `pool.submit(..).await?` per call, then await the jobs"
+        ),
+    ))
+}
+
+fn compact(tokens: &impl ToTokens) -> String {
+    let tokens: TokenStream = tokens.to_token_stream();
+    tokens.to_string().replace(' ', "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Model;
+    use syn::parse_quote;
+
+    const POOL: Declared<'static> = Declared {
+        model: Model::WorkerPool,
+        name: "job",
+    };
+
+    fn codes(report: Report) -> Vec<Code> {
+        report.into_findings().iter().map(|f| f.code).collect()
+    }
+
+    fn code_findings(item: syn::ItemFn, joins: bool) -> Vec<Code> {
+        let mut report = Report::new();
+        check_code(&item, POOL, joins, &mut report);
+        check_job_signature(&item.sig, POOL, &mut report);
+        codes(report)
+    }
+
+    #[test]
+    fn thread_identity_is_caught() {
+        let found = code_findings(
+            parse_quote! {
+                fn job(x: u32) -> u32 {
+                    let id = std::thread::current().id();
+                    let i = rayon::current_thread_index().unwrap_or(0);
+                    thread_local! { static SCRATCH: u32 = 0; }
+                    SCRATCH.with(|s| *s) + x + i as u32
+                }
+            },
+            false,
+        );
+        assert_eq!(found, [Code::WORKER_POOL_BRANCHES_ON_TID; 4]);
+    }
+
+    #[test]
+    fn worker_index_parameters_are_caught() {
+        let found = code_findings(
+            parse_quote!(
+                fn job(worker_id: String, worker: usize, tid: u8) {}
+            ),
+            false,
+        );
+        assert_eq!(found, [Code::WORKER_POOL_BRANCHES_ON_TID; 3]);
+    }
+
+    #[test]
+    fn other_thread_functions_and_names_stay_quiet() {
+        let found = code_findings(
+            parse_quote! {
+                fn job(worker: Worker, worker_name: String, threads: usize) {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                    let n = std::thread::available_parallelism();
+                    let cfg = CONFIG.get();
+                    let s = settings.with(|x| x);
+                }
+            },
+            false,
+        );
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn join_over_one_function_on_different_data_is_caught() {
+        let item: syn::ItemFn = parse_quote! {
+            async fn job(a: Vec<u8>, b: Vec<u8>) {
+                let (x, y) = tokio::join!(crunch(a), crunch(b));
+                let (x, y) = futures::try_join!(crunch(a), crunch(b))?;
+                let (x, y) = join!(crunch(a), crunch(b));
+            }
+        };
+        assert_eq!(
+            code_findings(item.clone(), true),
+            [Code::JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM; 3]
+        );
+        // Only async code is looked at for joins.
+        assert_eq!(code_findings(item, false), []);
+    }
+
+    #[test]
+    fn joins_of_different_work_stay_quiet() {
+        let found = code_findings(
+            parse_quote! {
+                async fn job(a: Vec<u8>) {
+                    let (x, y) = tokio::join!(fetch(a), store(a));
+                    let (x, y) = tokio::join!(client.get(a), client.get(b));
+                    let (x, y) = tokio::join!(tick(), tick());
+                    let (x, y) = other::join!(crunch(a), crunch(b));
+                    let joined = futures::future::join_all(parts.into_iter().map(crunch)).await;
+                }
+            },
+            true,
+        );
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn declaration_needs_a_bound_and_a_wait_budget_for_resources() {
+        let at = Location::at(proc_macro2::Span::call_site());
+        let mut report = Report::new();
+        check_declaration(
+            Declaration {
+                name: "job",
+                attribute: at,
+                bounded: false,
+                resource: Some(at),
+                max_wait: false,
+            },
+            &mut report,
+        );
+        assert_eq!(
+            codes(report),
+            [
+                Code::UNBOUNDED_WORKER_QUEUE,
+                Code::CONNECTION_POOL_UNDERSIZED
+            ]
+        );
+        let mut report = Report::new();
+        check_declaration(
+            Declaration {
+                name: "job",
+                attribute: at,
+                bounded: true,
+                resource: Some(at),
+                max_wait: true,
+            },
+            &mut report,
+        );
+        assert_eq!(codes(report), []);
+    }
+}

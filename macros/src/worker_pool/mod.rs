@@ -1,0 +1,256 @@
+//! `#[unmixed::worker_pool]`: parse into a model, validate, run the checks, expand.
+
+mod ast;
+mod attr;
+mod expand;
+mod valid;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens};
+use syn::visit_mut::VisitMut;
+use syn::{Item, ItemFn, ItemMod, Visibility};
+use unmixed_checks::pools::{self, Declaration};
+use unmixed_checks::{channels, primitives, Code, Declared, Finding, Location, Model, Report};
+
+use crate::ctxt::Ctxt;
+use crate::helper_attrs::StripAllows;
+use crate::render;
+use ast::Job;
+use attr::Options;
+use expand::Settings;
+
+pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let mut findings = Vec::new();
+    let attribute = if args.is_empty() {
+        Location::at(Span::call_site())
+    } else {
+        Location::of(&args)
+    };
+    let options = attr::parse(args, &mut cx, &mut findings);
+    let output = match syn::parse2::<Item>(input.clone()) {
+        Ok(Item::Fn(item)) => {
+            if let Some(job) = &options.job {
+                cx.error_spanned_by(
+                    job,
+                    "`job = ..` picks the job in the module form (`#[unmixed::worker_pool(..)] mod ..`); \
+                     on a function the job is the function itself\n\
+                     help: remove `job = ..`",
+                );
+            }
+            fn_form(item, &options, attribute, &mut cx, &mut findings)
+        }
+        Ok(Item::Mod(module)) => module_form(module, &options, attribute, &mut cx, &mut findings),
+        Ok(other) => {
+            cx.error_spanned_by(
+                item_keyword(&other),
+                "`#[unmixed::worker_pool]` goes on the function that is the job, \
+                 or on an inline module that holds it\n\
+                 help: `#[unmixed::worker_pool(bounded = 64)] pub fn checksum(data: Vec<u8>) -> u32 { .. }`",
+            );
+            other.into_token_stream()
+        }
+        Err(error) => {
+            cx.syn_error(error);
+            input
+        }
+    };
+    let findings = render::findings(&findings);
+    let errors = cx.into_compile_errors();
+    quote!(#output #findings #errors)
+}
+
+fn fn_form(
+    mut item: ItemFn,
+    options: &Options,
+    attribute: Location,
+    cx: &mut Ctxt,
+    findings: &mut Vec<Finding>,
+) -> TokenStream {
+    let name = item.sig.ident.to_string();
+    let declared = Declared {
+        model: Model::WorkerPool,
+        name: &name,
+    };
+    let mut report = Report::new();
+    report.allowing(&item.attrs, |report| {
+        declaration_checks(options, attribute, &name, report);
+        primitives::check(&item, declared, report);
+        channels::check(&item, Code::UNBOUNDED_WORKER_QUEUE, Some(declared), report);
+        pools::check_code(&item, declared, item.sig.asyncness.is_some(), report);
+        pools::check_job_signature(&item.sig, declared, report);
+    });
+    require_bound(options, attribute, &report, cx);
+    findings.extend(report.into_findings());
+    let resource = options.resource.as_ref().map(|(_, ty)| ty);
+    let job = Job::from_sig(&item.sig, &item.vis, &item.attrs, resource, cx);
+    valid::check(&item.sig, options, cx);
+    StripAllows { cx }.visit_item_fn_mut(&mut item);
+    let generated = job.map(|job| expand::expand(&job, &settings(options)));
+    quote!(#item #generated)
+}
+
+fn module_form(
+    mut module: ItemMod,
+    options: &Options,
+    attribute: Location,
+    cx: &mut Ctxt,
+    findings: &mut Vec<Finding>,
+) -> TokenStream {
+    let Some((_, items)) = &module.content else {
+        cx.error_spanned_by(
+            &module,
+            "`#[unmixed::worker_pool]` needs the module's body to see the job\n\
+             help: write the module inline: `mod thumbnails { .. }`",
+        );
+        return module.into_token_stream();
+    };
+    let name = module.ident.to_string();
+    let declared = Declared {
+        model: Model::WorkerPool,
+        name: &name,
+    };
+    let job_fn = find_job(items, options, &module.ident, cx).cloned();
+    let mut report = Report::new();
+    report.allowing(&module.attrs, |report| {
+        declaration_checks(options, attribute, &name, report);
+        primitives::check(&module, declared, report);
+        channels::check(
+            &module,
+            Code::UNBOUNDED_WORKER_QUEUE,
+            Some(declared),
+            report,
+        );
+        pools::check_code(&module, declared, true, report);
+        if let Some(job_fn) = &job_fn {
+            report.allowing(&job_fn.attrs, |report| {
+                pools::check_job_signature(&job_fn.sig, declared, report);
+            });
+        }
+    });
+    require_bound(options, attribute, &report, cx);
+    findings.extend(report.into_findings());
+    let generated = job_fn.and_then(|job_fn| {
+        let resource = options.resource.as_ref().map(|(_, ty)| ty);
+        let job = Job::from_sig(&job_fn.sig, &job_fn.vis, &job_fn.attrs, resource, cx);
+        valid::check(&job_fn.sig, options, cx);
+        job.map(|job| expand::expand(&job, &settings(options)))
+    });
+    StripAllows { cx }.visit_item_mod_mut(&mut module);
+    if let (Some(generated), Some((_, items))) = (generated, &mut module.content) {
+        items.push(Item::Verbatim(generated));
+    }
+    module.into_token_stream()
+}
+
+fn settings(options: &Options) -> Settings<'_> {
+    Settings {
+        bounded: options.bounded.as_ref(),
+        workers: options.workers.as_ref(),
+        max_wait: options.max_wait,
+        resource: options.resource.as_ref().map(|(_, ty)| ty),
+    }
+}
+
+fn declaration_checks(options: &Options, attribute: Location, name: &str, report: &mut Report) {
+    pools::check_declaration(
+        Declaration {
+            name,
+            attribute,
+            bounded: options.bounded_given,
+            resource: options
+                .resource
+                .as_ref()
+                .map(|(key, ty)| Location::of(&quote!(#key = #ty))),
+            max_wait: options.max_wait_given,
+        },
+        report,
+    );
+}
+
+/// A pool has no unbounded mode, so a missing bound is an error even where
+/// `UNBOUNDED_WORKER_QUEUE` is allowed.
+fn require_bound(options: &Options, attribute: Location, report: &Report, cx: &mut Ctxt) {
+    let reported = report
+        .findings()
+        .iter()
+        .any(|finding| finding.code == Code::UNBOUNDED_WORKER_QUEUE);
+    if !options.bounded_given && !reported {
+        cx.syn_error(syn::Error::new(
+            attribute.start,
+            "`bounded` is required: a worker pool has no unbounded mode to allow\n\
+             help: `#[unmixed::worker_pool(bounded = 64)]`",
+        ));
+    }
+}
+
+fn find_job<'a>(
+    items: &'a [Item],
+    options: &Options,
+    module: &syn::Ident,
+    cx: &mut Ctxt,
+) -> Option<&'a ItemFn> {
+    let functions = items.iter().filter_map(|item| match item {
+        Item::Fn(item) => Some(item),
+        _ => None,
+    });
+    if let Some(wanted) = &options.job {
+        let found = functions.clone().find(|item| item.sig.ident == *wanted);
+        if found.is_none() {
+            cx.error_spanned_by(
+                wanted,
+                format!("no function `{wanted}` in module `{module}`"),
+            );
+        }
+        return found;
+    }
+    let public: Vec<&ItemFn> = functions
+        .filter(|item| !matches!(item.vis, Visibility::Inherited))
+        .collect();
+    match public.as_slice() {
+        [only] => Some(only),
+        [] => {
+            cx.error_spanned_by(
+                module,
+                format!(
+                    "module `{module}` has no `pub fn` to be the pool's job\n\
+                     help: make the job `pub`, or name it: `#[unmixed::worker_pool(bounded = 64, job = make)]`"
+                ),
+            );
+            None
+        }
+        [first, second, ..] => {
+            cx.error_spanned_by(
+                &second.sig.ident,
+                format!(
+                    "module `{module}` has several `pub fn`s\n\
+                     help: say which one is the job: `#[unmixed::worker_pool(.., job = {})]`",
+                    first.sig.ident
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn item_keyword(item: &Item) -> TokenStream {
+    match item {
+        Item::Struct(item) => {
+            let (token, ident) = (&item.struct_token, &item.ident);
+            quote!(#token #ident)
+        }
+        Item::Enum(item) => {
+            let (token, ident) = (&item.enum_token, &item.ident);
+            quote!(#token #ident)
+        }
+        Item::Impl(item) => {
+            let (token, ty) = (&item.impl_token, &item.self_ty);
+            quote!(#token #ty)
+        }
+        Item::Trait(item) => {
+            let (token, ident) = (&item.trait_token, &item.ident);
+            quote!(#token #ident)
+        }
+        other => other.to_token_stream(),
+    }
+}
