@@ -285,26 +285,53 @@ fn dispatch_impl(actor: &Actor) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = actor.generics.split_for_impl();
     let msg = Ident::new("message", Span::mixed_site());
     let detached = Ident::new("detached", Span::mixed_site());
-    let arms = actor
+    let private = quote!(::unmixed::__private);
+    // Synchronous and detached handlers run in `handle`; async ones are
+    // handed back to the loop, which awaits `handle_async`.
+    let now_arms = actor.handlers.iter().map(|handler| {
+        if handler.kind == Kind::Async {
+            let Handler { variant, cfgs, .. } = handler;
+            quote! {
+                #(#cfgs)*
+                #msg @ #message::#variant { .. } => #private::Handled::Async(#msg),
+            }
+        } else {
+            let arm = dispatch_arm(handler, &message, &detached);
+            quote!(#arm,)
+        }
+    });
+    let async_arms = actor
         .handlers
         .iter()
+        .filter(|handler| handler.kind == Kind::Async)
         .map(|handler| dispatch_arm(handler, &message, &detached));
     let phantom_arm =
         phantom_variant(actor).map(|_| quote!(#message::__Phantom(_, never) => match never {},));
     quote! {
-        impl #impl_generics ::unmixed::__private::Actor for #self_ty #where_clause {
+        impl #impl_generics #private::Actor for #self_ty #where_clause {
             type Msg = #message #ty_generics;
 
-            #[allow(unused_variables)]
-            fn dispatch(
+            fn handle(
                 &mut self,
                 #msg: Self::Msg,
-                #detached: &mut ::unmixed::__private::Detached,
-            ) -> impl ::core::future::Future<Output = ::unmixed::__private::Outcome> + ::core::marker::Send {
+                #detached: &mut #private::Detached,
+            ) -> #private::Handled<Self::Msg> {
+                match #msg {
+                    #(#now_arms)*
+                    #phantom_arm
+                }
+            }
+
+            fn handle_async(
+                &mut self,
+                #msg: Self::Msg,
+            ) -> impl ::core::future::Future<Output = #private::Outcome> + ::core::marker::Send {
                 async move {
+                    #[allow(unreachable_patterns)]
                     match #msg {
-                        #(#arms)*
-                        #phantom_arm
+                        #(#async_arms)*
+                        // `handle` never passes on the other messages.
+                        _ => #private::Outcome::Handled,
                     }
                 }
             }
@@ -362,6 +389,10 @@ fn dispatch_arm(handler: &Handler, message: &Ident, detached: &Ident) -> TokenSt
                 ::core::result::Result::Err(_) => #panicked,
             }
         },
+    };
+    let body = match handler.kind {
+        Kind::Async => body,
+        Kind::Sync | Kind::Detached => quote!(#private::Handled::Done(#body)),
     };
     quote! {
         #(#cfgs)*

@@ -7,7 +7,7 @@ mod pool;
 mod pool_block;
 mod unwind;
 
-pub use actor::{reply, spawn, spawn_on, Actor, Detached, Mailbox, Outcome, Reply};
+pub use actor::{reply, spawn, spawn_on, Actor, Detached, Handled, Mailbox, Outcome, Reply};
 pub use assert::{JobPart, MessageArg};
 pub use pool::{
     default_workers, infallible, map_rejected, no_reset, no_resource, reset, Config, JobFuture,
