@@ -31,8 +31,9 @@ use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::{Expr, FnArg, Macro, Pat, Path, Signature, Token, Type};
 
-use crate::model::Declared;
+use crate::model::{Declared, Model};
 use crate::syntax::{ends_with, segments, Position, Rule, Visitable, Walk};
+use crate::{channels, primitives};
 use crate::{Code, Finding, Location, Report};
 
 /// What the declaration checks need to know about a pool.
@@ -78,6 +79,48 @@ pub fn check_declaration(declaration: Declaration<'_>, report: &mut Report) {
              long get `PoolError::Timeout` instead of piling up",
         ));
     }
+}
+
+/// Every pool check on a job function declared with `#[worker_pool]`:
+/// the declaration, MIXED_MODELS, unbounded channels, and the job's code
+/// and parameters. The macro and the reviewer both call this.
+pub fn check_fn(item: &syn::ItemFn, declaration: Declaration<'_>, report: &mut Report) {
+    let declared = Declared {
+        model: Model::WorkerPool,
+        name: declaration.name,
+    };
+    report.allowing(&item.attrs, |report| {
+        check_declaration(declaration, report);
+        primitives::check(item, declared, report);
+        channels::check(item, Code::UNBOUNDED_WORKER_QUEUE, Some(declared), report);
+        check_code(item, declared, item.sig.asyncness.is_some(), report);
+        check_job_signature(&item.sig, declared, report);
+    });
+}
+
+/// Every pool check on a module declared with `#[worker_pool]`, whose job
+/// is `job` (when it could be found): the whole module is pool code.
+pub fn check_module(
+    module: &syn::ItemMod,
+    job: Option<&syn::ItemFn>,
+    declaration: Declaration<'_>,
+    report: &mut Report,
+) {
+    let declared = Declared {
+        model: Model::WorkerPool,
+        name: declaration.name,
+    };
+    report.allowing(&module.attrs, |report| {
+        check_declaration(declaration, report);
+        primitives::check(module, declared, report);
+        channels::check(module, Code::UNBOUNDED_WORKER_QUEUE, Some(declared), report);
+        check_code(module, declared, true, report);
+        if let Some(job) = job {
+            report.allowing(&job.attrs, |report| {
+                check_job_signature(&job.sig, declared, report);
+            });
+        }
+    });
 }
 
 /// Checks a job's parameters for a worker index.

@@ -19,7 +19,7 @@ use syn::{Expr, ImplItemFn, Item, ItemFn, Macro};
 use crate::design::{is_model_attr, option_text};
 use crate::syntax::{segments, Rule, Visitable, Walk};
 use crate::{
-    actors, channels, primitives, workload, Code, Declared, Finding, Location, Model, Report,
+    actors, channels, pools, primitives, workload, Code, Declared, Finding, Location, Model, Report,
 };
 
 /// Reviews one parsed file. To leave test code out, call [`strip_tests`] first.
@@ -64,6 +64,35 @@ fn review_items(items: &[Item], report: &mut Report) {
                     actors::check_module(module, &state, report);
                 }
             }
+            Item::Mod(module) if module.attrs.iter().any(|a| is_model_attr(a, "worker_pool")) => {
+                let Some((_, inner)) = &module.content else {
+                    return;
+                };
+                let attr = module
+                    .attrs
+                    .iter()
+                    .find(|a| is_model_attr(a, "worker_pool"));
+                let Some(attr) = attr else { return };
+                let job = job_of(inner, attr);
+                let name = module.ident.to_string();
+                pools::check_module(module, job, pool_declaration(attr, &name), report);
+            }
+            Item::Fn(function)
+                if function
+                    .attrs
+                    .iter()
+                    .any(|a| is_model_attr(a, "worker_pool")) =>
+            {
+                let Some(attr) = function
+                    .attrs
+                    .iter()
+                    .find(|a| is_model_attr(a, "worker_pool"))
+                else {
+                    return;
+                };
+                let name = function.sig.ident.to_string();
+                pools::check_fn(function, pool_declaration(attr, &name), report);
+            }
             Item::Mod(module) => {
                 if let Some((_, inner)) = &module.content {
                     review_items(inner, report);
@@ -93,6 +122,34 @@ fn review_items(items: &[Item], report: &mut Report) {
             _ => {}
         });
     }
+}
+
+/// A pool's declaration, read from its attribute as written.
+fn pool_declaration<'a>(attr: &syn::Attribute, name: &'a str) -> pools::Declaration<'a> {
+    pools::Declaration {
+        name,
+        attribute: Location::of(attr),
+        bounded: option_text(attr, "bounded").is_some(),
+        resource: option_text(attr, "resource").map(|_| Location::of(attr)),
+        max_wait: option_text(attr, "max_wait").is_some(),
+    }
+}
+
+/// The job of a pool module: `job = name`, or its only `pub fn`.
+fn job_of<'a>(items: &'a [Item], attr: &syn::Attribute) -> Option<&'a ItemFn> {
+    let functions = items.iter().filter_map(|item| match item {
+        Item::Fn(function) => Some(function),
+        _ => None,
+    });
+    if let Some(wanted) = option_text(attr, "job") {
+        return functions
+            .clone()
+            .find(|function| function.sig.ident == wanted);
+    }
+    let mut public =
+        functions.filter(|function| !matches!(function.vis, syn::Visibility::Inherited));
+    let first = public.next();
+    first.filter(|_| public.next().is_none())
 }
 
 /// The fields of the struct an `impl` block is for, when it is among `items`.

@@ -10,7 +10,7 @@ use quote::{quote, ToTokens};
 use syn::visit_mut::VisitMut;
 use syn::{Item, ItemFn, ItemMod, Visibility};
 use unmixed_checks::pools::{self, Declaration};
-use unmixed_checks::{channels, primitives, Code, Declared, Finding, Location, Model, Report};
+use unmixed_checks::{Code, Finding, Location, Report};
 
 use crate::ctxt::Ctxt;
 use crate::helper_attrs::StripAllows;
@@ -68,18 +68,8 @@ fn fn_form(
     findings: &mut Vec<Finding>,
 ) -> TokenStream {
     let name = item.sig.ident.to_string();
-    let declared = Declared {
-        model: Model::WorkerPool,
-        name: &name,
-    };
     let mut report = Report::new();
-    report.allowing(&item.attrs, |report| {
-        declaration_checks(options, attribute, &name, report);
-        primitives::check(&item, declared, report);
-        channels::check(&item, Code::UNBOUNDED_WORKER_QUEUE, Some(declared), report);
-        pools::check_code(&item, declared, item.sig.asyncness.is_some(), report);
-        pools::check_job_signature(&item.sig, declared, report);
-    });
+    pools::check_fn(&item, declaration(options, attribute, &name), &mut report);
     require_bound(options, attribute, &report, cx);
     findings.extend(report.into_findings());
     let resource = options.resource.as_ref().map(|(_, ty)| ty);
@@ -106,28 +96,14 @@ fn module_form(
         return module.into_token_stream();
     };
     let name = module.ident.to_string();
-    let declared = Declared {
-        model: Model::WorkerPool,
-        name: &name,
-    };
     let job_fn = find_job(items, options, &module.ident, cx).cloned();
     let mut report = Report::new();
-    report.allowing(&module.attrs, |report| {
-        declaration_checks(options, attribute, &name, report);
-        primitives::check(&module, declared, report);
-        channels::check(
-            &module,
-            Code::UNBOUNDED_WORKER_QUEUE,
-            Some(declared),
-            report,
-        );
-        pools::check_code(&module, declared, true, report);
-        if let Some(job_fn) = &job_fn {
-            report.allowing(&job_fn.attrs, |report| {
-                pools::check_job_signature(&job_fn.sig, declared, report);
-            });
-        }
-    });
+    pools::check_module(
+        &module,
+        job_fn.as_ref(),
+        declaration(options, attribute, &name),
+        &mut report,
+    );
     require_bound(options, attribute, &report, cx);
     findings.extend(report.into_findings());
     let generated = job_fn.and_then(|job_fn| {
@@ -152,20 +128,17 @@ fn settings(options: &Options) -> Settings<'_> {
     }
 }
 
-fn declaration_checks(options: &Options, attribute: Location, name: &str, report: &mut Report) {
-    pools::check_declaration(
-        Declaration {
-            name,
-            attribute,
-            bounded: options.bounded_given,
-            resource: options
-                .resource
-                .as_ref()
-                .map(|(key, ty)| Location::of(&quote!(#key = #ty))),
-            max_wait: options.max_wait_given,
-        },
-        report,
-    );
+fn declaration<'a>(options: &Options, attribute: Location, name: &'a str) -> Declaration<'a> {
+    Declaration {
+        name,
+        attribute,
+        bounded: options.bounded_given,
+        resource: options
+            .resource
+            .as_ref()
+            .map(|(key, ty)| Location::of(&quote!(#key = #ty))),
+        max_wait: options.max_wait_given,
+    }
 }
 
 /// A pool has no unbounded mode, so a missing bound is an error even where
