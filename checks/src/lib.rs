@@ -13,12 +13,17 @@
 mod allow;
 mod code;
 mod finding;
+mod independent;
+mod maps;
 mod model;
 mod report;
 mod syntax;
 
 pub mod actors;
+pub mod atomics;
 pub mod channels;
+pub mod locks;
+pub mod messaging;
 pub mod primitives;
 
 pub use allow::{parse_allow, Allow, ALLOW_ATTRIBUTE};

@@ -8,6 +8,7 @@ mod ctxt;
 mod helper_attrs;
 mod options;
 mod render;
+mod shared_state;
 
 use proc_macro::TokenStream;
 
@@ -21,4 +22,10 @@ pub fn actor(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn allow(args: TokenStream, input: TokenStream) -> TokenStream {
     allow::expand(args.into(), input.into()).into()
+}
+
+/// See `unmixed::shared_state`.
+#[proc_macro_attribute]
+pub fn shared_state(args: TokenStream, input: TokenStream) -> TokenStream {
+    shared_state::expand(args.into(), input.into()).into()
 }
