@@ -120,6 +120,17 @@ impl Maps {
             }
             self.reported.insert(call as *const _);
             let key_text = map_use.key.map_or_else(|| "key".to_owned(), |key| text(key));
+            let key_text = key_text.trim_start_matches('&');
+            let acquire = text(&call.receiver);
+            let help = if check.method == "contains" {
+                format!(
+                    "check and change under one guard: `let mut set = {acquire};` then                      `if set.insert({key_text}) {{ .. }}` (`insert` tells whether the value was new);                      with `#[unmixed::shared_state]`, do both inside one `field_mut(|set| ..)`"
+                )
+            } else {
+                format!(
+                    "check and change under one guard: `let mut map = {acquire};` then                      `map.entry({key_text}).or_insert(..)`, or check and change through `map`;                      with `#[unmixed::shared_state]`, do both inside one `field_mut(|map| ..)`"
+                )
+            };
             report.push(Finding::new(
                 Code::CHECK_THEN_ACT_ON_LOCKED_MAP,
                 Location {
@@ -132,12 +143,7 @@ impl Maps {
                      `{method}` acts on a stale answer",
                     check.method
                 ),
-                format!(
-                    "check and change under one guard: `{root}.lock().entry({}).or_insert(..)`, or \
-                     `let mut map = {root}.lock(); if !map.contains_key(&{key_text}) {{ map.insert(..); }}`; \
-                     with `#[unmixed::shared_state]`, do both inside one `field_mut(|map| ..)`",
-                    key_text.trim_start_matches('&')
-                ),
+                help,
             ));
             return;
         }

@@ -9,4 +9,5 @@ fn ui() {
     cases.pass("../ui/pass/*.rs");
     cases.compile_fail("../ui/actor/*.rs");
     cases.compile_fail("../ui/allow/*.rs");
+    cases.compile_fail("../ui/shared_state/*.rs");
 }

@@ -122,10 +122,25 @@ impl State {
                 docs,
             });
         }
+        // A counter whose type is not spelled as an integer (an alias, a
+        // type parameter, a user type) is bounded by `CounterType` on every
+        // generated item: aliases and parameters then work, and anything
+        // else is reported in unmixed's words instead of through the
+        // expansion's internals.
+        let mut generics = item.generics.clone();
+        for field in &fields {
+            if field.kind == Kind::Counter && !spelled_as_integer(&field.ty) {
+                let ty = &field.ty;
+                let predicate: syn::WherePredicate = syn::parse_quote_spanned! {syn::spanned::Spanned::span(ty)=>
+                    #ty: ::unmixed::__private::CounterType
+                };
+                generics.make_where_clause().predicates.push(predicate);
+            }
+        }
         Some(State {
             ident: item.ident.clone(),
             vis: item.vis.clone(),
-            generics: item.generics.clone(),
+            generics,
             fields,
         })
     }
@@ -198,6 +213,17 @@ fn take_kind(attrs: &mut Vec<Attribute>, ty: &Type, cx: &mut Ctxt) -> Kind {
         return Kind::Plain;
     }
     kind
+}
+
+fn spelled_as_integer(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| INTEGERS.contains(&last.ident.to_string().as_str())),
+        _ => false,
+    }
 }
 
 fn certainly_not_integer(ty: &Type) -> bool {
