@@ -176,7 +176,8 @@ impl<'ast> Visit<'ast> for LoopBody<'ast> {
             Expr::Closure(_) | Expr::Async(_) => return,
             Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) if self.depth > 0 => return,
             Expr::MethodCall(call)
-                if (call.method == "compare_exchange" || call.method == "compare_exchange_weak")
+                if (call.method == "compare_exchange"
+                    || call.method == "compare_exchange_weak")
                     && call.args.len() == 4 =>
             {
                 self.cas.push(call);
@@ -336,7 +337,10 @@ pub(crate) fn text(node: &impl quote::ToTokens) -> String {
             let next = chars.peek().copied();
             let prev = text.chars().last();
             let glue_after = matches!(prev, Some('.' | '(' | '[' | '&' | '!' | '<' | ':'));
-            let glue_before = matches!(next, Some('.' | ')' | ']' | ',' | '(' | '?' | ':' | '>' | '<' | '['));
+            let glue_before = matches!(
+                next,
+                Some('.' | ')' | ']' | ',' | '(' | '?' | ':' | '>' | '<' | '[')
+            );
             if glue_after || glue_before {
                 continue;
             }
@@ -358,7 +362,10 @@ mod tests {
     }
 
     fn codes(file: syn::File) -> Vec<&'static str> {
-        run(file).iter().map(|finding| finding.code.as_str()).collect()
+        run(file)
+            .iter()
+            .map(|finding| finding.code.as_str())
+            .collect()
     }
 
     #[test]
@@ -395,7 +402,9 @@ mod tests {
             found[0].help,
             "replace the whole loop with `n.fetch_add(1, Ordering::AcqRel)`; it returns the previous value"
         );
-        assert!(found[1].help.contains("`flags.fetch_or(bit, Ordering::SeqCst)`"));
+        assert!(found[1]
+            .help
+            .contains("`flags.fetch_or(bit, Ordering::SeqCst)`"));
         assert!(found[2].help.contains("fetch_sub(2,"));
     }
 
@@ -450,7 +459,9 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].code, Code::FETCH_UPDATE_AS_FAST_PATH);
         assert_eq!(found[0].level, crate::Level::Warning);
-        assert!(found[0].help.starts_with("`n.fetch_add(1, Ordering::AcqRel)`"));
+        assert!(found[0]
+            .help
+            .starts_with("`n.fetch_add(1, Ordering::AcqRel)`"));
     }
 
     #[test]

@@ -80,7 +80,12 @@ pub fn check_independent_state(module: &ItemMod, report: &mut Report) {
                 format!("{} (used by {})", fields.join(", "), fns.join(", "))
             })
             .collect();
-        let attrs = lock.attrs.iter().flat_map(|attrs| attrs.iter()).cloned().collect::<Vec<_>>();
+        let attrs = lock
+            .attrs
+            .iter()
+            .flat_map(|attrs| attrs.iter())
+            .cloned()
+            .collect::<Vec<_>>();
         report.allowing(&attrs, |report| {
             report.push(Finding::new(
                 Code::LOCK_GUARDS_INDEPENDENT_STATE,
@@ -338,7 +343,9 @@ impl<'ast> Visit<'ast> for Uses {
             Expr::Call(call) => {
                 // `drop(g)` ends the guard; it does not use the state.
                 if let Expr::Path(func) = &*call.func {
-                    if segments(&func.path).last().is_some_and(|last| last == "drop")
+                    if segments(&func.path)
+                        .last()
+                        .is_some_and(|last| last == "drop")
                         && call.args.len() == 1
                         && matches!(&call.args[0], Expr::Path(_))
                     {
@@ -438,7 +445,9 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].code, Code::LOCK_GUARDS_INDEPENDENT_STATE);
         assert!(
-            found[0].message.contains("`hits`, `misses` (used by `hit`, `ratio`) and `log` (used by `note`)"),
+            found[0]
+                .message
+                .contains("`hits`, `misses` (used by `hit`, `ratio`) and `log` (used by `note`)"),
             "{}",
             found[0].message
         );

@@ -222,7 +222,8 @@ impl Context {
                 if last == "RefCell" {
                     self.found = Some(Declared::RefCell);
                 } else if last == "Mutex" || last == "RwLock" || last == "ReentrantMutex" {
-                    let is_async = qualified_async || (names.len() == 1 && self.context.async_imports);
+                    let is_async =
+                        qualified_async || (names.len() == 1 && self.context.async_imports);
                     self.found = Some(if is_async {
                         Declared::AsyncLock
                     } else {
@@ -285,7 +286,10 @@ fn returns_guard(output: &ReturnType) -> bool {
 }
 
 fn is_guard_type(ty: &Type) -> bool {
-    returns_guard(&ReturnType::Type(Token![->](Span::call_site()), Box::new(ty.clone())))
+    returns_guard(&ReturnType::Type(
+        Token![->](Span::call_site()),
+        Box::new(ty.clone()),
+    ))
 }
 
 impl<'ast> Visit<'ast> for Context {
@@ -528,7 +532,9 @@ impl State {
     }
 
     fn lookup(&self, name: &str) -> Option<usize> {
-        self.bindings.iter().rposition(|binding| binding.name == name)
+        self.bindings
+            .iter()
+            .rposition(|binding| binding.name == name)
     }
 
     /// The state after either of `states` ran; diverged paths do not count.
@@ -660,7 +666,7 @@ impl<'a, 'r> Flow<'a, 'r> {
         let mut owned = value.guards.clone();
         if let Some(index) = value.place {
             if let Some(binding) = state.bindings.get_mut(index) {
-                owned.extend(binding.guards.drain(..));
+                owned.append(&mut binding.guards);
             }
         }
         owned
@@ -871,7 +877,13 @@ impl<'a, 'r> Flow<'a, 'r> {
             Expr::Field(field) => {
                 let value = self.expr(&field.base, state);
                 let checks = value.checks.clone();
-                Self::temps(Val { place: None, ..value }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..value
+                    },
+                    state,
+                );
                 Val::with_checks(checks)
             }
             Expr::Index(index) => {
@@ -879,25 +891,49 @@ impl<'a, 'r> Flow<'a, 'r> {
                 let at = self.expr(&index.index, state);
                 let mut checks = base.checks.clone();
                 union(&mut checks, at.checks.clone());
-                Self::temps(Val { place: None, ..base }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..base
+                    },
+                    state,
+                );
                 Self::temps(Val { place: None, ..at }, state);
                 Val::with_checks(checks)
             }
             Expr::Unary(unary) => {
                 let value = self.expr(&unary.expr, state);
                 let checks = value.checks.clone();
-                Self::temps(Val { place: None, ..value }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..value
+                    },
+                    state,
+                );
                 Val::with_checks(checks)
             }
             Expr::Binary(binary) => {
                 let left = self.expr(&binary.left, state);
                 let mut checks = left.checks.clone();
-                Self::temps(Val { place: None, ..left }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..left
+                    },
+                    state,
+                );
                 let lazy = matches!(binary.op, syn::BinOp::And(_) | syn::BinOp::Or(_));
                 let mark = state.temps.len();
                 let right = self.expr(&binary.right, state);
                 union(&mut checks, right.checks.clone());
-                Self::temps(Val { place: None, ..right }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..right
+                    },
+                    state,
+                );
                 if lazy {
                     state.temps.truncate(mark);
                 }
@@ -930,7 +966,13 @@ impl<'a, 'r> Flow<'a, 'r> {
                     None => {
                         state.kill(&owned);
                         let target = self.expr(&assign.left, state);
-                        Self::temps(Val { place: None, ..target }, state);
+                        Self::temps(
+                            Val {
+                                place: None,
+                                ..target
+                            },
+                            state,
+                        );
                     }
                 }
                 Val::default()
@@ -967,7 +1009,13 @@ impl<'a, 'r> Flow<'a, 'r> {
                         other => {
                             let value = flow.expr(other, state);
                             let checks = value.checks.clone();
-                            Self::temps(Val { place: None, ..value }, state);
+                            Self::temps(
+                                Val {
+                                    place: None,
+                                    ..value
+                                },
+                                state,
+                            );
                             state.temps.truncate(mark);
                             checks
                         }
@@ -982,7 +1030,13 @@ impl<'a, 'r> Flow<'a, 'r> {
             }
             Expr::ForLoop(looping) => {
                 let iterated = self.expr(&looping.expr, state);
-                Self::temps(Val { place: None, ..iterated }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..iterated
+                    },
+                    state,
+                );
                 let body = &looping.body;
                 let pat = &looping.pat;
                 self.looping(state, true, |flow, state| {
@@ -1075,7 +1129,13 @@ impl<'a, 'r> Flow<'a, 'r> {
             Expr::Range(range) => {
                 for end in [&range.start, &range.end].into_iter().flatten() {
                     let value = self.expr(end, state);
-                    Self::temps(Val { place: None, ..value }, state);
+                    Self::temps(
+                        Val {
+                            place: None,
+                            ..value
+                        },
+                        state,
+                    );
                 }
                 Val::default()
             }
@@ -1129,7 +1189,8 @@ impl<'a, 'r> Flow<'a, 'r> {
         let mut first = state.clone();
         body(self, &mut first);
         let mut ends = vec![first.clone()];
-        let new_guards = !first.diverged && first.live().iter().any(|id| !entry.live().contains(id));
+        let new_guards =
+            !first.diverged && first.live().iter().any(|id| !entry.live().contains(id));
         if new_guards {
             let mut second = State::merge(vec![entry.clone(), first]);
             body(self, &mut second);
@@ -1163,7 +1224,13 @@ impl<'a, 'r> Flow<'a, 'r> {
             cond => {
                 let value = self.expr(cond, state);
                 let checks = value.checks.clone();
-                Self::temps(Val { place: None, ..value }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..value
+                    },
+                    state,
+                );
                 state.temps.truncate(mark);
                 (state.clone(), checks)
             }
@@ -1237,7 +1304,13 @@ impl<'a, 'r> Flow<'a, 'r> {
                 let mark = arm_state.temps.len();
                 let guard_value = self.expr(guard, &mut arm_state);
                 arm_state.control.extend(guard_value.checks.iter().copied());
-                Self::temps(Val { place: None, ..guard_value }, &mut arm_state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..guard_value
+                    },
+                    &mut arm_state,
+                );
                 arm_state.temps.truncate(mark);
             }
             let mark = arm_state.temps.len();
@@ -1268,7 +1341,13 @@ impl<'a, 'r> Flow<'a, 'r> {
             let method = call.method.to_string();
             if call.args.is_empty() && ACQUIRE.contains(&method.as_str()) {
                 let receiver = self.expr(&call.receiver, state);
-                Self::temps(Val { place: None, ..receiver }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..receiver
+                    },
+                    state,
+                );
                 self.await_point(location, state, None);
                 let taken = format!("{}.{method}().await", text(&call.receiver));
                 let id = self.new_guard(awaited, Flavor::Async, taken, text(&call.receiver));
@@ -1284,8 +1363,18 @@ impl<'a, 'r> Flow<'a, 'r> {
             Expr::Call(call) => self.call(call, state, true),
             other => self.expr(other, state),
         };
-        Self::temps(Val { place: None, ..base }, state);
-        self.await_point(location, state, io.map(|what| (what, Location::of(&awaited.base))));
+        Self::temps(
+            Val {
+                place: None,
+                ..base
+            },
+            state,
+        );
+        self.await_point(
+            location,
+            state,
+            io.map(|what| (what, Location::of(&awaited.base))),
+        );
         Val::default()
     }
 
@@ -1366,12 +1455,28 @@ impl<'a, 'r> Flow<'a, 'r> {
         let user_guard_fn = self.context.guard_fns.contains(&method);
         if (acquires || borrows || user_guard_fn) && !awaited {
             let receiver = self.expr(&call.receiver, state);
-            Self::temps(Val { place: None, ..receiver }, state);
+            Self::temps(
+                Val {
+                    place: None,
+                    ..receiver
+                },
+                state,
+            );
             for arg in &call.args {
                 let value = self.expr(arg, state);
-                Self::temps(Val { place: None, ..value }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..value
+                    },
+                    state,
+                );
             }
-            let flavor = if borrows { Flavor::RefCell } else { Flavor::Sync };
+            let flavor = if borrows {
+                Flavor::RefCell
+            } else {
+                Flavor::Sync
+            };
             let taken = format!(
                 "{}.{method}({})",
                 text(&call.receiver),
@@ -1388,7 +1493,13 @@ impl<'a, 'r> Flow<'a, 'r> {
             let owned = self.take(&receiver, state);
             for arg in &call.args {
                 let value = self.expr(arg, state);
-                Self::temps(Val { place: None, ..value }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..value
+                    },
+                    state,
+                );
             }
             return Val {
                 guards: owned,
@@ -1398,7 +1509,13 @@ impl<'a, 'r> Flow<'a, 'r> {
         }
         let through = Self::reach(&receiver, state);
         let mut checks = receiver.checks.clone();
-        Self::temps(Val { place: None, ..receiver }, state);
+        Self::temps(
+            Val {
+                place: None,
+                ..receiver
+            },
+            state,
+        );
         let mut first_arg = None;
         for (index, arg) in call.args.iter().enumerate() {
             let value = self.expr(arg, state);
@@ -1425,7 +1542,12 @@ impl<'a, 'r> Flow<'a, 'r> {
         Val::with_checks(checks)
     }
 
-    fn map_use(&mut self, map_use: MapUse<'_>, through: &[GuardId], state: &State) -> Option<usize> {
+    fn map_use(
+        &mut self,
+        map_use: MapUse<'_>,
+        through: &[GuardId],
+        state: &State,
+    ) -> Option<usize> {
         let roots: Vec<(GuardId, String)> = through
             .iter()
             .filter(|id| self.guards[**id].flavor != Flavor::RefCell)
@@ -1451,16 +1573,23 @@ impl<'a, 'r> Flow<'a, 'r> {
         let path = &func.path;
         let names: Vec<String> = segments(path).map(ToString::to_string).collect();
         let last = names.last().map_or("", String::as_str);
-        let second_last = names.len().checked_sub(2).map(|index| names[index].as_str());
+        let second_last = names
+            .len()
+            .checked_sub(2)
+            .map(|index| names[index].as_str());
         // `drop(g)`, `mem::drop(g)`.
-        if last == "drop" && call.args.len() == 1 && (names.len() == 1 || second_last == Some("mem")) {
+        if last == "drop"
+            && call.args.len() == 1
+            && (names.len() == 1 || second_last == Some("mem"))
+        {
             let value = self.expr(&call.args[0], state);
             let owned = self.take(&value, state);
             state.kill(&owned);
             return Val::default();
         }
         // `MutexGuard::map(g, ..)`, `RwLockUpgradableReadGuard::upgrade(g)`.
-        let maps_guard = second_last.is_some_and(|ty| ty.ends_with("Guard") || ty == "Ref" || ty == "RefMut")
+        let maps_guard = second_last
+            .is_some_and(|ty| ty.ends_with("Guard") || ty == "Ref" || ty == "RefMut")
             && MAP_GUARD.contains(&last);
         // `Some(g)`, `Wrapper(g)`, `Box::new(g)`, `Holder::new(g)`.
         let wraps = last.starts_with(char::is_uppercase)
@@ -1475,7 +1604,13 @@ impl<'a, 'r> Flow<'a, 'r> {
                 if index == 0 || wraps {
                     owned.extend(self.take(&value, state));
                 } else {
-                    Self::temps(Val { place: None, ..value }, state);
+                    Self::temps(
+                        Val {
+                            place: None,
+                            ..value
+                        },
+                        state,
+                    );
                 }
             }
             return Val {
@@ -1521,7 +1656,13 @@ impl<'a, 'r> Flow<'a, 'r> {
         if let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
             for arg in &args {
                 let value = self.expr(arg, state);
-                Self::temps(Val { place: None, ..value }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..value
+                    },
+                    state,
+                );
             }
         }
         if matches!(
@@ -1640,7 +1781,11 @@ fn receiver_name(receiver: &Expr) -> Option<(String, bool)> {
             syn::Member::Named(ident) => Some((ident.to_string(), true)),
             syn::Member::Unnamed(_) => None,
         },
-        Expr::Path(path) => path.path.segments.last().map(|s| (s.ident.to_string(), false)),
+        Expr::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map(|s| (s.ident.to_string(), false)),
         Expr::Paren(inner) => receiver_name(&inner.expr),
         Expr::Reference(reference) => receiver_name(&reference.expr),
         Expr::Unary(unary) => receiver_name(&unary.expr),
@@ -1685,16 +1830,20 @@ fn blocking_method(call: &ExprMethodCall) -> Option<&'static str> {
     let method = call.method.to_string();
     let args = call.args.len();
     Some(match (method.as_str(), args) {
-        ("read" | "read_exact" | "read_to_end" | "read_to_string" | "read_line" | "read_vectored", 1) => {
-            "a blocking read"
-        }
+        (
+            "read" | "read_exact" | "read_to_end" | "read_to_string" | "read_line"
+            | "read_vectored",
+            1,
+        ) => "a blocking read",
         ("write" | "write_all" | "write_vectored" | "write_fmt", 1) | ("flush", 0) => {
             "a blocking write"
         }
         ("sync_all" | "sync_data", 0) => "a file sync",
-        ("send", 1) | ("recv", 0) | ("recv_timeout", 1) | ("blocking_send", 1) | ("blocking_recv", 0) => {
-            "a blocking channel operation"
-        }
+        ("send", 1)
+        | ("recv", 0)
+        | ("recv_timeout", 1)
+        | ("blocking_send", 1)
+        | ("blocking_recv", 0) => "a blocking channel operation",
         ("join", 0) => "joining a thread",
         ("accept", 0) | ("connect", 1) | ("send_to", 2) | ("recv_from", 1) | ("peek", 1) => {
             "network I/O"
@@ -1732,7 +1881,10 @@ fn built_by_command(receiver: &Expr) -> bool {
 fn blocking_function(names: &[String]) -> Option<&'static str> {
     let has = |name: &str| names.iter().any(|segment| segment == name);
     let last = names.last().map_or("", String::as_str);
-    let second_last = names.len().checked_sub(2).map_or("", |index| names[index].as_str());
+    let second_last = names
+        .len()
+        .checked_sub(2)
+        .map_or("", |index| names[index].as_str());
     if has("tokio") || has("async_std") {
         return None;
     }
@@ -1761,13 +1913,16 @@ fn awaited_io(base: &Expr) -> Option<&'static str> {
         Expr::MethodCall(call) => {
             let method = call.method.to_string();
             Some(match method.as_str() {
-                "read" | "read_exact" | "read_to_end" | "read_to_string" | "read_line" | "read_buf" => {
-                    "an awaited read"
-                }
+                "read" | "read_exact" | "read_to_end" | "read_to_string" | "read_line"
+                | "read_buf" => "an awaited read",
                 "write" | "write_all" | "flush" | "write_buf" | "shutdown" => "an awaited write",
-                "send" | "recv" | "send_to" | "recv_from" | "reserve" => "an awaited send or receive",
+                "send" | "recv" | "send_to" | "recv_from" | "reserve" => {
+                    "an awaited send or receive"
+                }
                 "connect" | "accept" => "awaited network I/O",
-                "execute" | "fetch_one" | "fetch_all" | "fetch_optional" => "an awaited database query",
+                "execute" | "fetch_one" | "fetch_all" | "fetch_optional" => {
+                    "an awaited database query"
+                }
                 _ => return None,
             })
         }
@@ -1778,11 +1933,16 @@ fn awaited_io(base: &Expr) -> Option<&'static str> {
             let names: Vec<String> = segments(&func.path).map(ToString::to_string).collect();
             let has = |name: &str| names.iter().any(|segment| segment == name);
             let last = names.last().map_or("", String::as_str);
-            let second_last = names.len().checked_sub(2).map_or("", |index| names[index].as_str());
+            let second_last = names
+                .len()
+                .checked_sub(2)
+                .map_or("", |index| names[index].as_str());
             if has("fs") || second_last == "File" {
                 Some("awaited file I/O")
-            } else if matches!(second_last, "TcpStream" | "TcpListener" | "UdpSocket" | "UnixStream")
-                || has("net")
+            } else if matches!(
+                second_last,
+                "TcpStream" | "TcpListener" | "UdpSocket" | "UnixStream"
+            ) || has("net")
             {
                 Some("awaited network I/O")
             } else if last == "sleep" || last == "sleep_until" {

@@ -106,20 +106,25 @@ impl Maps {
             if self.checked.contains(guard) {
                 continue;
             }
-            let stale = control.iter().filter_map(|index| self.checks.get(*index)).find(|check| {
-                check.root == *root
-                    && check.guard != *guard
-                    && match (&check.key, key) {
-                        (Some(checked), Some(changed)) => checked == changed,
-                        _ => true,
-                    }
-            });
+            let stale = control
+                .iter()
+                .filter_map(|index| self.checks.get(*index))
+                .find(|check| {
+                    check.root == *root
+                        && check.guard != *guard
+                        && match (&check.key, key) {
+                            (Some(checked), Some(changed)) => checked == changed,
+                            _ => true,
+                        }
+                });
             let Some(check) = stale else { continue };
             if report.is_allowed(Code::CHECK_THEN_ACT_ON_LOCKED_MAP) {
                 return;
             }
             self.reported.insert(call as *const _);
-            let key_text = map_use.key.map_or_else(|| "key".to_owned(), |key| text(key));
+            let key_text = map_use
+                .key
+                .map_or_else(|| "key".to_owned(), text);
             let key_text = key_text.trim_start_matches('&');
             let acquire = text(&call.receiver);
             let help = if check.method == "contains" {

@@ -202,7 +202,8 @@ impl Messaging<'_> {
 
 const CHANNEL_HELP: &str = "share the data through the module's locked state instead of sending it; \
                             if this part really is message passing, move it into its own `#[unmixed::actor]` outside this module";
-const ACTOR_HELP: &str = "keep the actor outside this module and share its handle, or model this state with locks only";
+const ACTOR_HELP: &str =
+    "keep the actor outside this module and share its handle, or model this state with locks only";
 const POOL_HELP: &str = "create the pool outside this module and pass jobs the data they need";
 
 impl Rule for Messaging<'_> {
@@ -275,7 +276,11 @@ impl Rule for Messaging<'_> {
             } else {
                 continue;
             };
-            let help = if model == "an actor" { ACTOR_HELP } else { POOL_HELP };
+            let help = if model == "an actor" {
+                ACTOR_HELP
+            } else {
+                POOL_HELP
+            };
             self.push(
                 report,
                 Location::of(attr),
@@ -318,7 +323,9 @@ fn builds_a_value(receiver: &Expr) -> bool {
                 let ty = idents.next();
                 constructor
                     && ty.is_some_and(|ty| {
-                        ty != "Command" && ty != "Builder" && ty.to_string().starts_with(char::is_uppercase)
+                        ty != "Command"
+                            && ty != "Builder"
+                            && ty.to_string().starts_with(char::is_uppercase)
                     })
             }
             _ => false,

@@ -229,8 +229,8 @@ fn a_panicking_closure_releases_the_lock() {
     }
     .share();
     let other = totals.clone();
-    let result = thread::spawn(move || other.locked_mut(|_| panic!("inside the critical section")))
-        .join();
+    let result =
+        thread::spawn(move || other.locked_mut(|_| panic!("inside the critical section"))).join();
     assert!(result.is_err());
     // No poisoning: the next caller just gets the lock.
     assert_eq!(totals.locked(|n| *n), 1);

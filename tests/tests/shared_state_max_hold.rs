@@ -15,10 +15,13 @@ pub struct Slow {
     pub config: String,
 }
 
+/// An event's target and its fields as text.
+type Recorded = (String, Vec<(String, String)>);
+
 /// Records every event's target and fields.
 #[derive(Clone, Default)]
 struct Capture {
-    events: Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>,
+    events: Arc<Mutex<Vec<Recorded>>>,
 }
 
 struct Fields(Vec<(String, String)>);

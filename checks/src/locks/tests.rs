@@ -41,12 +41,14 @@ fn bound_guard_alive_at_await() {
         }",
     );
     assert_eq!(found, [(AWAIT, 4)]);
-    let text = messages(
-        "async fn f(m: &Mutex<u8>) { let g = m.lock().unwrap(); x().await; }",
+    let text = messages("async fn f(m: &Mutex<u8>) { let g = m.lock().unwrap(); x().await; }");
+    assert!(
+        text[0].starts_with(
+            "LOCK_ACROSS_AWAIT: `g` (from `m.lock()`) is still alive at this `.await`"
+        ),
+        "{}",
+        text[0]
     );
-    assert!(text[0].starts_with(
-        "LOCK_ACROSS_AWAIT: `g` (from `m.lock()`) is still alive at this `.await`"
-    ), "{}", text[0]);
     assert!(text[0].contains("drop(g);"), "{}", text[0]);
 }
 
@@ -144,7 +146,14 @@ fn clippy_false_negatives_wrapped_mapped_reentrant_upgradable() {
     );
     assert_eq!(
         found,
-        [(AWAIT, 3), (AWAIT, 7), (AWAIT, 11), (AWAIT, 15), (AWAIT, 19), (AWAIT, 24)]
+        [
+            (AWAIT, 3),
+            (AWAIT, 7),
+            (AWAIT, 11),
+            (AWAIT, 15),
+            (AWAIT, 19),
+            (AWAIT, 24)
+        ]
     );
 }
 
@@ -160,7 +169,11 @@ fn temporaries_live_to_the_end_of_their_statement() {
     );
     assert_eq!(found, [(AWAIT, 2), (AWAIT, 5)]);
     let text = messages("async fn f(m: &Mutex<u8>, tx: S) { tx.send(*m.lock().unwrap()).await; }");
-    assert!(text[0].contains("the temporary guard of `m.lock()`"), "{}", text[0]);
+    assert!(
+        text[0].contains("the temporary guard of `m.lock()`"),
+        "{}",
+        text[0]
+    );
 }
 
 #[test]

@@ -16,7 +16,7 @@ pub enum Capacity {
     /// A literal, already checked to be positive.
     Literal(syn::LitInt),
     /// A constant expression; checked at compile time by the expansion.
-    Const(Expr),
+    Const(Box<Expr>),
 }
 
 pub struct Options {
@@ -89,7 +89,7 @@ fn capacity(value: Expr, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> Capacity
             Capacity::Default
         }
         Expr::Path(_) | Expr::Const(_) | Expr::Block(_) | Expr::Binary(_) | Expr::Paren(_) => {
-            Capacity::Const(value)
+            Capacity::Const(Box::new(value))
         }
         other => {
             cx.error_spanned_by(

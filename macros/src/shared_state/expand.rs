@@ -315,15 +315,24 @@ fn view_struct(state: &State) -> TokenStream {
     let params = &state.generics.params;
     let (_, _, where_clause) = state.generics.split_for_impl();
     let fields = locked_fields(state).map(|(_, field)| {
-        let Field { ident: name, vis, ty, .. } = field;
+        let Field {
+            ident: name,
+            vis,
+            ty,
+            ..
+        } = field;
         let doc = format!("[`{ident}::{}`], locked for the whole update.", unraw(name));
         quote!(#[doc = #doc] #vis #name: &'view mut #ty,)
     });
     let marker = has_type_params(state).then(|| {
-        let types = state.generics.params.iter().filter_map(|param| match param {
-            GenericParam::Type(ty) => Some(&ty.ident),
-            _ => None,
-        });
+        let types = state
+            .generics
+            .params
+            .iter()
+            .filter_map(|param| match param {
+                GenericParam::Type(ty) => Some(&ty.ident),
+                _ => None,
+            });
         quote! {
             #[doc(hidden)]
             pub __marker: ::core::marker::PhantomData<fn() -> (#(#types,)*)>,
@@ -355,14 +364,18 @@ fn update_method(state: &State, max_hold: Option<&MaxHold>) -> TokenStream {
     let guards: Vec<Ident> = locked_fields(state)
         .map(|(index, _)| Ident::new(&format!("guard{index}"), Span::mixed_site()))
         .collect();
-    let takes = locked_fields(state).zip(&guards).map(|((index, _), guard)| {
-        let index = Index::from(index);
-        quote!(let mut #guard = self.inner.#index.guard_mut();)
-    });
-    let fields = locked_fields(state).zip(&guards).map(|((_, field), guard)| {
-        let name = &field.ident;
-        quote!(#name: &mut *#guard,)
-    });
+    let takes = locked_fields(state)
+        .zip(&guards)
+        .map(|((index, _), guard)| {
+            let index = Index::from(index);
+            quote!(let mut #guard = self.inner.#index.guard_mut();)
+        });
+    let fields = locked_fields(state)
+        .zip(&guards)
+        .map(|((_, field), guard)| {
+            let name = &field.ident;
+            quote!(#name: &mut *#guard,)
+        });
     let marker = has_type_params(state).then(|| quote!(__marker: ::core::marker::PhantomData,));
     let released = guards.iter().rev();
     let names: Vec<String> = locked_fields(state)
@@ -395,7 +408,10 @@ fn update_method(state: &State, max_hold: Option<&MaxHold>) -> TokenStream {
                 },
             )
         }
-        None => (TokenStream::new(), quote!(#(::core::mem::drop(#released);)*)),
+        None => (
+            TokenStream::new(),
+            quote!(#(::core::mem::drop(#released);)*),
+        ),
     };
     quote! {
         #[doc = #doc]
@@ -429,7 +445,11 @@ fn ty_generics_args(state: &State) -> TokenStream {
 }
 
 fn try_unwrap_method(state: &State) -> TokenStream {
-    if state.fields.iter().any(|field| field.kind == Kind::Snapshot) {
+    if state
+        .fields
+        .iter()
+        .any(|field| field.kind == Kind::Snapshot)
+    {
         return TokenStream::new();
     }
     let ident = &state.ident;

@@ -50,14 +50,21 @@ pub fn check(state: &State, cx: &mut Ctxt) -> Vec<bool> {
 }
 
 fn has_snapshot(state: &State) -> bool {
-    state.fields.iter().any(|field| field.kind == Kind::Snapshot)
+    state
+        .fields
+        .iter()
+        .any(|field| field.kind == Kind::Snapshot)
 }
 
 /// The handle methods generated for one field.
 pub fn accessor_names(bare: &str, kind: Kind) -> Vec<String> {
     match kind {
         Kind::Plain | Kind::Rw => vec![bare.to_owned(), format!("{bare}_mut")],
-        Kind::Counter => vec![bare.to_owned(), format!("add_{bare}"), format!("sub_{bare}")],
+        Kind::Counter => vec![
+            bare.to_owned(),
+            format!("add_{bare}"),
+            format!("sub_{bare}"),
+        ],
         Kind::Snapshot => vec![
             bare.to_owned(),
             format!("set_{bare}"),

@@ -14,8 +14,8 @@ pub use shared::{
 pub use unwind::{catch_unwind, catch_unwind_future};
 
 pub use ::core;
+pub use ::parking_lot;
 pub use ::std;
 pub use ::tokio;
-pub use ::parking_lot;
 
 pub use crate::ActorError;

@@ -7,11 +7,11 @@
 //! functions and can be neither held across an `.await` nor returned.
 
 use std::fmt;
-use std::sync::Arc;
 use std::sync::atomic::{
     AtomicI16, AtomicI32, AtomicI64, AtomicI8, AtomicIsize, AtomicU16, AtomicU32, AtomicU64,
     AtomicU8, AtomicUsize, Ordering,
 };
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
