@@ -122,18 +122,16 @@ impl Maps {
                 return;
             }
             self.reported.insert(call as *const _);
-            let key_text = map_use
-                .key
-                .map_or_else(|| "key".to_owned(), text);
+            let key_text = map_use.key.map_or_else(|| "key".to_owned(), text);
             let key_text = key_text.trim_start_matches('&');
             let acquire = text(&call.receiver);
             let help = if check.method == "contains" {
                 format!(
-                    "check and change under one guard: `let mut set = {acquire};` then                      `if set.insert({key_text}) {{ .. }}` (`insert` tells whether the value was new);                      with `#[unmixed::shared_state]`, do both inside one `field_mut(|set| ..)`"
+                    "check and change under one guard: `let mut set = {acquire};` then `if set.insert({key_text}) {{ .. }}` (`insert` tells whether the value was new); with `#[unmixed::shared_state]`, do both inside one `field_mut(|set| ..)`"
                 )
             } else {
                 format!(
-                    "check and change under one guard: `let mut map = {acquire};` then                      `map.entry({key_text}).or_insert(..)`, or check and change through `map`;                      with `#[unmixed::shared_state]`, do both inside one `field_mut(|map| ..)`"
+                    "check and change under one guard: `let mut map = {acquire};` then `map.entry({key_text}).or_insert(..)`, or check and change through `map`; with `#[unmixed::shared_state]`, do both inside one `field_mut(|map| ..)`"
                 )
             };
             report.push(Finding::new(
