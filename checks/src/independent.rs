@@ -17,19 +17,17 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use syn::visit::{self, Visit};
-use syn::{Expr, Fields, Item, ItemMod, Member, Pat, Type};
+use syn::{Expr, Fields, Item, Member, Pat, Type};
 
-use crate::syntax::{segments, Visitable};
+use crate::syntax::segments;
 use crate::{Code, Finding, Location, Report};
 
 const ACQUIRE: &[&str] = &["lock", "read", "write", "try_lock", "try_read", "try_write"];
 const UNWRAP: &[&str] = &["unwrap", "expect", "unwrap_or_else"];
 
-/// Reports locks of `module` that guard independent groups of fields.
-pub fn check_independent_state(module: &ItemMod, report: &mut Report) {
-    let Some((_, items)) = &module.content else {
-        return;
-    };
+/// Reports locks declared among `items` (a module's or a file's) that guard
+/// independent groups of fields.
+pub fn check_independent_state(items: &[Item], report: &mut Report) {
     let mut structs: HashMap<String, Vec<String>> = HashMap::new();
     collect_structs(items, &mut structs);
     let mut locks: Vec<LockDecl<'_>> = Vec::new();
@@ -56,7 +54,9 @@ pub fn check_independent_state(module: &ItemMod, report: &mut Report) {
         per_lock: BTreeMap::new(),
         bound: HashMap::new(),
     };
-    module.visit_with(&mut uses);
+    for item in items {
+        uses.visit_item(item);
+    }
     let mut reported = BTreeSet::new();
     for lock in &locks {
         if !reported.insert(lock.name.clone()) {
@@ -420,9 +420,10 @@ mod tests {
     use super::*;
     use syn::parse_quote;
 
-    fn run(module: ItemMod) -> Vec<Finding> {
+    fn run(module: syn::ItemMod) -> Vec<Finding> {
         let mut report = Report::new();
-        check_independent_state(&module, &mut report);
+        let (_, items) = module.content.expect("an inline module");
+        check_independent_state(&items, &mut report);
         report.into_findings()
     }
 

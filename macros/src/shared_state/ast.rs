@@ -184,7 +184,13 @@ fn take_kind(attrs: &mut Vec<Attribute>, ty: &Type, cx: &mut Ctxt) -> Kind {
                 first = Some(attr);
             }
             Some(_) if found == kind => {
-                cx.error_spanned_by(&attr, format!("duplicate `#[{}]`", found.attribute()));
+                cx.error_spanned_by(
+                    &attr,
+                    format!(
+                        "duplicate `#[{}]`\nhelp: remove one of them",
+                        found.attribute()
+                    ),
+                );
             }
             Some(_) => {
                 cx.error_spanned_by(

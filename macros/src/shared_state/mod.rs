@@ -141,7 +141,9 @@ fn module_form(
     report.allowing(&module.attrs, |report| {
         messaging::check(&module, declared, report);
         locks::check(&module, report);
-        locks::check_independent_state(&module, report);
+        if let Some((_, items)) = &module.content {
+            locks::check_independent_state(items, report);
+        }
         atomics::check(&module, report);
     });
     findings.extend(report.into_findings());
