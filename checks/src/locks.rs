@@ -48,10 +48,18 @@
 //!
 //! Deliberately left alone: `stdout().lock()` and the other std stream
 //! locks; zero-argument `.read()`/`.write()` inside `unsafe` (raw pointers);
-//! `.borrow()` on values not visibly a `RefCell` (the `Borrow` trait); guards
-//! moved into a collection or a function that might keep them (counted as
-//! gone, not as alive); and edition-2021-only temporaries (the `else` of an
-//! `if let`, a block's tail expression), where the edition decides.
+//! `.borrow()` on values not visibly a `RefCell` (the `Borrow` trait);
+//! `Read`/`Write` calls on visibly in-memory buffers (`Vec`, `String`,
+//! `Cursor`) and `send` on senders that never wait (unbounded, broadcast,
+//! watch, oneshot); guards moved into a collection or a function that might
+//! keep them (counted as gone, not as alive); and edition-2021-only
+//! temporaries (the `else` of an `if let`, a block's tail expression), where
+//! the edition decides.
+//!
+//! Known limits: types are judged by name within the checked code, so a
+//! `try_lock()` on a `tokio::sync::Mutex` declared in another module counts
+//! as a synchronous guard, and a `Vec` passed in as `impl Write` counts as
+//! I/O; `#[unmixed::allow]` records such exceptions.
 
 use std::collections::{HashMap, HashSet};
 
@@ -101,7 +109,15 @@ enum Declared {
     SyncLock,
     AsyncLock,
     RefCell,
+    /// An in-memory buffer (`Vec<u8>`, `String`, `Cursor`): its `Read` and
+    /// `Write` calls do no I/O.
+    Buffer,
+    /// A sender whose `send` never waits (unbounded, broadcast, watch, oneshot).
+    NonBlockingSender,
 }
+
+const BUFFER_TYPES: &[&str] = &["Vec", "String", "Cursor", "BytesMut", "VecDeque"];
+const NON_BLOCKING_CHANNELS: &[&str] = &["broadcast", "watch", "oneshot"];
 
 const GUARD_TYPES: &[&str] = &[
     "MutexGuard",
@@ -168,12 +184,17 @@ impl Context {
             fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
                 if let Expr::Path(func) = &*call.func {
                     let mut idents = segments(&func.path).rev();
-                    if idents.next().is_some_and(|last| last == "new") {
+                    if idents
+                        .next()
+                        .is_some_and(|last| last == "new" || last == "with_capacity")
+                    {
                         if let Some(ty) = idents.next() {
                             let qualified_async =
                                 segments(&func.path).any(|s| ASYNC_CRATES.iter().any(|c| s == c));
                             self.found = self.found.or(if ty == "RefCell" {
                                 Some(Declared::RefCell)
+                            } else if BUFFER_TYPES.iter().any(|buffer| ty == buffer) {
+                                Some(Declared::Buffer)
                             } else if ty == "Mutex" || ty == "RwLock" {
                                 Some(
                                     if qualified_async
@@ -192,6 +213,11 @@ impl Context {
                     }
                 }
                 visit::visit_expr_call(self, call);
+            }
+            fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+                if mac.path.is_ident("vec") {
+                    self.found = self.found.or(Some(Declared::Buffer));
+                }
             }
         }
         let mut constructors = Constructors {
@@ -221,6 +247,15 @@ impl Context {
                     .any(|name| ASYNC_CRATES.contains(&name.as_str()));
                 if last == "RefCell" {
                     self.found = Some(Declared::RefCell);
+                } else if last == "UnboundedSender"
+                    || (last == "Sender"
+                        && names
+                            .iter()
+                            .any(|name| NON_BLOCKING_CHANNELS.contains(&name.as_str())))
+                {
+                    self.found = Some(Declared::NonBlockingSender);
+                } else if BUFFER_TYPES.contains(&last) {
+                    self.found = Some(Declared::Buffer);
                 } else if last == "Mutex" || last == "RwLock" || last == "ReentrantMutex" {
                     let is_async =
                         qualified_async || (names.len() == 1 && self.context.async_imports);
@@ -351,6 +386,25 @@ impl<'ast> Visit<'ast> for Locals<'_> {
     fn visit_local(&mut self, local: &'ast Local) {
         if let (Some(name), Some(init)) = (pat_name(&local.pat), &local.init) {
             self.0.declare_init(name, &init.expr);
+        }
+        // `let (tx, rx) = tokio::sync::mpsc::unbounded_channel();`
+        if let (Pat::Tuple(pair), Some(init)) = (strip_type(&local.pat), &local.init) {
+            let sender = pair.elems.first().and_then(pat_name);
+            let non_blocking = match &*init.expr {
+                Expr::Call(call) => matches!(&*call.func, Expr::Path(func) if {
+                    let names: Vec<String> = segments(&func.path).map(ToString::to_string).collect();
+                    names.last().is_some_and(|last| last == "unbounded_channel")
+                        || names.iter().any(|name| NON_BLOCKING_CHANNELS.contains(&name.as_str()))
+                }),
+                _ => false,
+            };
+            if let (Some(sender), true) = (sender, non_blocking) {
+                self.0
+                    .declared
+                    .entry(sender)
+                    .or_default()
+                    .insert(Declared::NonBlockingSender);
+            }
         }
         visit::visit_local(self, local);
     }
@@ -1527,7 +1581,13 @@ impl<'a, 'r> Flow<'a, 'r> {
         }
         if !awaited {
             if let Some(what) = blocking_method(call) {
-                self.io_point(what, method_location(call), state);
+                let in_memory = receiver_name.is_some_and(|name| {
+                    self.context.is(name, Declared::Buffer)
+                        || (method == "send" && self.context.is(name, Declared::NonBlockingSender))
+                });
+                if !in_memory {
+                    self.io_point(what, method_location(call), state);
+                }
             }
         }
         if !through.is_empty() {

@@ -378,7 +378,7 @@ fn io_under_a_lock() {
 }
 
 #[test]
-fn io_outside_the_lock_is_fine() {
+fn io_outside_the_lock_or_in_memory_is_fine() {
     let found = findings(
         "fn f(cache: &Mutex<String>) {
             let text = cache.lock().unwrap().clone();
@@ -388,9 +388,23 @@ fn io_outside_the_lock_is_fine() {
             let mut out = std::io::stdout().lock();
             out.write_all(b\"x\");
             let joined = parts.join(\",\");
+        }
+        fn in_memory(cache: &Mutex<String>, events: UnboundedSender<u8>) {
+            let text = cache.lock().unwrap();
+            let mut buffer = Vec::new();
+            buffer.write_all(text.as_bytes());
+            let mut copy: Vec<u8> = vec![];
+            copy.flush();
+            let (tx, rx) = tokio::sync::broadcast::channel(8);
+            tx.send(1);
+            events.send(2);
+        }
+        fn blocking_sender(cache: &Mutex<String>, jobs: std::sync::mpsc::SyncSender<u8>) {
+            let text = cache.lock().unwrap();
+            jobs.send(1);
         }",
     );
-    assert_eq!(found, []);
+    assert_eq!(found, [(IO, 22)]);
 }
 
 #[test]
