@@ -232,12 +232,11 @@ impl Uses {
             current = match current {
                 Expr::Paren(inner) => &inner.expr,
                 Expr::Try(attempt) => &attempt.expr,
-                Expr::MethodCall(call) if UNWRAP.contains(&call.method.to_string().as_str()) => {
+                Expr::MethodCall(call) if UNWRAP.iter().any(|name| call.method == name) => {
                     &call.receiver
                 }
                 Expr::MethodCall(call)
-                    if call.args.is_empty()
-                        && ACQUIRE.contains(&call.method.to_string().as_str()) =>
+                    if call.args.is_empty() && ACQUIRE.iter().any(|name| call.method == name) =>
                 {
                     let name = match &*call.receiver {
                         Expr::Field(field) => match &field.member {
@@ -369,14 +368,6 @@ impl<'ast> Visit<'ast> for Uses {
                     return;
                 }
             }
-        }
-        if let Expr::MethodCall(call) = expr {
-            if self.acquired(expr).is_some() {
-                let lock = self.acquired(expr).unwrap_or_default();
-                self.touch(&lock, None);
-                return;
-            }
-            let _ = call;
         }
         visit::visit_expr(self, expr);
     }

@@ -42,6 +42,20 @@ pub struct Cache<K: std::hash::Hash + Eq, V> {
     pub misses: usize,
 }
 
+pub type Count = u64;
+
+/// Counters of a type parameter or an alias are bounded by `CounterType`.
+#[unmixed::shared_state]
+pub struct Tally<N> {
+    #[counter]
+    pub count: N,
+    #[counter]
+    pub total: Count,
+    pub label: String,
+    #[unmixed::allow(MIXED_MODELS, reason = "waiters are woken, not messaged: reviewed")]
+    pub waiters: Vec<tokio::sync::oneshot::Sender<()>>,
+}
+
 #[unmixed::shared_state]
 pub struct OnlyCounters {
     #[counter]
@@ -100,6 +114,21 @@ fn main() {
     cache.update(|view| view.map.clear());
     let back = cache.try_unwrap().expect("the last handle");
     assert_eq!((back.map.len(), back.misses), (0, 2));
+
+    let tally = Tally {
+        count: 0u32,
+        total: 0,
+        label: String::new(),
+        waiters: Vec::new(),
+    }
+    .share();
+    tally.add_count(2);
+    tally.add_total(3);
+    assert_eq!((tally.count(), tally.total()), (2, 3));
+    tally.update(|view| {
+        view.label.push('t');
+        view.waiters.clear();
+    });
 
     let counters = OnlyCounters { a: 250, b: 0 }.share();
     counters.add_a(10); // wraps, like `fetch_add`
