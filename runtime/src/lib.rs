@@ -192,6 +192,9 @@ pub use unmixed_macros::{actor, allow};
 /// from the field (`inv.items(|m| m.get("k"))` does not compile; copy the
 /// value out with `.copied()` or `.cloned()`). Do not call an accessor of
 /// the same field from inside its own closure: the lock is not reentrant.
+/// Nesting accessors of different fields (`items_mut(|_| log_mut(..))`)
+/// takes two locks in the order of the calls, and two threads nesting them
+/// in opposite orders can deadlock; `update` takes them in one order.
 ///
 /// ## Why these primitives
 ///
