@@ -167,6 +167,8 @@ struct LoopBody<'a> {
     cas: Vec<&'a ExprMethodCall>,
     lets: Vec<(&'a Ident, &'a Expr)>,
     conditions: Vec<&'a Expr>,
+    /// Variables assigned to (`x = ..`, `x |= ..`) in the loop.
+    assigned: Vec<&'a Ident>,
     depth: usize,
 }
 
@@ -192,6 +194,16 @@ impl<'ast> Visit<'ast> for LoopBody<'ast> {
                 }
             }
             Expr::While(looping) => self.conditions.push(&looping.cond),
+            Expr::Assign(assign) => {
+                if let Some(name) = local_name(&assign.left) {
+                    self.assigned.push(name);
+                }
+            }
+            Expr::Binary(binary) if is_compound_assignment(binary.op) => {
+                if let Some(name) = local_name(&binary.left) {
+                    self.assigned.push(name);
+                }
+            }
             _ => {}
         }
         self.depth += 1;
@@ -215,8 +227,24 @@ fn cas_loop(looping: &Expr, report: &mut Report) {
             // `compare_exchange(false, true, ..)`: a flag or a lock.
             continue;
         };
+        // Everything computed from the loaded value in this loop.
+        let mut derived: Vec<&Ident> = vec![current];
+        for _ in 0..body.lets.len() {
+            let before = derived.len();
+            for (bound, init) in &body.lets {
+                if !derived.contains(bound) && derived.iter().any(|var| mentions(init, var)) {
+                    derived.push(bound);
+                }
+            }
+            if derived.len() == before {
+                break;
+            }
+        }
         let new = peel(&call.args[1]);
         let new = match local_name(new) {
+            // A new value changed after its `let` (`new |= FLAG` under a
+            // condition) is not one operation.
+            Some(name) if body.assigned.contains(&name) => continue,
             Some(name) => match body.lets.iter().rev().find(|(bound, _)| *bound == name) {
                 Some((_, init)) => *init,
                 None => continue,
@@ -226,12 +254,16 @@ fn cas_loop(looping: &Expr, report: &mut Report) {
         let Some((op, operand)) = commutative(new, current) else {
             continue;
         };
-        // A loop that decides on the loaded value is a bounded update
-        // (`if cur >= limit { return }`), which no `fetch_*` can do.
-        let decides = body
-            .conditions
-            .iter()
-            .any(|condition| mentions(condition, current) && !contains_call(condition, call));
+        // `cur - min(cur, n)` depends on the loaded value twice.
+        if derived.iter().any(|var| mentions(operand, var)) {
+            continue;
+        }
+        // A loop that decides on the loaded value, or anything computed
+        // from it, is a bounded or conditional update (`if cur >= limit {
+        // return }`), which no `fetch_*` can do.
+        let decides = body.conditions.iter().any(|condition| {
+            derived.iter().any(|var| mentions(condition, var)) && !contains_call(condition, call)
+        });
         if decides {
             continue;
         }
@@ -258,6 +290,22 @@ fn cas_loop(looping: &Expr, report: &mut Report) {
             ),
         ));
     }
+}
+
+fn is_compound_assignment(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
 }
 
 fn contains_call(haystack: &Expr, needle: &ExprMethodCall) -> bool {
@@ -444,6 +492,55 @@ mod tests {
             fn saturating(n: &AtomicU64) {
                 let _ = n.fetch_update(Ordering::AcqRel, Ordering::Relaxed, |x| x.checked_add(1));
                 let _ = n.fetch_update(Ordering::AcqRel, Ordering::Relaxed, |x| (x < 10).then(|| x + 1));
+            }
+        })
+        .is_empty());
+    }
+
+    #[test]
+    fn shapes_from_real_lock_free_code_are_left_alone() {
+        // tokio's semaphore: the amount depends on the loaded value.
+        // crossbeam's deque: the loop branches on a value derived from it.
+        // parking_lot's rwlock: the new value is changed after its `let`.
+        assert!(codes(parse_quote! {
+            fn assign(state: &AtomicUsize, n: &mut usize) {
+                let mut curr = state.load(Acquire);
+                loop {
+                    let assign = cmp::min(curr, *n);
+                    let next = curr - assign;
+                    match state.compare_exchange(curr, next, AcqRel, Acquire) {
+                        Ok(_) => return,
+                        Err(actual) => curr = actual,
+                    }
+                }
+            }
+            fn push(index: &AtomicUsize) {
+                let mut tail = index.load(Ordering::Acquire);
+                loop {
+                    let offset = (tail >> SHIFT) % LAP;
+                    if offset == BLOCK_CAP {
+                        tail = index.load(Ordering::Acquire);
+                        continue;
+                    }
+                    let new_tail = tail + (1 << SHIFT);
+                    match index.compare_exchange_weak(tail, new_tail, Ordering::SeqCst, Ordering::Acquire) {
+                        Ok(_) => return,
+                        Err(t) => tail = t,
+                    }
+                }
+            }
+            fn unlock(state: &AtomicUsize, more: bool) {
+                let mut current = state.load(Ordering::Relaxed);
+                loop {
+                    let mut new_state = current - ONE_READER;
+                    if more {
+                        new_state |= PARKED_BIT;
+                    }
+                    match state.compare_exchange_weak(current, new_state, Ordering::Relaxed, Ordering::Relaxed) {
+                        Ok(_) => return,
+                        Err(x) => current = x,
+                    }
+                }
             }
         })
         .is_empty());

@@ -147,7 +147,17 @@ impl Context {
 
     fn declare(&mut self, name: String, ty: &Type) {
         if let Some(flavor) = self.flavor_of_type(ty) {
-            self.declared.entry(name).or_default().insert(flavor);
+            self.declared
+                .entry(name.clone())
+                .or_default()
+                .insert(flavor);
+        }
+        // `Mutex<mpsc::Sender<T>>`: the lock guards a sender that never waits.
+        if holds_non_blocking_sender(ty) {
+            self.declared
+                .entry(name)
+                .or_default()
+                .insert(Declared::NonBlockingSender);
         }
     }
 
@@ -292,6 +302,29 @@ impl Context {
     }
 }
 
+/// Whether `ty` names a sender whose synchronous `send` never waits: std's
+/// `mpsc::Sender` (tokio's must be awaited, so a plain `.send(x)` is not
+/// tokio's), or an unbounded, broadcast, watch or oneshot sender.
+fn holds_non_blocking_sender(ty: &Type) -> bool {
+    struct Find(bool);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_path(&mut self, path: &'ast Path) {
+            let names: Vec<String> = segments(path).map(ToString::to_string).collect();
+            let last = names.last().map_or("", String::as_str);
+            let module = |wanted: &[&str]| names.iter().any(|name| wanted.contains(&name.as_str()));
+            if last == "UnboundedSender"
+                || (last == "Sender" && module(&["mpsc", "broadcast", "watch", "oneshot"]))
+            {
+                self.0 = true;
+            }
+            visit::visit_path(self, path);
+        }
+    }
+    let mut find = Find(false);
+    find.visit_type(ty);
+    find.0
+}
+
 fn returns_guard(output: &ReturnType) -> bool {
     let ReturnType::Type(_, ty) = output else {
         return false;
@@ -390,10 +423,15 @@ impl<'ast> Visit<'ast> for Locals<'_> {
         // `let (tx, rx) = tokio::sync::mpsc::unbounded_channel();`
         if let (Pat::Tuple(pair), Some(init)) = (strip_type(&local.pat), &local.init) {
             let sender = pair.elems.first().and_then(pat_name);
+            // Unbounded channels (`unbounded_channel()`, std's `channel()`,
+            // crossbeam's `unbounded()`) and single-value ones never make
+            // `send` wait.
             let non_blocking = match &*init.expr {
                 Expr::Call(call) => matches!(&*call.func, Expr::Path(func) if {
                     let names: Vec<String> = segments(&func.path).map(ToString::to_string).collect();
-                    names.last().is_some_and(|last| last == "unbounded_channel")
+                    let last = names.last().map_or("", String::as_str);
+                    last == "unbounded_channel"
+                        || (call.args.is_empty() && (last == "channel" || last == "unbounded"))
                         || names.iter().any(|name| NON_BLOCKING_CHANNELS.contains(&name.as_str()))
                 }),
                 _ => false,
@@ -631,6 +669,9 @@ struct Flow<'a, 'r> {
     unsafe_depth: usize,
     breaks: Vec<Vec<State>>,
     maps: maps::Maps,
+    /// Awaits and blocking calls already reported: several guards alive at
+    /// one spot make one finding.
+    reported_sites: HashSet<*const ()>,
 }
 
 const ACQUIRE: &[&str] = &[
@@ -686,6 +727,7 @@ impl<'a, 'r> Flow<'a, 'r> {
             unsafe_depth: 0,
             breaks: Vec::new(),
             maps: maps::Maps::default(),
+            reported_sites: HashSet::new(),
         }
     }
 
@@ -1402,7 +1444,7 @@ impl<'a, 'r> Flow<'a, 'r> {
                     },
                     state,
                 );
-                self.await_point(location, state, None);
+                self.await_point(site(awaited), location, state, None);
                 let taken = format!("{}.{method}().await", text(&call.receiver));
                 let id = self.new_guard(awaited, Flavor::Async, taken, text(&call.receiver));
                 return Val {
@@ -1425,6 +1467,7 @@ impl<'a, 'r> Flow<'a, 'r> {
             state,
         );
         self.await_point(
+            site(awaited),
             location,
             state,
             io.map(|what| (what, Location::of(&awaited.base))),
@@ -1432,9 +1475,18 @@ impl<'a, 'r> Flow<'a, 'r> {
         Val::default()
     }
 
-    /// An `.await` with the guards of `state` alive.
-    fn await_point(&mut self, at: Location, state: &State, io: Option<(&'static str, Location)>) {
+    /// An `.await` (at `site`) with the guards of `state` alive.
+    fn await_point(
+        &mut self,
+        site: *const (),
+        at: Location,
+        state: &State,
+        io: Option<(&'static str, Location)>,
+    ) {
         for id in state.live() {
+            if self.reported_sites.contains(&site) {
+                return;
+            }
             let guard = &self.guards[id];
             match guard.flavor {
                 Flavor::Sync | Flavor::RefCell => {
@@ -1446,6 +1498,7 @@ impl<'a, 'r> Flow<'a, 'r> {
                     }
                     let finding = across_await(guard);
                     self.guards[id].reported_await = true;
+                    self.reported_sites.insert(site);
                     self.report.push(Finding::new(
                         Code::LOCK_ACROSS_AWAIT,
                         at,
@@ -1455,26 +1508,31 @@ impl<'a, 'r> Flow<'a, 'r> {
                 }
                 Flavor::Async => {
                     if let Some((what, location)) = io {
-                        self.io_finding(id, what, location);
+                        self.io_finding(site, id, what, location);
                     }
                 }
             }
         }
     }
 
-    fn io_point(&mut self, what: &'static str, at: Location, state: &State) {
+    fn io_point(&mut self, site: *const (), what: &'static str, at: Location, state: &State) {
         for id in state.live() {
             if self.guards[id].flavor != Flavor::RefCell {
-                self.io_finding(id, what, at);
+                self.io_finding(site, id, what, at);
             }
         }
     }
 
-    fn io_finding(&mut self, id: GuardId, what: &'static str, at: Location) {
+    fn io_finding(&mut self, site: *const (), id: GuardId, what: &'static str, at: Location) {
         let guard = &self.guards[id];
-        if guard.reported_io || guard.allowed_io || self.report.is_allowed(Code::LOCK_WRAPS_IO) {
+        if guard.reported_io
+            || guard.allowed_io
+            || self.reported_sites.contains(&site)
+            || self.report.is_allowed(Code::LOCK_WRAPS_IO)
+        {
             return;
         }
+        self.reported_sites.insert(site);
         let holder = match &guard.binding {
             Some(name) => format!("`{name}` (from `{}`)", guard.taken),
             None => format!("the temporary guard of `{}`", guard.taken),
@@ -1581,12 +1639,14 @@ impl<'a, 'r> Flow<'a, 'r> {
         }
         if !awaited {
             if let Some(what) = blocking_method(call) {
-                let in_memory = receiver_name.is_some_and(|name| {
-                    self.context.is(name, Declared::Buffer)
-                        || (method == "send" && self.context.is(name, Declared::NonBlockingSender))
-                });
+                let in_memory = receiver_name
+                    .is_some_and(|name| self.context.is(name, Declared::Buffer))
+                    || (method == "send"
+                        && sender_name(&call.receiver).is_some_and(|name| {
+                            self.context.is(&name, Declared::NonBlockingSender)
+                        }));
                 if !in_memory {
-                    self.io_point(what, method_location(call), state);
+                    self.io_point(site(call), what, method_location(call), state);
                 }
             }
         }
@@ -1696,7 +1756,7 @@ impl<'a, 'r> Flow<'a, 'r> {
         }
         if !awaited {
             if let Some(what) = blocking_function(&names) {
-                self.io_point(what, Location::of(call), state);
+                self.io_point(site(call), what, Location::of(call), state);
             }
         }
         Val::with_checks(checks)
@@ -1710,7 +1770,7 @@ impl<'a, 'r> Flow<'a, 'r> {
             .map(|segment| segment.ident.to_string())
             .unwrap_or_default();
         if matches!(name.as_str(), "select" | "join" | "try_join") {
-            self.await_point(Location::of(mac), state, None);
+            self.await_point(site(mac), Location::of(mac), state, None);
             return Val::default();
         }
         if let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
@@ -1733,6 +1793,11 @@ impl<'a, 'r> Flow<'a, 'r> {
         }
         Val::default()
     }
+}
+
+/// A syntax node's address, to recognise it when a loop body is followed twice.
+fn site<T>(node: &T) -> *const () {
+    (node as *const T).cast()
 }
 
 /// Messages of LOCK_ACROSS_AWAIT for one guard.
@@ -1853,6 +1918,16 @@ fn receiver_name(receiver: &Expr) -> Option<(String, bool)> {
             receiver_name(&call.receiver)
         }
         _ => None,
+    }
+}
+
+/// The variable or field a sender is reached through: `tx` for `tx`,
+/// `self.tx.lock().unwrap()` or `tx.as_ref().unwrap()`.
+fn sender_name(receiver: &Expr) -> Option<(String, bool)> {
+    match receiver {
+        Expr::MethodCall(call) if call.args.is_empty() => sender_name(&call.receiver),
+        Expr::Try(attempt) => sender_name(&attempt.expr),
+        other => receiver_name(other),
     }
 }
 

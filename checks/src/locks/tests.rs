@@ -471,3 +471,26 @@ fn check_and_act_under_one_guard_is_fine() {
     );
     assert_eq!(found, []);
 }
+
+#[test]
+fn one_finding_per_spot_and_unbounded_senders_do_not_block() {
+    let found = findings(
+        "fn two_guards(m1: &ReentrantMutex<()>, b: &Barrier) {
+            let _g = m1.lock();
+            let _g = m1.lock();
+            b.wait();
+        }
+        fn unbounded(m: &Mutex<u8>) {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let g = m.lock().unwrap();
+            tx.send(*g).unwrap();
+        }
+        struct Pool { tx: Mutex<mpsc::Sender<u8>> }
+        impl Pool {
+            fn submit(&self, job: u8) {
+                self.tx.lock().unwrap().send(job).unwrap();
+            }
+        }",
+    );
+    assert_eq!(found, [(IO, 4)]);
+}
