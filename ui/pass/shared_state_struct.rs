@@ -42,6 +42,14 @@ pub struct Cache<K: std::hash::Hash + Eq, V> {
     pub misses: usize,
 }
 
+/// A parameter named like the accessors' result type.
+#[unmixed::shared_state]
+pub struct Registry<R: Clone> {
+    pub entries: Vec<R>,
+    #[snapshot]
+    pub latest: Option<R>,
+}
+
 pub type Count = u64;
 
 /// Counters of a type parameter or an alias are bounded by `CounterType`.
@@ -129,6 +137,16 @@ fn main() {
         view.label.push('t');
         view.waiters.clear();
     });
+
+    let registry = Registry::<String> {
+        entries: Vec::new(),
+        latest: None,
+    }
+    .share();
+    registry.entries_mut(|e| e.push("a".to_owned()));
+    registry.update_latest(|latest| *latest = Some("a".to_owned()));
+    let count: usize = registry.update(|view| view.entries.len());
+    assert_eq!((count, registry.latest().as_deref()), (1, Some("a")));
 
     let counters = OnlyCounters { a: 250, b: 0 }.share();
     counters.add_a(10); // wraps, like `fetch_add`

@@ -155,6 +155,7 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
     let (impl_generics, ty_generics, where_clause) = state.generics.split_for_impl();
     let ident = &state.ident;
     let f = Ident::new("f", Span::mixed_site());
+    let r = result_param(state);
     let methods = state
         .fields
         .iter()
@@ -200,13 +201,13 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
                         #blank
                         #[doc = #read_doc]
                         #[inline]
-                        #vis fn #name<R>(&self, #f: impl ::core::ops::FnOnce(&#ty) -> R) -> R {
+                        #vis fn #name<#r>(&self, #f: impl ::core::ops::FnOnce(&#ty) -> #r) -> #r {
                             #with
                         }
 
                         #[doc = #write_doc]
                         #[inline]
-                        #vis fn #mutable<R>(&self, #f: impl ::core::ops::FnOnce(&mut #ty) -> R) -> R {
+                        #vis fn #mutable<#r>(&self, #f: impl ::core::ops::FnOnce(&mut #ty) -> #r) -> #r {
                             #with_mut
                         }
                     }
@@ -268,9 +269,9 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
 
                         #[doc = #update_doc]
                         #[inline]
-                        #vis fn #update<R>(&self, #f: impl ::core::ops::FnOnce(&mut #ty) -> R) -> R
+                        #vis fn #update<#r>(&self, #f: impl ::core::ops::FnOnce(&mut #ty) -> #r) -> #r
                         where
-                            #ty: ::unmixed::__private::CloneFor<R>,
+                            #ty: ::unmixed::__private::CloneFor<#r>,
                         {
                             #update_body
                         }
@@ -287,6 +288,17 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
             #try_unwrap
         }
     }
+}
+
+/// The accessors' result type parameter: `R`, unless the struct already
+/// has a parameter of that name.
+fn result_param(state: &State) -> Ident {
+    let taken = state.generics.params.iter().any(|param| match param {
+        GenericParam::Type(ty) => ty.ident == "R",
+        GenericParam::Const(constant) => constant.ident == "R",
+        GenericParam::Lifetime(_) => false,
+    });
+    Ident::new(if taken { "__R" } else { "R" }, Span::call_site())
 }
 
 fn locked_fields(state: &State) -> impl Iterator<Item = (usize, &Field)> {
@@ -360,6 +372,7 @@ fn update_method(state: &State, max_hold: Option<&MaxHold>) -> TokenStream {
     let ty_args = ty_generics_args(state);
     let vis = &state.vis;
     let f = Ident::new("f", Span::mixed_site());
+    let r = result_param(state);
     let result = Ident::new("result", Span::mixed_site());
     let guards: Vec<Ident> = locked_fields(state)
         .map(|(index, _)| Ident::new(&format!("guard{index}"), Span::mixed_site()))
@@ -415,7 +428,7 @@ fn update_method(state: &State, max_hold: Option<&MaxHold>) -> TokenStream {
     };
     quote! {
         #[doc = #doc]
-        #vis fn update<R>(&self, #f: impl ::core::ops::FnOnce(#view<'_, #ty_args>) -> R) -> R {
+        #vis fn update<#r>(&self, #f: impl ::core::ops::FnOnce(#view<'_, #ty_args>) -> #r) -> #r {
             #(#takes)*
             #start
             let #result = #f(#view { #(#fields)* #marker });
