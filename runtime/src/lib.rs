@@ -191,7 +191,8 @@ pub use unmixed_macros::{actor, allow};
 /// held across an `.await` nor returned: the closure's result cannot borrow
 /// from the field (`inv.items(|m| m.get("k"))` does not compile; copy the
 /// value out with `.copied()` or `.cloned()`). Do not call an accessor of
-/// the same field from inside its own closure: the lock is not reentrant.
+/// the same field from inside its own closure: the lock is not reentrant
+/// (debug builds panic with an explanation instead of deadlocking).
 /// Nesting accessors of different fields (`items_mut(|_| log_mut(..))`)
 /// takes two locks in the order of the calls, and two threads nesting them
 /// in opposite orders can deadlock; `update` takes them in one order.

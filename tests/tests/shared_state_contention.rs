@@ -235,3 +235,60 @@ fn a_panicking_closure_releases_the_lock() {
     // No poisoning: the next caller just gets the lock.
     assert_eq!(totals.locked(|n| *n), 1);
 }
+
+/// A nested accessor of the same field would wait for itself forever; in
+/// debug builds it panics and says why instead. Other fields nest fine.
+#[cfg(debug_assertions)]
+#[test]
+fn a_reentrant_accessor_panics_instead_of_deadlocking() {
+    fn message(panic: Box<dyn std::any::Any + Send>) -> String {
+        panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default()
+    }
+    let accounts = Accounts {
+        checking: 1,
+        savings: 2,
+        transfers: 0,
+    }
+    .share();
+    // Different fields nest.
+    let total = accounts.checking(|c| *c + accounts.savings(|s| *s));
+    assert_eq!(total, 3);
+    let cases: Vec<(&str, Box<dyn FnOnce(AccountsHandle) + Send>)> = vec![
+        (
+            "same plain field",
+            Box::new(|a: AccountsHandle| {
+                a.checking_mut(|_| a.checking(|c| *c));
+            }),
+        ),
+        (
+            "same rw field, read inside read",
+            Box::new(|a: AccountsHandle| {
+                a.transfers(|_| a.transfers(|t| *t));
+            }),
+        ),
+        (
+            "update inside a field's closure",
+            Box::new(|a: AccountsHandle| {
+                a.savings(|_| a.update(|_| ()));
+            }),
+        ),
+    ];
+    for (case, body) in cases {
+        let handle = accounts.clone();
+        let result = within(Duration::from_secs(30), move || {
+            thread::spawn(move || body(handle)).join()
+        });
+        let panic = result.expect_err(case);
+        assert!(
+            message(panic).contains("would deadlock"),
+            "{case}: the panic explains the deadlock"
+        );
+    }
+    // The locks were released by the unwinding: the handle still works.
+    accounts.update(|view| *view.transfers += 1);
+    assert_eq!(accounts.transfers(|t| *t), 1);
+}

@@ -89,6 +89,86 @@ impl Hold {
     }
 }
 
+#[cfg(debug_assertions)]
+thread_local! {
+    /// The cells whose lock this thread holds through an accessor.
+    static HELD: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// In debug builds, turns the one certain deadlock of the accessors (an
+/// accessor of a field called from inside that same field's closure, on
+/// the same thread) into a panic that says so. Free in release builds.
+pub struct Reentry {
+    #[cfg(debug_assertions)]
+    cell: usize,
+}
+
+impl Reentry {
+    #[inline]
+    fn enter<T>(cell: &T) -> Reentry {
+        #[cfg(debug_assertions)]
+        {
+            let cell = (cell as *const T).cast::<()>() as usize;
+            let again = HELD.with(|held| {
+                let mut held = held.borrow_mut();
+                let again = held.contains(&cell);
+                if !again {
+                    held.push(cell);
+                }
+                again
+            });
+            assert!(
+                !again,
+                "a `#[shared_state]` accessor was called from inside the closure of an accessor \
+                 of the same field: the field's lock is already held by this thread and is not \
+                 reentrant, so this would deadlock; finish the first closure first, or change \
+                 several fields at once with `update`"
+            );
+            Reentry { cell }
+        }
+        #[cfg(not(debug_assertions))]
+        {
+            let _ = cell;
+            Reentry {}
+        }
+    }
+}
+
+impl Drop for Reentry {
+    #[inline]
+    fn drop(&mut self) {
+        #[cfg(debug_assertions)]
+        let _ = HELD.try_with(|held| {
+            let mut held = held.borrow_mut();
+            if let Some(index) = held.iter().rposition(|cell| *cell == self.cell) {
+                held.remove(index);
+            }
+        });
+    }
+}
+
+/// A guard that also keeps its cell marked as held (see [`Reentry`]).
+pub struct Held<G> {
+    guard: G,
+    _reentry: Reentry,
+}
+
+impl<G: std::ops::Deref> std::ops::Deref for Held<G> {
+    type Target = G::Target;
+
+    #[inline]
+    fn deref(&self) -> &G::Target {
+        &self.guard
+    }
+}
+
+impl<G: std::ops::DerefMut> std::ops::DerefMut for Held<G> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut G::Target {
+        &mut self.guard
+    }
+}
+
 /// A plain field: its own mutex.
 pub struct Locked<T>(Padded<Mutex<T>>);
 
@@ -99,16 +179,19 @@ impl<T> Locked<T> {
 
     #[inline]
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        let _reentry = Reentry::enter(self);
         f(&self.0 .0.lock())
     }
 
     #[inline]
     pub fn with_mut<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let _reentry = Reentry::enter(self);
         f(&mut self.0 .0.lock())
     }
 
     #[inline]
     pub fn with_timed<R>(&self, hold: Hold, f: impl FnOnce(&T) -> R) -> R {
+        let _reentry = Reentry::enter(self);
         let guard = self.0 .0.lock();
         let start = hold.start();
         let result = f(&guard);
@@ -120,6 +203,7 @@ impl<T> Locked<T> {
 
     #[inline]
     pub fn with_mut_timed<R>(&self, hold: Hold, f: impl FnOnce(&mut T) -> R) -> R {
+        let _reentry = Reentry::enter(self);
         let mut guard = self.0 .0.lock();
         let start = hold.start();
         let result = f(&mut guard);
@@ -131,8 +215,12 @@ impl<T> Locked<T> {
 
     /// The guard, for the multi-field `update`.
     #[inline]
-    pub fn guard_mut(&self) -> MutexGuard<'_, T> {
-        self.0 .0.lock()
+    pub fn guard_mut(&self) -> Held<MutexGuard<'_, T>> {
+        let reentry = Reentry::enter(self);
+        Held {
+            guard: self.0 .0.lock(),
+            _reentry: reentry,
+        }
     }
 
     pub fn into_inner(self) -> T {
@@ -150,16 +238,19 @@ impl<T> ReadWrite<T> {
 
     #[inline]
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        let _reentry = Reentry::enter(self);
         f(&self.0 .0.read())
     }
 
     #[inline]
     pub fn with_mut<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let _reentry = Reentry::enter(self);
         f(&mut self.0 .0.write())
     }
 
     #[inline]
     pub fn with_timed<R>(&self, hold: Hold, f: impl FnOnce(&T) -> R) -> R {
+        let _reentry = Reentry::enter(self);
         let guard = self.0 .0.read();
         let start = hold.start();
         let result = f(&guard);
@@ -171,6 +262,7 @@ impl<T> ReadWrite<T> {
 
     #[inline]
     pub fn with_mut_timed<R>(&self, hold: Hold, f: impl FnOnce(&mut T) -> R) -> R {
+        let _reentry = Reentry::enter(self);
         let mut guard = self.0 .0.write();
         let start = hold.start();
         let result = f(&mut guard);
@@ -182,8 +274,12 @@ impl<T> ReadWrite<T> {
 
     /// The write guard, for the multi-field `update`.
     #[inline]
-    pub fn guard_mut(&self) -> RwLockWriteGuard<'_, T> {
-        self.0 .0.write()
+    pub fn guard_mut(&self) -> Held<RwLockWriteGuard<'_, T>> {
+        let reentry = Reentry::enter(self);
+        Held {
+            guard: self.0 .0.write(),
+            _reentry: reentry,
+        }
     }
 
     pub fn into_inner(self) -> T {
@@ -300,6 +396,12 @@ impl<T: Clone, R> CloneFor<R> for T {
 /// update never loses a concurrent one.
 pub struct Snapshot<T>(Padded<(ArcSwap<T>, Mutex<()>)>);
 
+impl fmt::Debug for Reentry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Reentry")
+    }
+}
+
 impl<T> Snapshot<T> {
     pub fn new(value: T) -> Self {
         Snapshot(Padded((ArcSwap::from_pointee(value), Mutex::new(()))))
@@ -313,6 +415,7 @@ impl<T> Snapshot<T> {
     #[inline]
     pub fn set(&self, value: T) {
         let value = Arc::new(value);
+        let _reentry = Reentry::enter(self);
         let _writer = self.0 .0 .1.lock();
         self.0 .0 .0.store(value);
     }
@@ -322,6 +425,7 @@ impl<T> Snapshot<T> {
     where
         T: CloneFor<R>,
     {
+        let _reentry = Reentry::enter(self);
         let _writer = self.0 .0 .1.lock();
         let mut next = CloneFor::<R>::clone_for(&**self.0 .0 .0.load());
         let result = f(&mut next);
@@ -334,6 +438,7 @@ impl<T> Snapshot<T> {
     where
         T: CloneFor<R>,
     {
+        let _reentry = Reentry::enter(self);
         let writer = self.0 .0 .1.lock();
         let start = hold.start();
         let mut next = CloneFor::<R>::clone_for(&**self.0 .0 .0.load());
@@ -357,6 +462,7 @@ macro_rules! opaque_debug {
 }
 
 opaque_debug! {
+    Held<T>,
     Padded<T>,
     Locked<T>,
     ReadWrite<T>,
