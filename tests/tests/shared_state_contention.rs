@@ -257,7 +257,8 @@ fn a_reentrant_accessor_panics_instead_of_deadlocking() {
     // Different fields nest.
     let total = accounts.checking(|c| *c + accounts.savings(|s| *s));
     assert_eq!(total, 3);
-    let cases: Vec<(&str, Box<dyn FnOnce(AccountsHandle) + Send>)> = vec![
+    type Case = (&'static str, Box<dyn FnOnce(AccountsHandle) + Send>);
+    let cases: Vec<Case> = vec![
         (
             "same plain field",
             Box::new(|a: AccountsHandle| {
