@@ -13,13 +13,18 @@
 mod allow;
 mod code;
 mod finding;
+mod independent;
+mod maps;
 mod model;
 mod report;
 mod syntax;
 
 pub mod actors;
+pub mod atomics;
 pub mod channels;
 pub mod design;
+pub mod locks;
+pub mod messaging;
 pub mod pools;
 pub mod primitives;
 pub mod review;

@@ -1,9 +1,12 @@
 //! Review mode: the checks over a whole file, annotated or not, as the
 //! `cargo unmixed` reviewer runs them.
 //!
-//! Annotated items (`#[unmixed::actor]` impls and modules) get exactly the
-//! checks their macro runs. Everything else gets the checks that make sense
-//! without a declared model:
+//! Annotated items (`#[unmixed::actor]`, `#[unmixed::worker_pool]`,
+//! `#[unmixed::shared_state]`) get the checks their macro runs. Every
+//! function gets the shared-memory checks (LOCK_ACROSS_AWAIT, LOCK_WRAPS_IO,
+//! CHECK_THEN_ACT_ON_LOCKED_MAP, LOCK_GUARDS_INDEPENDENT_STATE,
+//! CAS_LOOP_FOR_COMMUTATIVE_OP, FETCH_UPDATE_AS_FAST_PATH), which need no
+//! declared model. Code that declares none also gets:
 //! - an unbounded channel is UNBOUNDED_ACTOR_MAILBOX when the function that
 //!   makes it also runs an actor-shaped loop (`while let Some(msg) =
 //!   rx.recv().await { match msg { .. } }`), else UNBOUNDED_WORKER_QUEUE;
@@ -19,7 +22,8 @@ use syn::{Expr, ImplItemFn, Item, ItemFn, Macro};
 use crate::design::{is_model_attr, option_text};
 use crate::syntax::{segments, Rule, Visitable, Walk};
 use crate::{
-    actors, channels, pools, primitives, workload, Code, Declared, Finding, Location, Model, Report,
+    actors, atomics, channels, locks, messaging, pools, primitives, workload, Code, Declared,
+    Finding, Location, Model, Report,
 };
 
 /// Reviews one parsed file. To leave test code out, call [`strip_tests`] first.
@@ -27,6 +31,10 @@ pub fn review(file: &syn::File) -> Vec<Finding> {
     let mut report = Report::new();
     report.allowing(&file.attrs, |report| {
         review_items(&file.items, report);
+        // The shared-memory checks apply to every function, declared or not.
+        locks::check(file, report);
+        independent_state(&file.items, report);
+        atomics::check(file, report);
         workload::check(file, report);
     });
     let mut findings = report.into_findings();
@@ -93,6 +101,30 @@ fn review_items(items: &[Item], report: &mut Report) {
                 let name = function.sig.ident.to_string();
                 pools::check_fn(function, pool_declaration(attr, &name), report);
             }
+            Item::Mod(module)
+                if module
+                    .attrs
+                    .iter()
+                    .any(|a| is_model_attr(a, "shared_state")) =>
+            {
+                let name = module.ident.to_string();
+                let declared = Declared {
+                    model: Model::SharedState,
+                    name: &name,
+                };
+                messaging::check(module, declared, report);
+                if let Some((_, inner)) = &module.content {
+                    review_items(inner, report);
+                }
+            }
+            Item::Struct(state) if state.attrs.iter().any(|a| is_model_attr(a, "shared_state")) => {
+                let name = state.ident.to_string();
+                let declared = Declared {
+                    model: Model::SharedState,
+                    name: &name,
+                };
+                messaging::check_state_fields(&state.fields, declared, report);
+            }
             Item::Mod(module) => {
                 if let Some((_, inner)) = &module.content {
                     review_items(inner, report);
@@ -121,6 +153,19 @@ fn review_items(items: &[Item], report: &mut Report) {
             }
             _ => {}
         });
+    }
+}
+
+/// LOCK_GUARDS_INDEPENDENT_STATE, module by module: the check compares the
+/// functions of one module that lock the same struct.
+fn independent_state(items: &[Item], report: &mut Report) {
+    locks::check_independent_state(items, report);
+    for item in items {
+        if let Item::Mod(module) = item {
+            if let Some((_, inner)) = &module.content {
+                report.allowing(&module.attrs, |report| independent_state(inner, report));
+            }
+        }
     }
 }
 

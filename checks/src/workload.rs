@@ -41,8 +41,22 @@ const ACQUIRE: &[&str] = &["lock", "read", "write"];
 pub fn check(file: &syn::File, report: &mut Report) {
     let mut shared = SharedDeclarations::default();
     shared.visit_file(file);
+    let mut uses = MapUses::new(
+        shared
+            .maps
+            .keys()
+            .chain(shared.plain_locks.iter().map(|(name, _, _)| name))
+            .cloned()
+            .collect(),
+    );
+    uses.visit_file(file);
     if !shared.uses_condvar {
-        for (location, inner) in &shared.plain_locks {
+        for (name, location, inner) in &shared.plain_locks {
+            // A guard kept in a variable protects more than the value: the
+            // lock is a critical section around other work, not a counter.
+            if uses.held.contains(name) {
+                continue;
+            }
             report.push(Finding::new(
                 Code::WRONG_MODEL_FOR_WORKLOAD,
                 *location,
@@ -51,11 +65,6 @@ pub fn check(file: &syn::File, report: &mut Report) {
             ));
         }
     }
-    if shared.maps.is_empty() {
-        return;
-    }
-    let mut uses = MapUses::new(shared.maps.keys().cloned().collect());
-    uses.visit_file(file);
     for (name, location) in &shared.maps {
         let one_key_sites = uses.one_key.get(name).copied().unwrap_or(0);
         if one_key_sites >= 2 && !uses.other.contains(name) {
@@ -82,7 +91,8 @@ fn atomic_for(inner: &str) -> String {
 
 #[derive(Default)]
 struct SharedDeclarations {
-    plain_locks: Vec<(Location, String)>,
+    /// Field or static name, where, and the integer or `bool` type.
+    plain_locks: Vec<(String, Location, String)>,
     maps: HashMap<String, Location>,
     uses_condvar: bool,
     /// Codes allowed by the enclosing items' `#[unmixed::allow]`.
@@ -107,8 +117,10 @@ impl SharedDeclarations {
         let inner_name = last_ident(inner);
         match inner_name.as_deref() {
             Some(plain) if PLAIN.contains(&plain) => {
-                self.plain_locks
-                    .push((Location::of(lock), plain.to_owned()));
+                if let Some(name) = name {
+                    self.plain_locks
+                        .push((name, Location::of(lock), plain.to_owned()));
+                }
             }
             Some(map) if MAPS.contains(&map) => {
                 if let Some(name) = name {
@@ -176,6 +188,10 @@ struct MapUses {
     one_key: HashMap<String, usize>,
     /// Maps seen used in any other way.
     other: HashSet<String>,
+    /// Locks whose guard some code keeps in a variable or returns.
+    held: HashSet<String>,
+    /// The function being read returns a guard.
+    returns_guard: bool,
     /// Lock calls already judged as part of a longer chain.
     judged: HashSet<*const ExprMethodCall>,
     /// Guards bound with `let`, and the map they lock.
@@ -190,6 +206,8 @@ impl MapUses {
             names,
             one_key: HashMap::new(),
             other: HashSet::new(),
+            held: HashSet::new(),
+            returns_guard: false,
             judged: HashSet::new(),
             guards: HashMap::new(),
             guard_ops: HashMap::new(),
@@ -254,6 +272,9 @@ impl<'ast> Visit<'ast> for MapUses {
                 entry.1.extend(key);
             }
         } else if let Some(name) = self.locked_map(call) {
+            if self.returns_guard {
+                self.held.insert(name.clone());
+            }
             if !self.judged.contains(&(call as *const _)) {
                 // A lock whose guard is not bound by a plain `let`: used some other way.
                 self.other.insert(name);
@@ -266,6 +287,7 @@ impl<'ast> Visit<'ast> for MapUses {
         if let (Some(init), Some(guard)) = (&local.init, pat_name(&local.pat)) {
             if let Some((lock, name)) = self.lock_under(&init.expr) {
                 self.judged.insert(lock as *const _);
+                self.held.insert(name.clone());
                 self.guards.insert(guard, name);
             }
         }
@@ -281,17 +303,24 @@ impl<'ast> Visit<'ast> for MapUses {
     }
 
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
-        self.function(|uses| syn::visit::visit_item_fn(uses, function));
+        let returns_guard = returns_guard(&function.sig);
+        self.function(returns_guard, |uses| {
+            syn::visit::visit_item_fn(uses, function)
+        });
     }
 
     fn visit_impl_item_fn(&mut self, method: &'ast syn::ImplItemFn) {
-        self.function(|uses| syn::visit::visit_impl_item_fn(uses, method));
+        let returns_guard = returns_guard(&method.sig);
+        self.function(returns_guard, |uses| {
+            syn::visit::visit_impl_item_fn(uses, method)
+        });
     }
 }
 
 impl MapUses {
     /// Guards are judged per function, where their names mean something.
-    fn function(&mut self, visit: impl FnOnce(&mut Self)) {
+    fn function(&mut self, returns_guard: bool, visit: impl FnOnce(&mut Self)) {
+        let outer_returns_guard = std::mem::replace(&mut self.returns_guard, returns_guard);
         let outer = (
             std::mem::take(&mut self.guards),
             std::mem::take(&mut self.guard_ops),
@@ -310,6 +339,17 @@ impl MapUses {
             }
         }
         (self.guards, self.guard_ops, self.guard_mentions) = outer;
+        self.returns_guard = outer_returns_guard;
+    }
+}
+
+/// `-> MutexGuard<'_, T>` and the like: the caller keeps the lock.
+fn returns_guard(sig: &syn::Signature) -> bool {
+    match &sig.output {
+        syn::ReturnType::Type(_, ty) => quote::ToTokens::to_token_stream(ty)
+            .to_string()
+            .contains("Guard"),
+        syn::ReturnType::Default => false,
     }
 }
 

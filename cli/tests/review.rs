@@ -50,7 +50,7 @@ fn every_fixture_produces_its_expected_report() {
         );
         checked += 1;
     }
-    assert!(checked >= 16, "only {checked} fixtures found");
+    assert!(checked >= 18, "only {checked} fixtures found");
 }
 
 #[test]
@@ -64,6 +64,7 @@ fn negative_fixtures_report_nothing() {
         "wrong_model_negative",
         "allow_honoured",
         "pool_hazards_negative",
+        "locks_negative",
     ] {
         let output = cargo_unmixed(&fixtures().join(name), &["review"]);
         let report = stdout(&output);

@@ -8,6 +8,7 @@ mod ctxt;
 mod helper_attrs;
 mod options;
 mod render;
+mod shared_state;
 mod worker_pool;
 
 use proc_macro::TokenStream;
@@ -28,4 +29,10 @@ pub fn allow(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn worker_pool(args: TokenStream, input: TokenStream) -> TokenStream {
     worker_pool::expand(args.into(), input.into()).into()
+}
+
+/// See `unmixed::shared_state`.
+#[proc_macro_attribute]
+pub fn shared_state(args: TokenStream, input: TokenStream) -> TokenStream {
+    shared_state::expand(args.into(), input.into()).into()
 }

@@ -59,6 +59,41 @@
 //! ```
 //!
 //! See [`worker_pool`] for resource pools, the module form and the checks.
+//!
+//! # Shared state
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use std::sync::Arc;
+//!
+//! #[unmixed::shared_state]
+//! pub struct Inventory {
+//!     pub items: HashMap<String, u32>, // its own lock
+//!     pub log: Vec<String>,            // another lock: unrelated state never contends
+//!     #[counter]
+//!     pub sold: u64, // an atomic, not a lock
+//!     #[snapshot]
+//!     pub prices: Vec<u32>, // readers get an `Arc`, writers swap the whole value
+//! }
+//!
+//! let inv: InventoryHandle = Inventory {
+//!     items: HashMap::new(),
+//!     log: vec![],
+//!     sold: 0,
+//!     prices: vec![3, 5],
+//! }
+//! .share();
+//! inv.items_mut(|m| *m.entry("apple".to_owned()).or_insert(0) += 1); // check and act, one lock
+//! assert_eq!(inv.items(|m| m.len()), 1);
+//! inv.add_sold(2);
+//! assert_eq!(inv.sold(), 2);
+//! let before: Arc<Vec<u32>> = inv.prices();
+//! inv.update_prices(|p| p.push(8)); // copy-on-write
+//! assert_eq!((before.len(), inv.prices().len()), (2, 3));
+//! ```
+//!
+//! See [`shared_state`] for the accessors, the multi-field `update`, the
+//! `max_hold` budget and the lock-hazard checks of the module form.
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]
 
@@ -281,3 +316,195 @@ pub use unmixed_macros::allow;
 /// the function or module.
 #[doc(inline)]
 pub use unmixed_macros::worker_pool;
+
+/// Shares a struct between threads with one lock per field, and checks
+/// shared-memory code for the lock hazards that compile but bite later.
+///
+/// # On a struct
+///
+/// ```
+/// use std::collections::HashMap;
+/// use std::sync::Arc;
+///
+/// #[derive(Clone, Default)]
+/// pub struct Prices {
+///     pub per_item: HashMap<String, u32>,
+/// }
+///
+/// #[unmixed::shared_state(max_hold = "100us")]
+/// pub struct Inventory {
+///     pub items: HashMap<String, u32>,
+///     pub log: Vec<String>,
+///     #[rw]
+///     pub config: String,
+///     #[counter]
+///     pub sold: u64,
+///     #[snapshot]
+///     pub prices: Prices,
+/// }
+///
+/// let inv = Inventory {
+///     items: HashMap::new(),
+///     log: Vec::new(),
+///     config: "eu".to_owned(),
+///     sold: 0,
+///     prices: Prices::default(),
+/// }
+/// .share();
+///
+/// // Plain fields: `field(|&T| ..)` and `field_mut(|&mut T| ..)`, each under the field's own lock.
+/// inv.items_mut(|items| *items.entry("pear".to_owned()).or_insert(0) += 3);
+/// let pears = inv.items(|items| items.get("pear").copied());
+/// assert_eq!(pears, Some(3));
+///
+/// // `#[rw]`: `field(..)` takes the read lock, readers run side by side.
+/// assert_eq!(inv.config(|c| c.len()), 2);
+///
+/// // `#[counter]`: one `fetch_add`/`fetch_sub`, returning the previous value.
+/// assert_eq!(inv.add_sold(5), 0);
+/// inv.sub_sold(1);
+/// assert_eq!(inv.sold(), 4);
+///
+/// // `#[snapshot]`: readers never wait; writers swap whole values.
+/// let old: Arc<Prices> = inv.prices();
+/// inv.update_prices(|p| {
+///     p.per_item.insert("pear".to_owned(), 7);
+/// });
+/// assert!(old.per_item.is_empty());
+/// assert_eq!(inv.prices().per_item["pear"], 7);
+///
+/// // Several fields at once: every lock, taken in declaration order.
+/// inv.update(|view| {
+///     let n = view.items.remove("pear").unwrap_or(0);
+///     view.log.push(format!("sold out {n} pears"));
+///     view.config.push_str("-closed");
+/// });
+///
+/// // Handles are cheap to clone and `Send + Sync` when the fields are.
+/// let other = inv.clone();
+/// std::thread::spawn(move || other.add_sold(1)).join().unwrap();
+/// assert_eq!(inv.sold(), 5);
+/// ```
+///
+/// `share(self)` (or `InventoryHandle::from(value)`) moves the plain value
+/// behind its locks; the struct itself stays an ordinary struct that you
+/// build with plain values. The handle gets, per field, accessors with the
+/// field's own visibility:
+///
+/// | field | accessors |
+/// |---|---|
+/// | plain `items: T` | `items(\|&T\| -> R) -> R`, `items_mut(\|&mut T\| -> R) -> R`, under a mutex of its own |
+/// | `#[rw] items: T` | the same, `items` under the read lock, `items_mut` under the write lock |
+/// | `#[counter] sold: u64` | `sold() -> u64`, `add_sold(n) -> u64`, `sub_sold(n) -> u64` (previous value; wrapping) |
+/// | `#[snapshot] prices: T` | `prices() -> Arc<T>`, `set_prices(T)`, `update_prices(\|&mut T\| -> R) -> R` (copy-on-write, needs `T: Clone`) |
+///
+/// and, for the struct as a whole:
+///
+/// - `update(|view| ..)`: runs the closure with `InventoryView`, whose fields
+///   are `&mut` to every plain and `#[rw]` field. It takes the locks in
+///   declaration order, so two `update`s can never deadlock each other,
+///   whatever order their callers run in. It holds all of them while the
+///   closure runs: keep it for changes that must stay consistent across
+///   fields, and use `field_mut` for the rest.
+/// - `try_unwrap(self) -> Result<Inventory, Self>` gives the plain struct
+///   back from the last handle (not generated when a field is
+///   `#[snapshot]`, whose readers may still hold the value).
+///
+/// Every accessor takes a synchronous closure, so a guard can be neither
+/// held across an `.await` nor returned: the closure's result cannot borrow
+/// from the field (`inv.items(|m| m.get("k"))` does not compile; copy the
+/// value out with `.copied()` or `.cloned()`). Do not call an accessor of
+/// the same field from inside its own closure: the lock is not reentrant
+/// (debug builds panic with an explanation instead of deadlocking).
+/// Nesting accessors of different fields (`items_mut(|_| log_mut(..))`)
+/// takes two locks in the order of the calls, and two threads nesting them
+/// in opposite orders can deadlock; `update` takes them in one order.
+///
+/// ## Why these primitives
+///
+/// Plain and `#[rw]` fields use `parking_lot`'s `Mutex` and `RwLock`: one
+/// word each, an uncontended lock and unlock in a single atomic operation
+/// each, adaptive spinning before parking under contention, and no
+/// poisoning. A panic inside an accessor's closure unlocks the field and
+/// propagates; the next caller sees whatever the closure left, instead of a
+/// `PoisonError` that every later call would have to unwrap. Each field's
+/// cell is aligned to 128 bytes, so that two fields written by different
+/// threads never share a cache line. `#[counter]` fields are the matching
+/// `Atomic*` (read with `Acquire`, changed with `AcqRel` `fetch_add` and
+/// `fetch_sub`: one instruction, never a retry loop). `#[snapshot]` fields
+/// are an `arc_swap::ArcSwap`: readers load the current `Arc` without taking
+/// any lock, and writers of the field take turns on a lock of their own, so
+/// that a copy-on-write `update_*` is never lost.
+///
+/// ## `max_hold`
+///
+/// `#[shared_state(max_hold = "100us")]` times every critical section (the
+/// closure of an accessor or of `update`, after the lock is taken) and, when
+/// one runs longer than the budget, emits a `tracing` warning with target
+/// `unmixed::max_hold` and the fields `state`, `field`, `held_ns` and
+/// `budget_ns`, after the lock is released. Units: `ns`, `us`, `ms`, `s`.
+/// Timing is on in debug builds with the default feature `max-hold`, and
+/// in every build with the feature `max-hold-release`; without the
+/// `max-hold` feature (`default-features = false`), `max_hold` is accepted
+/// and costs nothing.
+///
+/// ## Rejected at compile time
+///
+/// - a field that already is a lock, an atomic or a channel
+///   (`Mutex<T>`, `AtomicU64`, `mpsc::Sender<T>`, anywhere in its type):
+///   `MIXED_MODELS`, since the field would be locked twice or mix a second
+///   model in;
+/// - `#[counter]` on anything but `u8`..`u64`, `usize`, `i8`..`i64`, `isize`;
+/// - two of `#[rw]`, `#[counter]`, `#[snapshot]` on one field; unknown
+///   options (the error lists the valid ones); tuple structs; lifetimes.
+///
+/// # On a module: the lock-hazard analysis
+///
+/// `#[unmixed::shared_state] mod cache { .. }` declares the module as
+/// shared-memory code and checks every function in it; with
+/// `state = Inventory`, that struct of the module also gets the generated
+/// handle. Without `state`, code that manages its own locks adopts the
+/// checks:
+///
+/// | code | what it catches |
+/// |---|---|
+/// | `LOCK_ACROSS_AWAIT` | a `std`/`parking_lot` guard or a `RefCell` borrow alive at an `.await`, bound, wrapped (`Some(g)`, tuples, structs), mapped, as a temporary to the end of its statement, or in a `match`/`if let`/`for` scrutinee; guards end at their block, `drop(g)`, a move or a reassignment; async locks (`.lock().await`) are fine |
+/// | `LOCK_WRAPS_IO` | file, network, process, sleep, `Read`/`Write` and blocking channel calls while a guard is alive, and awaited I/O under an async lock |
+/// | `CHECK_THEN_ACT_ON_LOCKED_MAP` | `contains_key`/`get`/`is_empty` under one guard, then `insert`/`remove`/`get_mut` under another |
+/// | `CAS_LOOP_FOR_COMMUTATIVE_OP` | a `compare_exchange` retry loop computing `+`, `-`, `\|`, `&` or `^` of the loaded value |
+/// | `FETCH_UPDATE_AS_FAST_PATH` (warning) | `fetch_update` whose closure always returns `Some(x + n)` and the like |
+/// | `LOCK_GUARDS_INDEPENDENT_STATE` | one `Mutex<S>` whose users touch disjoint groups of `S`'s fields |
+/// | `MIXED_MODELS` | actors, channels or worker pools created inside the module |
+///
+/// ```
+/// #[unmixed::shared_state]
+/// mod cache {
+///     use std::collections::HashMap;
+///     use std::sync::Mutex;
+///
+///     pub struct Cache {
+///         map: Mutex<HashMap<String, String>>,
+///     }
+///
+///     impl Cache {
+///         pub async fn refresh(&self, key: String) {
+///             // The guard ends with its block, before the `.await`.
+///             let known = { self.map.lock().unwrap().contains_key(&key) };
+///             if !known {
+///                 let value = fetch(&key).await;
+///                 // Check and insert under one guard: `entry`.
+///                 self.map.lock().unwrap().entry(key).or_insert(value);
+///             }
+///         }
+///     }
+///
+///     async fn fetch(key: &str) -> String {
+///         key.to_uppercase()
+///     }
+/// }
+/// ```
+///
+/// Accept a finding where it is right by design, with the reason on record:
+/// `#[unmixed::allow(LOCK_ACROSS_AWAIT, reason = "..")]` on the function,
+/// statement or expression.
+pub use unmixed_macros::shared_state;

@@ -10,4 +10,5 @@ fn ui() {
     cases.compile_fail("../ui/actor/*.rs");
     cases.compile_fail("../ui/allow/*.rs");
     cases.compile_fail("../ui/worker_pool/*.rs");
+    cases.compile_fail("../ui/shared_state/*.rs");
 }

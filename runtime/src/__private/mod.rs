@@ -5,6 +5,7 @@ mod actor;
 mod assert;
 mod pool;
 mod pool_block;
+mod shared;
 mod unwind;
 
 pub use actor::{reply, spawn, spawn_on, Actor, Detached, Handled, Mailbox, Outcome, Reply};
@@ -14,9 +15,13 @@ pub use pool::{
     Pool,
 };
 pub use pool_block::block_on;
+pub use shared::{
+    share, CloneFor, Counter, CounterType, Hold, Locked, Padded, ReadWrite, Snapshot, TIMING,
+};
 pub use unwind::{catch_unwind, catch_unwind_future};
 
 pub use ::core;
+pub use ::parking_lot;
 pub use ::std;
 pub use ::tokio;
 

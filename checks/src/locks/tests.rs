@@ -1,0 +1,524 @@
+//! Guard liveness, case by case: each test names the line a finding must
+//! point at, or asserts that none fires.
+
+use super::check;
+use crate::{Code, Report};
+
+/// `(code, line)` of every finding in `source`.
+fn findings(source: &str) -> Vec<(Code, usize)> {
+    let file: syn::File = syn::parse_str(source).expect("test source parses");
+    let mut report = Report::new();
+    check(&file, &mut report);
+    report
+        .into_findings()
+        .into_iter()
+        .map(|finding| (finding.code, finding.location.start.start().line))
+        .collect()
+}
+
+fn messages(source: &str) -> Vec<String> {
+    let file: syn::File = syn::parse_str(source).expect("test source parses");
+    let mut report = Report::new();
+    check(&file, &mut report);
+    report
+        .into_findings()
+        .into_iter()
+        .map(|finding| format!("{}\nhelp: {}", finding.headline(), finding.help))
+        .collect()
+}
+
+const AWAIT: Code = Code::LOCK_ACROSS_AWAIT;
+const IO: Code = Code::LOCK_WRAPS_IO;
+const MAP: Code = Code::CHECK_THEN_ACT_ON_LOCKED_MAP;
+
+#[test]
+fn bound_guard_alive_at_await() {
+    let found = findings(
+        "async fn f(state: &std::sync::Mutex<State>) {
+            let mut g = state.lock().unwrap();
+            g.pending += 1;
+            fetch(g.id).await;
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 4)]);
+    let text = messages("async fn f(m: &Mutex<u8>) { let g = m.lock().unwrap(); x().await; }");
+    assert!(
+        text[0].starts_with(
+            "LOCK_ACROSS_AWAIT: `g` (from `m.lock()`) is still alive at this `.await`"
+        ),
+        "{}",
+        text[0]
+    );
+    assert!(text[0].contains("drop(g);"), "{}", text[0]);
+}
+
+#[test]
+fn scoped_dropped_moved_or_reassigned_guards_are_not_alive() {
+    let found = findings(
+        "async fn scoped(m: &Mutex<S>) {
+            let id = { let g = m.lock().unwrap(); g.id };
+            fetch(id).await;
+        }
+        async fn dropped(m: &Mutex<S>) {
+            let g = m.lock().unwrap();
+            let id = g.id;
+            drop(g);
+            fetch(id).await;
+        }
+        async fn mem_dropped(m: &Mutex<S>) {
+            let g = m.lock().unwrap();
+            std::mem::drop(g);
+            fetch().await;
+        }
+        async fn moved(m: &Mutex<S>) {
+            let g = m.lock().unwrap();
+            consume(g);
+            fetch().await;
+        }
+        async fn reassigned(m: &Mutex<S>, n: &Mutex<S>) {
+            let mut g = Some(m.lock().unwrap());
+            g = None;
+            fetch().await;
+        }
+        async fn discarded(m: &Mutex<S>) {
+            let _ = m.lock().unwrap();
+            fetch().await;
+        }
+        async fn value_copied_out(m: &Mutex<S>) {
+            let n = m.lock().unwrap().len();
+            let v = m.lock().unwrap().clone();
+            fetch(n, v).await;
+        }
+        async fn condition_ends_the_temporary(m: &Mutex<Vec<u8>>) {
+            if m.lock().unwrap().is_empty() {
+                fetch().await;
+            }
+            while m.lock().unwrap().len() < 3 {
+                fetch().await;
+            }
+        }",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn clippy_false_positive_used_then_dropped_then_await() {
+    // clippy's `await_holding_lock` reports this; the guard is gone.
+    let found = findings(
+        "async fn f(m: &std::sync::Mutex<Vec<u8>>) {
+            let mut guard = m.lock().unwrap();
+            guard.push(1);
+            drop(guard);
+            tokio::time::sleep(D).await;
+        }",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn clippy_false_negatives_wrapped_mapped_reentrant_upgradable() {
+    let found = findings(
+        "async fn wrapped(m: &Mutex<u8>) {
+            let held = Some(m.lock().unwrap());
+            x().await;
+        }
+        async fn tupled(m: &Mutex<u8>) {
+            let pair = (m.lock().unwrap(), 1);
+            x().await;
+        }
+        async fn in_struct(m: &Mutex<u8>) {
+            let holder = Holder { guard: m.lock().unwrap(), n: 1 };
+            x().await;
+        }
+        async fn mapped(m: &parking_lot::Mutex<S>) {
+            let field = MutexGuard::map(m.lock(), |s| &mut s.field);
+            x().await;
+        }
+        async fn reentrant(m: &parking_lot::ReentrantMutex<u8>) {
+            let g = m.lock();
+            x().await;
+        }
+        async fn upgradable(m: &parking_lot::RwLock<u8>) {
+            let up = m.upgradable_read();
+            let w = RwLockUpgradableReadGuard::upgrade(up);
+            x().await;
+        }",
+    );
+    assert_eq!(
+        found,
+        [
+            (AWAIT, 3),
+            (AWAIT, 7),
+            (AWAIT, 11),
+            (AWAIT, 15),
+            (AWAIT, 19),
+            (AWAIT, 24)
+        ]
+    );
+}
+
+#[test]
+fn temporaries_live_to_the_end_of_their_statement() {
+    let found = findings(
+        "async fn f(m: &Mutex<Vec<u8>>, tx: Sender<Vec<u8>>) {
+            tx.send(m.lock().unwrap().clone()).await;
+        }
+        async fn g(m: &Mutex<Vec<u8>>) {
+            m.lock().unwrap().push(make().await);
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 2), (AWAIT, 5)]);
+    let text = messages("async fn f(m: &Mutex<u8>, tx: S) { tx.send(*m.lock().unwrap()).await; }");
+    assert!(
+        text[0].contains("the temporary guard of `m.lock()`"),
+        "{}",
+        text[0]
+    );
+}
+
+#[test]
+fn scrutinees_hold_their_temporaries() {
+    let found = findings(
+        "async fn matched(m: &Mutex<HashMap<u8, u8>>) {
+            match m.lock().unwrap().get(&1) {
+                Some(v) => x(*v).await,
+                None => {}
+            }
+        }
+        async fn if_let(m: &Mutex<HashMap<u8, u8>>) {
+            if let Some(v) = m.lock().unwrap().get(&1) {
+                x(*v).await;
+            }
+        }
+        async fn for_loop(m: &Mutex<Vec<u8>>) {
+            for v in m.lock().unwrap().iter() {
+                x(*v).await;
+            }
+        }
+        async fn while_let(m: &Mutex<Vec<u8>>) {
+            while let Some(v) = m.lock().unwrap().pop() {
+                x(v).await;
+            }
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 3), (AWAIT, 9), (AWAIT, 14), (AWAIT, 19)]);
+}
+
+#[test]
+fn borrowed_from_a_temporary_extends_it() {
+    let found = findings(
+        "async fn f(m: &Mutex<S>) {
+            let name = &m.lock().unwrap().name;
+            x(name).await;
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 3)]);
+}
+
+#[test]
+fn branches_merge_and_diverging_paths_do_not() {
+    let found = findings(
+        "async fn dropped_on_one_path(m: &Mutex<u8>, c: bool) {
+            let g = m.lock().unwrap();
+            if c { drop(g); }
+            x().await;
+        }
+        async fn dropped_or_returned(m: &Mutex<u8>, c: bool) {
+            let g = m.lock().unwrap();
+            if c {
+                drop(g);
+            } else {
+                return;
+            }
+            x().await;
+        }
+        async fn loop_then_break(m: &Mutex<u8>) {
+            let g = m.lock().unwrap();
+            loop {
+                drop(g);
+                break;
+            }
+            x().await;
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 4)]);
+}
+
+#[test]
+fn shadowing_does_not_drop() {
+    let found = findings(
+        "async fn f(m: &Mutex<u8>) {
+            let g = m.lock().unwrap();
+            let g = 5;
+            x(g).await;
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 4)]);
+}
+
+#[test]
+fn loops_see_guards_of_the_previous_iteration() {
+    let found = findings(
+        "async fn f(m: &Mutex<u8>) {
+            let mut g = None;
+            loop {
+                tick().await;
+                g = Some(m.lock().unwrap());
+            }
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 4)]);
+}
+
+#[test]
+fn async_locks_and_later_code_are_not_flagged() {
+    let found = findings(
+        "use tokio::sync::Mutex;
+        struct Shared { state: Mutex<u8> }
+        async fn awaited(m: &tokio::sync::Mutex<u8>) {
+            let g = m.lock().await;
+            x().await;
+        }
+        async fn declared_async(shared: &Shared) {
+            let g = shared.state.try_lock().unwrap();
+            x().await;
+        }
+        async fn spawned(m: &std::sync::Mutex<u8>) {
+            let g = m.lock().unwrap();
+            let n = *g;
+            drop(g);
+            tokio::spawn(async move { x(n).await; });
+            let f = || { let h = m.lock().unwrap(); *h };
+        }
+        async fn spawned_task_has_its_own(m: Arc<std::sync::Mutex<u8>>) {
+            tokio::spawn(async move {
+                let n = { *m.lock().unwrap() };
+                x(n).await;
+            });
+        }",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn refcell_borrows_across_await() {
+    let found = findings(
+        "struct Local { cache: RefCell<Vec<u8>> }
+        async fn f(local: &Local) {
+            let c = local.cache.borrow_mut();
+            x().await;
+        }
+        async fn not_a_cell(s: &String) {
+            let b: &str = s.borrow();
+            x().await;
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 4)]);
+}
+
+#[test]
+fn guard_returning_helpers_and_select() {
+    let found = findings(
+        "impl Server {
+            fn state(&self) -> MutexGuard<'_, State> { self.state.lock().unwrap() }
+            async fn f(&self) {
+                let s = self.state();
+                x().await;
+            }
+            async fn g(&self) {
+                let s = self.state.lock().unwrap();
+                tokio::select! { _ = a() => {}, _ = b() => {} }
+            }
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 5), (AWAIT, 9)]);
+}
+
+#[test]
+fn allow_on_the_guard_or_the_await() {
+    let found = findings(
+        "async fn on_let(m: &Mutex<u8>) {
+            #[unmixed::allow(LOCK_ACROSS_AWAIT, reason = \"single-threaded runtime, tested\")]
+            let g = m.lock().unwrap();
+            x().await;
+        }
+        #[unmixed::allow(LOCK_ACROSS_AWAIT, reason = \"whole function reviewed\")]
+        async fn on_fn(m: &Mutex<u8>) {
+            let g = m.lock().unwrap();
+            x().await;
+        }",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn io_under_a_lock() {
+    let found = findings(
+        "fn write_log(log: &Mutex<File>, cache: &Mutex<String>) {
+            let text = cache.lock().unwrap();
+            std::fs::write(\"out.txt\", text.as_bytes());
+        }
+        fn temp(cache: &Mutex<Vec<u8>>, file: &mut File) {
+            file.write_all(&cache.lock().unwrap());
+        }
+        fn sleepy(m: &Mutex<u8>) {
+            let g = m.lock().unwrap();
+            std::thread::sleep(D);
+        }
+        fn channel(m: &Mutex<u8>, rx: &Receiver<u8>) {
+            let mut g = m.lock().unwrap();
+            *g = rx.recv().unwrap();
+        }
+        async fn async_lock_wraps_io(m: &tokio::sync::Mutex<u8>, stream: &mut TcpStream) {
+            let g = m.lock().await;
+            stream.write_all(&[*g]).await;
+        }",
+    );
+    assert_eq!(found, [(IO, 3), (IO, 6), (IO, 10), (IO, 14), (IO, 18)]);
+}
+
+#[test]
+fn io_outside_the_lock_or_in_memory_is_fine() {
+    let found = findings(
+        "fn f(cache: &Mutex<String>) {
+            let text = cache.lock().unwrap().clone();
+            std::fs::write(\"out.txt\", text.as_bytes());
+            let n = { let g = cache.lock().unwrap(); g.len() };
+            std::thread::sleep(D);
+            let mut out = std::io::stdout().lock();
+            out.write_all(b\"x\");
+            let joined = parts.join(\",\");
+        }
+        fn in_memory(cache: &Mutex<String>, events: UnboundedSender<u8>) {
+            let text = cache.lock().unwrap();
+            let mut buffer = Vec::new();
+            buffer.write_all(text.as_bytes());
+            let mut copy: Vec<u8> = vec![];
+            copy.flush();
+            let (tx, rx) = tokio::sync::broadcast::channel(8);
+            tx.send(1);
+            events.send(2);
+        }
+        fn blocking_sender(cache: &Mutex<String>, jobs: std::sync::mpsc::SyncSender<u8>) {
+            let text = cache.lock().unwrap();
+            jobs.send(1);
+        }",
+    );
+    assert_eq!(found, [(IO, 22)]);
+}
+
+#[test]
+fn check_then_act() {
+    let found = findings(
+        "fn direct(m: &Mutex<HashMap<String, u8>>, k: String) {
+            if !m.lock().unwrap().contains_key(&k) {
+                m.lock().unwrap().insert(k, 1);
+            }
+        }
+        fn bound(m: &RwLock<HashMap<String, u8>>, k: String) {
+            let present = m.read().unwrap().contains_key(&k);
+            if !present {
+                m.write().unwrap().insert(k, 1);
+            }
+        }
+        fn early_return(m: &Mutex<HashSet<u8>>, k: u8) {
+            if m.lock().unwrap().contains(&k) {
+                return;
+            }
+            m.lock().unwrap().insert(k);
+        }
+        fn get_then_get_mut(m: &Mutex<HashMap<u8, u8>>, k: u8) {
+            if m.lock().unwrap().get(&k).is_some() {
+                *m.lock().unwrap().get_mut(&k).unwrap() += 1;
+            }
+        }",
+    );
+    assert_eq!(found, [(MAP, 3), (MAP, 9), (MAP, 16), (MAP, 20)]);
+}
+
+#[test]
+fn check_and_act_under_one_guard_is_fine() {
+    let found = findings(
+        "fn one_guard(m: &Mutex<HashMap<String, u8>>, k: String) {
+            let mut map = m.lock().unwrap();
+            if !map.contains_key(&k) {
+                map.insert(k, 1);
+            }
+        }
+        fn entry(m: &Mutex<HashMap<String, u8>>, k: String) {
+            if !m.lock().unwrap().contains_key(&k) {
+                m.lock().unwrap().entry(k).or_insert(1);
+            }
+        }
+        fn double_checked(m: &RwLock<HashMap<String, u8>>, k: String) {
+            if !m.read().unwrap().contains_key(&k) {
+                let mut w = m.write().unwrap();
+                if !w.contains_key(&k) {
+                    w.insert(k, 1);
+                }
+            }
+        }
+        fn other_key(m: &Mutex<HashMap<String, u8>>, k: String, j: String) {
+            if m.lock().unwrap().contains_key(&k) {
+                m.lock().unwrap().remove(&j);
+            }
+        }
+        fn independent(m: &Mutex<HashMap<String, u8>>, k: String) {
+            let n = m.lock().unwrap().len();
+            log(n);
+            m.lock().unwrap().insert(k, 1);
+        }",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn one_finding_per_spot_and_unbounded_senders_do_not_block() {
+    let found = findings(
+        "fn two_guards(m1: &ReentrantMutex<()>, b: &Barrier) {
+            let _g = m1.lock();
+            let _g = m1.lock();
+            b.wait();
+        }
+        fn unbounded(m: &Mutex<u8>) {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let g = m.lock().unwrap();
+            tx.send(*g).unwrap();
+        }
+        struct Pool { tx: Mutex<mpsc::Sender<u8>> }
+        impl Pool {
+            fn submit(&self, job: u8) {
+                self.tx.lock().unwrap().send(job).unwrap();
+            }
+        }",
+    );
+    assert_eq!(found, [(IO, 4)]);
+}
+
+#[test]
+fn std_stream_locks_held_for_their_own_io_are_quiet() {
+    let found = findings(
+        "fn copy() -> std::io::Result<()> {
+            let stdin = std::io::stdin();
+            let mut stdin = stdin.lock();
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            let mut line = String::new();
+            while stdin.read_line(&mut line)? > 0 {
+                out.write_all(line.as_bytes())?;
+            }
+            Ok(())
+        }",
+    );
+    assert_eq!(found, []);
+    // Another lock held across the same I/O is still reported.
+    let found = findings(
+        "fn log(state: &Mutex<u8>) {
+            let g = state.lock().unwrap();
+            let stdout = io::stdout();
+            stdout.lock().write_all(b\"x\").unwrap();
+            drop(g);
+        }",
+    );
+    assert_eq!(found, [(IO, 4)]);
+}

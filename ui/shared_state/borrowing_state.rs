@@ -1,0 +1,6 @@
+#[unmixed::shared_state]
+pub struct Names<'a> {
+    first: &'a str,
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[unmixed::shared_state]
+pub struct Stats {
+    #[counter]
+    ratio: f64,
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[unmixed::shared_state]
+pub fn inventory() {}
+
+fn main() {}

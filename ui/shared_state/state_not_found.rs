@@ -1,0 +1,8 @@
+#[unmixed::shared_state(state = Inventory)]
+mod shop {
+    pub struct Stock {
+        items: Vec<String>,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[unmixed::shared_state]
+pub struct Stats(u64, Vec<String>);
+
+fn main() {}
