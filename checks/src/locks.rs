@@ -100,6 +100,8 @@ struct Context {
     locals: HashMap<String, HashSet<Declared>>,
     /// Unqualified `Mutex`/`RwLock` mean the async ones (imported from tokio).
     async_imports: bool,
+    /// Unqualified `Sender` means std's `mpsc::Sender`, whose `send` never waits.
+    std_sender_import: bool,
     /// Functions and methods of the checked code that return a guard.
     guard_fns: HashSet<String>,
 }
@@ -156,7 +158,7 @@ impl Context {
                 .insert(flavor);
         }
         // `Mutex<mpsc::Sender<T>>`: the lock guards a sender that never waits.
-        if holds_non_blocking_sender(ty) {
+        if holds_non_blocking_sender(ty) || (self.std_sender_import && holds_bare_sender(ty)) {
             self.declared
                 .entry(name)
                 .or_default()
@@ -170,6 +172,7 @@ impl Context {
             declared: HashMap::new(),
             locals: HashMap::new(),
             async_imports: self.async_imports,
+            std_sender_import: self.std_sender_import,
             guard_fns: HashSet::new(),
         };
         let mut collect = Locals(&mut locals);
@@ -183,6 +186,7 @@ impl Context {
             declared: self.declared.clone(),
             locals: locals.declared,
             async_imports: self.async_imports,
+            std_sender_import: self.std_sender_import,
             guard_fns: self.guard_fns.clone(),
         }
     }
@@ -329,6 +333,20 @@ fn holds_non_blocking_sender(ty: &Type) -> bool {
     find.0
 }
 
+/// `Mutex<Sender<T>>` with `Sender` unqualified.
+fn holds_bare_sender(ty: &Type) -> bool {
+    struct Find(bool);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_path(&mut self, path: &'ast Path) {
+            self.0 |= path.segments.len() == 1 && path.segments[0].ident == "Sender";
+            visit::visit_path(self, path);
+        }
+    }
+    let mut find = Find(false);
+    find.visit_type(ty);
+    find.0
+}
+
 fn returns_guard(output: &ReturnType) -> bool {
     let ReturnType::Type(_, ty) = output else {
         return false;
@@ -366,26 +384,30 @@ fn is_guard_type(ty: &Type) -> bool {
 
 impl<'ast> Visit<'ast> for Context {
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
-        fn walk(tree: &syn::UseTree, under_async: bool, context: &mut Context) {
+        fn walk(tree: &syn::UseTree, under_async: bool, under_mpsc: bool, context: &mut Context) {
             match tree {
                 syn::UseTree::Path(path) => {
                     let is_async = under_async || ASYNC_CRATES.iter().any(|c| path.ident == c);
-                    walk(&path.tree, is_async, context);
+                    let is_mpsc = under_mpsc || path.ident == "mpsc";
+                    walk(&path.tree, is_async, is_mpsc, context);
                 }
                 syn::UseTree::Name(name) => {
                     if under_async && (name.ident == "Mutex" || name.ident == "RwLock") {
                         context.async_imports = true;
                     }
+                    if under_mpsc && !under_async && name.ident == "Sender" {
+                        context.std_sender_import = true;
+                    }
                 }
                 syn::UseTree::Group(group) => {
                     for tree in &group.items {
-                        walk(tree, under_async, context);
+                        walk(tree, under_async, under_mpsc, context);
                     }
                 }
                 syn::UseTree::Rename(_) | syn::UseTree::Glob(_) => {}
             }
         }
-        walk(&item.tree, false, self);
+        walk(&item.tree, false, false, self);
     }
 
     fn visit_field(&mut self, field: &'ast syn::Field) {

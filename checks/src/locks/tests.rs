@@ -522,3 +522,21 @@ fn std_stream_locks_held_for_their_own_io_are_quiet() {
     );
     assert_eq!(found, [(IO, 4)]);
 }
+
+#[test]
+fn sending_on_an_imported_std_sender_under_a_lock_is_quiet() {
+    // Found in `cc`: `Mutex<Sender<T>>` with `use std::sync::mpsc::{self, Sender}`.
+    let source = "use std::sync::{mpsc::{self, Sender}, Mutex};
+        struct Collector { sender: Mutex<Sender<u8>> }
+        impl Collector {
+            fn log(&self, value: u8) {
+                let _ = self.sender.lock().unwrap().send(value);
+            }
+        }";
+    assert_eq!(findings(source), []);
+    // A bounded `SyncSender` can wait, so it is still reported.
+    let bounded = source
+        .replace("Sender}", "SyncSender}")
+        .replace("Mutex<Sender<u8>>", "Mutex<SyncSender<u8>>");
+    assert_eq!(findings(&bounded), [(IO, 5)]);
+}
