@@ -79,7 +79,32 @@ use crate::{Code, Finding, Location, Report};
 /// Runs LOCK_ACROSS_AWAIT, LOCK_WRAPS_IO and CHECK_THEN_ACT_ON_LOCKED_MAP over
 /// every function in `node`.
 pub fn check<N: Visitable>(node: &N, report: &mut Report) {
-    let context = Context::of(node);
+    check_with(node, &Settings::default(), report);
+}
+
+/// What a project tells the lock checks about its own code, from the
+/// reviewer's `unmixed.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Functions or methods that return a lock guard (a project's own
+    /// `fn state(&self) -> Guard<'_>` wrapper), by name.
+    pub guard_functions: Vec<String>,
+    /// Calls that block like I/O (`db::query`, `send_email`): a path's last
+    /// segments, or a method name.
+    pub blocking_calls: Vec<String>,
+}
+
+/// [`check`], with a project's [`Settings`].
+pub fn check_with<N: Visitable>(node: &N, settings: &Settings, report: &mut Report) {
+    let mut context = Context::of(node);
+    context
+        .guard_fns
+        .extend(settings.guard_functions.iter().cloned());
+    context.blocking_calls = settings
+        .blocking_calls
+        .iter()
+        .map(|call| call.split("::").map(str::to_owned).collect())
+        .collect();
     let mut functions = Functions {
         context: &context,
         report,
@@ -104,6 +129,8 @@ struct Context {
     std_sender_import: bool,
     /// Functions and methods of the checked code that return a guard.
     guard_fns: HashSet<String>,
+    /// Calls the project says block, as path segments.
+    blocking_calls: Vec<Vec<String>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -123,6 +150,17 @@ enum Declared {
 
 const BUFFER_TYPES: &[&str] = &["Vec", "String", "Cursor", "BytesMut", "VecDeque"];
 const NON_BLOCKING_CHANNELS: &[&str] = &["broadcast", "watch", "oneshot"];
+
+/// How a finding names a guard: `g` (from `m.lock()`), or the temporary one.
+fn describe(guard: &Guard) -> String {
+    match &guard.binding {
+        Some(name) => format!("`{name}` (from `{}`)", guard.taken),
+        None => format!("the temporary guard of `{}`", guard.taken),
+    }
+}
+
+/// Macros that write to stdout or stderr.
+const PRINTS: &[&str] = &["println", "eprintln", "print", "eprint", "dbg"];
 
 const GUARD_TYPES: &[&str] = &[
     "MutexGuard",
@@ -174,6 +212,7 @@ impl Context {
             async_imports: self.async_imports,
             std_sender_import: self.std_sender_import,
             guard_fns: HashSet::new(),
+            blocking_calls: Vec::new(),
         };
         let mut collect = Locals(&mut locals);
         if let Some(sig) = sig {
@@ -188,6 +227,7 @@ impl Context {
             async_imports: self.async_imports,
             std_sender_import: self.std_sender_import,
             guard_fns: self.guard_fns.clone(),
+            blocking_calls: self.blocking_calls.clone(),
         }
     }
 
@@ -1541,6 +1581,44 @@ impl<'a, 'r> Flow<'a, 'r> {
         }
     }
 
+    /// CONCURRENCY_DEBUG_VIA_PRINTLN: printing while a lock is held.
+    fn print_point(&mut self, name: &str, mac: &syn::Macro, state: &State) {
+        // A guard bound to `_name` only serialises a section (tests taking a
+        // global lock, say); it guards no data the print could be watching.
+        let held = state.live().into_iter().find(|&id| {
+            let guard = &self.guards[id];
+            !matches!(guard.flavor, Flavor::RefCell)
+                && !guard
+                    .binding
+                    .as_ref()
+                    .is_some_and(|name| name.starts_with('_'))
+        });
+        let Some(id) = held else { return };
+        let holder = describe(&self.guards[id]);
+        self.report.push(Finding::new(
+            Code::CONCURRENCY_DEBUG_VIA_PRINTLN,
+            Location::of(mac),
+            format!(
+                "`{name}!` while {holder} is held: printing takes stdout's own lock and far longer \
+                 than the critical section, so every thread waiting for this lock now waits on the \
+                 terminal; a print added to watch a race changes the race"
+            ),
+            "print after the lock is released, or record into memory (`let event = ..;` then print \
+             once the guard is dropped); for lasting diagnostics use `tracing` with a non-blocking \
+             subscriber",
+        ));
+    }
+
+    /// A call the project's settings list as blocking: its path ends with
+    /// a listed path, or it is a method of a listed name.
+    fn configured_blocking(&self, names: &[String]) -> Option<&'static str> {
+        let listed =
+            self.context.blocking_calls.iter().any(|call| {
+                names.len() >= call.len() && names[names.len() - call.len()..] == call[..]
+            });
+        listed.then_some("a call listed as blocking in unmixed.toml")
+    }
+
     fn io_point(&mut self, site: *const (), what: &'static str, at: Location, state: &State) {
         for id in state.live() {
             if self.guards[id].flavor != Flavor::RefCell {
@@ -1559,10 +1637,7 @@ impl<'a, 'r> Flow<'a, 'r> {
             return;
         }
         self.reported_sites.insert(site);
-        let holder = match &guard.binding {
-            Some(name) => format!("`{name}` (from `{}`)", guard.taken),
-            None => format!("the temporary guard of `{}`", guard.taken),
-        };
+        let holder = describe(guard);
         let message = format!(
             "{what} while {holder} is held: the lock stays taken for as long as the I/O takes, \
              and every other user of it waits on the I/O too"
@@ -1665,7 +1740,8 @@ impl<'a, 'r> Flow<'a, 'r> {
             self.consume(&value, state);
         }
         if !awaited {
-            if let Some(what) = blocking_method(call) {
+            let configured = self.configured_blocking(std::slice::from_ref(&method));
+            if let Some(what) = blocking_method(call).or(configured) {
                 let in_memory = receiver_name
                     .is_some_and(|name| self.context.is(name, Declared::Buffer))
                     || (method == "send"
@@ -1782,7 +1858,9 @@ impl<'a, 'r> Flow<'a, 'r> {
             };
         }
         if !awaited {
-            if let Some(what) = blocking_function(&names) {
+            if let Some(what) =
+                blocking_function(&names).or_else(|| self.configured_blocking(&names))
+            {
                 self.io_point(site(call), what, Location::of(call), state);
             }
         }
@@ -1799,6 +1877,9 @@ impl<'a, 'r> Flow<'a, 'r> {
         if matches!(name.as_str(), "select" | "join" | "try_join") {
             self.await_point(site(mac), Location::of(mac), state, None);
             return Val::default();
+        }
+        if PRINTS.contains(&name.as_str()) {
+            self.print_point(&name, mac, state);
         }
         if let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
             for arg in &args {

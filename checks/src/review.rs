@@ -28,11 +28,16 @@ use crate::{
 
 /// Reviews one parsed file. To leave test code out, call [`strip_tests`] first.
 pub fn review(file: &syn::File) -> Vec<Finding> {
+    review_with(file, &locks::Settings::default())
+}
+
+/// [`review`], with what a project's configuration tells the lock checks.
+pub fn review_with(file: &syn::File, lock_settings: &locks::Settings) -> Vec<Finding> {
     let mut report = Report::new();
     report.allowing(&file.attrs, |report| {
         review_items(&file.items, report);
         // The shared-memory checks apply to every function, declared or not.
-        locks::check(file, report);
+        locks::check_with(file, lock_settings, report);
         independent_state(&file.items, report);
         atomics::check(file, report);
         workload::check(file, report);

@@ -5,12 +5,16 @@
 //! [levels]
 //! LOCK_ACROSS_AWAIT = "deny"      # "deny", "warn" or "allow"
 //! WRONG_MODEL_FOR_WORKLOAD = "allow"
+//!
+//! [locks]
+//! guard_functions = ["state"]              # your functions that return a lock guard
+//! blocking_calls = ["db::query", "send"]   # calls that block like I/O
 //! ```
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use unmixed_checks::{Code, Level};
+use unmixed_checks::{locks, Code, Level};
 
 use crate::args::LevelFlags;
 
@@ -21,6 +25,8 @@ pub const FILE: &str = "unmixed.toml";
 pub struct Config {
     /// `None`: the code is not reported.
     levels: HashMap<Code, Option<Level>>,
+    /// What the project tells the lock checks about its own code.
+    pub locks: locks::Settings,
 }
 
 impl Config {
@@ -65,8 +71,24 @@ impl Config {
                         self.levels.insert(code, level);
                     }
                 }
+                ("locks", toml::Value::Table(settings)) => {
+                    for (key, value) in settings {
+                        let list = string_list(key, value)?;
+                        match key.as_str() {
+                            "guard_functions" => self.locks.guard_functions = list,
+                            "blocking_calls" => self.locks.blocking_calls = list,
+                            other => {
+                                return Err(format!(
+                                    "unknown key `locks.{other}`; expected `guard_functions` or `blocking_calls`"
+                                ))
+                            }
+                        }
+                    }
+                }
                 (other, _) => {
-                    return Err(format!("unknown key `{other}`; expected `[levels]`"));
+                    return Err(format!(
+                        "unknown key `{other}`; expected `[levels]` or `[locks]`"
+                    ));
                 }
             }
         }
@@ -77,4 +99,18 @@ impl Config {
     pub fn level(&self, code: Code, default: Level) -> Option<Level> {
         self.levels.get(&code).copied().unwrap_or(Some(default))
     }
+}
+
+fn string_list(key: &str, value: &toml::Value) -> Result<Vec<String>, String> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| format!("`locks.{key}` takes a list of strings: [\"name\"]"))?;
+    items
+        .iter()
+        .map(|item| {
+            item.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("`locks.{key}` takes a list of strings: [\"name\"]"))
+        })
+        .collect()
 }

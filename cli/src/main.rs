@@ -41,8 +41,9 @@ fn run_review(args: args::Review) -> Result<ExitCode, String> {
     let sources = files::discover(&args.paths, args.tests)?;
     let options = scan::Options {
         include_tests: args.tests,
+        locks: config.locks.clone(),
     };
-    let scanned = scan::scan(&sources, &root, options);
+    let scanned = scan::scan(&sources, &root, &options);
     let findings = scan::review(&scanned, &config);
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
@@ -64,13 +65,11 @@ fn run_review(args: args::Review) -> Result<ExitCode, String> {
 fn run_map(args: args::Map) -> Result<ExitCode, String> {
     let root = files::workspace_root(&args.paths)?;
     let sources = files::discover(&args.paths, true)?;
-    let scanned = scan::scan(
-        &sources,
-        &root,
-        scan::Options {
-            include_tests: true,
-        },
-    );
+    let options = scan::Options {
+        include_tests: true,
+        ..scan::Options::default()
+    };
+    let scanned = scan::scan(&sources, &root, &options);
     let design = map::Design::read(&scanned);
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {

@@ -9,11 +9,13 @@ use std::sync::Mutex;
 use unmixed_checks::design::{self, ActorDesign, FieldHandles, RequestKind, Target};
 use unmixed_checks::review;
 
-/// What to read.
-#[derive(Debug, Clone, Copy)]
+/// What to read, and what the project's configuration says about its code.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Also read test code.
     pub include_tests: bool,
+    /// Guard functions and blocking calls from `unmixed.toml`.
+    pub locks: unmixed_checks::locks::Settings,
 }
 use unmixed_checks::{Code, Finding, Level};
 
@@ -68,7 +70,7 @@ pub struct RequestSummary {
 }
 
 /// Reads and reviews `paths` on every core.
-pub fn scan(paths: &[PathBuf], root: &Path, options: Options) -> Vec<Scanned> {
+pub fn scan(paths: &[PathBuf], root: &Path, options: &Options) -> Vec<Scanned> {
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(paths.len()));
     let workers = std::thread::available_parallelism()
@@ -108,7 +110,7 @@ fn display_name(path: &Path, root: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn scan_file(path: &Path, root: &Path, options: Options) -> Scanned {
+fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
     let file = display_name(path, root);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -132,7 +134,7 @@ fn scan_file(path: &Path, root: &Path, options: Options) -> Scanned {
     if !options.include_tests {
         review::strip_tests(&mut parsed);
     }
-    let findings = review::review(&parsed)
+    let findings = review::review_with(&parsed, &options.locks)
         .iter()
         .map(|finding| located(&file, finding))
         .collect();

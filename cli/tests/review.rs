@@ -243,3 +243,45 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn unmixed_toml_names_guard_functions_and_blocking_calls() {
+    let dir = tempdir("lock-settings");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"x\"\nversion = \"0.1.0\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "impl Store {\n    fn state(&self) -> Held<'_> { self.inner.enter() }\n    fn save(&self) {\n        let g = self.state();\n        db::query(\"UPDATE\");\n        drop(g);\n    }\n}\n",
+    )
+    .unwrap();
+    let quiet = cargo_unmixed(&dir, &["review"]);
+    assert!(stdout(&quiet).starts_with("0 errors"), "{}", stdout(&quiet));
+    std::fs::write(
+        dir.join("unmixed.toml"),
+        "[locks]\nguard_functions = [\"state\"]\nblocking_calls = [\"db::query\"]\n",
+    )
+    .unwrap();
+    let output = cargo_unmixed(&dir, &["review"]);
+    assert!(
+        stdout(&output).starts_with(
+            "[src/lib.rs:5] LOCK_WRAPS_IO — a call listed as blocking in unmixed.toml while `g`"
+        ),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(output.status.code(), Some(1));
+
+    std::fs::write(
+        dir.join("unmixed.toml"),
+        "[locks]\nguard_types = [\"Held\"]\n",
+    )
+    .unwrap();
+    let output = cargo_unmixed(&dir, &["review"]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert!(error.contains("unknown key `locks.guard_types`"), "{error}");
+}

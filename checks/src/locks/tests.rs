@@ -540,3 +540,76 @@ fn sending_on_an_imported_std_sender_under_a_lock_is_quiet() {
         .replace("Mutex<Sender<u8>>", "Mutex<SyncSender<u8>>");
     assert_eq!(findings(&bounded), [(IO, 5)]);
 }
+
+#[test]
+fn project_settings_add_guard_functions_and_blocking_calls() {
+    let source = "impl Store {
+            fn state(&self) -> Held<'_> { self.inner.enter() }
+            fn save(&self) {
+                let g = self.state();
+                db::query(\"UPDATE\");
+                drop(g);
+            }
+            fn notify(&self) {
+                let g = self.state();
+                self.mailer.send_email(g.id);
+            }
+        }";
+    let file: syn::File = syn::parse_str(source).unwrap();
+    let mut report = Report::new();
+    check(&file, &mut report);
+    assert!(
+        report.findings().is_empty(),
+        "unknown names are not guessed at"
+    );
+    let settings = super::Settings {
+        guard_functions: vec!["state".into()],
+        blocking_calls: vec!["db::query".into(), "send_email".into()],
+    };
+    let mut report = Report::new();
+    super::check_with(&file, &settings, &mut report);
+    let found: Vec<_> = report
+        .into_findings()
+        .into_iter()
+        .map(|finding| (finding.code, finding.location.start.start().line))
+        .collect();
+    assert_eq!(found, [(IO, 5), (IO, 10)]);
+}
+
+#[test]
+fn printing_while_a_lock_is_held_is_debugging_by_println() {
+    let source = "fn step(state: &Mutex<State>) {
+            let mut g = state.lock().unwrap();
+            g.count += 1;
+            println!(\"count is now {}\", g.count);
+            drop(g);
+            println!(\"done\");
+        }
+        fn serialised_test() {
+            let _guard = ENV_LOCK.lock().unwrap();
+            println!(\"result: {:?}\", run());
+        }";
+    let file: syn::File = syn::parse_str(source).unwrap();
+    let mut report = Report::new();
+    check(&file, &mut report);
+    let found: Vec<_> = report
+        .into_findings()
+        .into_iter()
+        .map(|finding| {
+            (
+                finding.code,
+                finding.location.start.start().line,
+                finding.level,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Code::CONCURRENCY_DEBUG_VIA_PRINTLN,
+            4,
+            crate::Level::Warning
+        )],
+        "only the print under the lock"
+    );
+}
