@@ -90,6 +90,52 @@ impl Account {
     }
 }
 
+/// CPU work goes to a bounded pool, off the actors and off the runtime.
+#[unmixed::worker_pool(bounded = 16, workers = 2)]
+pub fn format_statement(entries: Vec<i64>) -> String {
+    let total: i64 = entries.iter().sum();
+    format!("{} entries, net {total}", entries.len())
+}
+
+/// Figures many threads read and bump: one atomic per counter, no actor.
+#[unmixed::shared_state]
+pub struct Metrics {
+    #[counter]
+    pub calls: u64,
+    pub last_caller: String,
+}
+
+async fn run_pool_and_shared_state() -> Result<(), Box<dyn std::error::Error>> {
+    println!();
+    println!("== a worker pool and shared state");
+    let pool = FormatStatementPool::start();
+    let metrics: MetricsHandle = Metrics {
+        calls: 0,
+        last_caller: String::new(),
+    }
+    .share();
+    let mut jobs = Vec::new();
+    for caller in 0..8 {
+        metrics.add_calls(1);
+        metrics.last_caller_mut(|last| *last = format!("caller {caller}"));
+        jobs.push(pool.submit(vec![caller, -1, 10]).await?);
+    }
+    for job in jobs {
+        job.await?;
+    }
+    println!(
+        "8 statements formatted on the pool, e.g. {:?}",
+        pool.run(vec![1, 2, 3]).await?
+    );
+    println!(
+        "metrics: {} calls, last by {}",
+        metrics.calls(),
+        metrics.last_caller(|last| last.clone())
+    );
+    pool.shutdown().await;
+    Ok(())
+}
+
 async fn run_actors() -> Result<(), ActorError> {
     println!("== actors at work");
     let auditor = Auditor {
@@ -239,6 +285,9 @@ async fn main() -> Result<(), ActorError> {
         );
     }));
     run_actors().await?;
+    run_pool_and_shared_state()
+        .await
+        .expect("the pool and the shared state work");
     show_rejections();
     Ok(())
 }

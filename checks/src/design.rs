@@ -54,6 +54,147 @@ pub enum RequestKind {
     Tell,
 }
 
+/// A worker pool declared with `#[unmixed::worker_pool]`.
+#[derive(Debug, Clone)]
+pub struct PoolDesign {
+    /// The job function.
+    pub name: String,
+    /// `bounded`, as written; `None` when missing.
+    pub bounded: Option<String>,
+    /// `workers`, as written; `None` for the default.
+    pub workers: Option<String>,
+    /// `resource`, as written.
+    pub resource: Option<String>,
+    /// Where it is declared.
+    pub location: Location,
+}
+
+/// A struct declared with `#[unmixed::shared_state]`.
+#[derive(Debug, Clone)]
+pub struct SharedDesign {
+    /// The struct.
+    pub name: String,
+    /// Each field and how it is shared: `lock`, `rw lock`, `counter`, `snapshot`.
+    pub fields: Vec<(String, &'static str)>,
+    /// Where it is declared.
+    pub location: Location,
+}
+
+/// Reads the pools and shared-state structs of a file.
+pub fn pools_and_shared(file: &syn::File) -> (Vec<PoolDesign>, Vec<SharedDesign>) {
+    let mut pools = Vec::new();
+    let mut shared = Vec::new();
+    collect_others(&file.items, &mut pools, &mut shared);
+    (pools, shared)
+}
+
+fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<SharedDesign>) {
+    for item in items {
+        match item {
+            Item::Fn(function) => {
+                if let Some(attr) = function
+                    .attrs
+                    .iter()
+                    .find(|a| is_model_attr(a, "worker_pool"))
+                {
+                    pools.push(pool(
+                        function.sig.ident.to_string(),
+                        attr,
+                        Location::of(&function.sig.ident),
+                    ));
+                }
+            }
+            Item::Struct(state) => {
+                if state.attrs.iter().any(|a| is_model_attr(a, "shared_state")) {
+                    shared.push(shared_design(state));
+                }
+            }
+            Item::Mod(module) => {
+                let Some((_, inner)) = &module.content else {
+                    continue;
+                };
+                if let Some(attr) = module
+                    .attrs
+                    .iter()
+                    .find(|a| is_model_attr(a, "worker_pool"))
+                {
+                    let job = option_text(attr, "job").or_else(|| {
+                        let mut public = inner.iter().filter_map(|item| match item {
+                            Item::Fn(f) if !matches!(f.vis, syn::Visibility::Inherited) => {
+                                Some(f.sig.ident.to_string())
+                            }
+                            _ => None,
+                        });
+                        let first = public.next();
+                        first.filter(|_| public.next().is_none())
+                    });
+                    let name = job.map_or_else(
+                        || module.ident.to_string(),
+                        |job| format!("{}::{job}", module.ident),
+                    );
+                    pools.push(pool(name, attr, Location::of(&module.ident)));
+                } else if let Some(attr) = module
+                    .attrs
+                    .iter()
+                    .find(|a| is_model_attr(a, "shared_state"))
+                {
+                    if let Some(state) = option_text(attr, "state") {
+                        for item in inner {
+                            if let Item::Struct(found) = item {
+                                if found.ident == state {
+                                    shared.push(shared_design(found));
+                                }
+                            }
+                        }
+                    }
+                }
+                collect_others(inner, pools, shared);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn pool(name: String, attr: &syn::Attribute, location: Location) -> PoolDesign {
+    PoolDesign {
+        name,
+        bounded: option_text(attr, "bounded"),
+        workers: option_text(attr, "workers"),
+        resource: option_text(attr, "resource"),
+        location,
+    }
+}
+
+fn shared_design(state: &syn::ItemStruct) -> SharedDesign {
+    let fields = state
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            let name = field
+                .ident
+                .as_ref()
+                .map_or_else(|| index.to_string(), ToString::to_string);
+            let marked = |wanted: &str| field.attrs.iter().any(|attr| attr.path().is_ident(wanted));
+            let kind = if marked("counter") {
+                "counter"
+            } else if marked("snapshot") {
+                "snapshot"
+            } else if marked("rw") {
+                "rw lock"
+            } else {
+                "lock"
+            };
+            (name, kind)
+        })
+        .collect();
+    SharedDesign {
+        name: state.ident.to_string(),
+        fields,
+        location: Location::of(&state.ident),
+    }
+}
+
 /// The receiver of a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {

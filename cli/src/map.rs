@@ -1,22 +1,67 @@
-//! The design map: every actor, its mailbox and messages, and the requests
-//! its handlers wait on, as text, Graphviz dot or a mermaid flowchart.
+//! The design map: every actor (mailbox, messages), pool (queue bound,
+//! workers, resource) and shared-state struct (fields and how each is
+//! shared), and the requests between actors, as text, Graphviz dot or a
+//! mermaid flowchart.
 
 use std::io::{self, Write};
 
 use unmixed_checks::design::RequestKind;
 
-use crate::scan::{self, ActorSummary, Scanned};
+use crate::scan::{self, ActorSummary, PoolSummary, Scanned, SharedSummary};
 
 pub struct Design {
     pub actors: Vec<ActorSummary>,
+    pub pools: Vec<PoolSummary>,
+    pub shared: Vec<SharedSummary>,
 }
 
 impl Design {
     pub fn read(scanned: &[Scanned]) -> Design {
         let mut actors = scan::crate_actors(scanned);
         actors.sort_by(|a, b| a.name.cmp(&b.name));
-        Design { actors }
+        let mut pools: Vec<PoolSummary> =
+            scanned.iter().flat_map(|file| file.pools.clone()).collect();
+        pools.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut shared: Vec<SharedSummary> = scanned
+            .iter()
+            .flat_map(|file| file.shared.clone())
+            .collect();
+        shared.sort_by(|a, b| a.name.cmp(&b.name));
+        Design {
+            actors,
+            pools,
+            shared,
+        }
     }
+
+    fn is_empty(&self) -> bool {
+        self.actors.is_empty() && self.pools.is_empty() && self.shared.is_empty()
+    }
+}
+
+fn pool_label(pool: &PoolSummary) -> String {
+    let mut parts = vec![match &pool.bounded {
+        Some(bound) => format!("queue {bound}"),
+        None => "queue UNBOUNDED".to_owned(),
+    }];
+    parts.push(match pool.workers.as_deref() {
+        Some("1") => "1 worker".to_owned(),
+        Some(workers) => format!("{workers} workers"),
+        None => "workers = CPUs".to_owned(),
+    });
+    if let Some(resource) = &pool.resource {
+        parts.push(format!("resource {resource}"));
+    }
+    parts.join(", ")
+}
+
+fn fields_label(state: &SharedSummary) -> String {
+    state
+        .fields
+        .iter()
+        .map(|(name, kind)| format!("{name}: {kind}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn mailbox(actor: &ActorSummary) -> String {
@@ -67,10 +112,15 @@ fn edges(design: &Design) -> Vec<Edge> {
 }
 
 pub fn write_text(out: &mut impl Write, design: &Design) -> io::Result<()> {
-    if design.actors.is_empty() {
-        return writeln!(out, "no actors found (`#[unmixed::actor]`)");
+    if design.is_empty() {
+        return writeln!(
+            out,
+            "no declared design found (`#[unmixed::actor]`, `#[unmixed::worker_pool]`, `#[unmixed::shared_state]`)"
+        );
     }
-    writeln!(out, "actors")?;
+    if !design.actors.is_empty() {
+        writeln!(out, "actors")?;
+    }
     for actor in &design.actors {
         writeln!(
             out,
@@ -81,6 +131,32 @@ pub fn write_text(out: &mut impl Write, design: &Design) -> io::Result<()> {
             actor.line,
             actor.messages.join(", ")
         )?;
+    }
+    if !design.pools.is_empty() {
+        writeln!(out, "pools")?;
+        for pool in &design.pools {
+            writeln!(
+                out,
+                "  {} ({}) [{}:{}]",
+                pool.name,
+                pool_label(pool),
+                pool.file,
+                pool.line
+            )?;
+        }
+    }
+    if !design.shared.is_empty() {
+        writeln!(out, "shared state")?;
+        for state in &design.shared {
+            writeln!(
+                out,
+                "  {} [{}:{}]: {}",
+                state.name,
+                state.file,
+                state.line,
+                fields_label(state)
+            )?;
+        }
     }
     let edges = edges(design);
     if !edges.is_empty() {
@@ -121,6 +197,24 @@ pub fn write_dot(out: &mut impl Write, design: &Design) -> io::Result<()> {
             escape(&label)
         )?;
     }
+    for pool in &design.pools {
+        let label = format!("{}\\nworker pool · {}", pool.name, pool_label(pool));
+        writeln!(
+            out,
+            "  {} [label=\"{}\", shape=box3d];",
+            dot_id(&pool.name),
+            escape(&label)
+        )?;
+    }
+    for state in &design.shared {
+        let label = format!("{}\\nshared state\\n{}", state.name, fields_label(state));
+        writeln!(
+            out,
+            "  {} [label=\"{}\", shape=cylinder];",
+            dot_id(&state.name),
+            escape(&label)
+        )?;
+    }
     for edge in edges(design) {
         // Solid: the caller waits, holding its actor; dashed: it does not.
         let style = match edge.kind {
@@ -149,6 +243,24 @@ pub fn write_mermaid(out: &mut impl Write, design: &Design) -> io::Result<()> {
             actor.name,
             mailbox(actor),
             actor.messages.join(", ")
+        )?;
+    }
+    for pool in &design.pools {
+        writeln!(
+            out,
+            "  {}[[\"{}<br/>worker pool · {}\"]]",
+            dot_id(&pool.name),
+            pool.name,
+            pool_label(pool)
+        )?;
+    }
+    for state in &design.shared {
+        writeln!(
+            out,
+            "  {}[(\"{}<br/>shared state<br/>{}\")]",
+            dot_id(&state.name),
+            state.name,
+            fields_label(state)
         )?;
     }
     for edge in edges(design) {

@@ -43,7 +43,29 @@ pub struct Scanned {
     pub lines: usize,
     pub findings: Vec<Reported>,
     pub actors: Vec<ActorSummary>,
+    pub pools: Vec<PoolSummary>,
+    pub shared: Vec<SharedSummary>,
     pub fields: FieldHandles,
+}
+
+/// A worker pool, in plain data.
+#[derive(Debug, Clone)]
+pub struct PoolSummary {
+    pub name: String,
+    pub file: String,
+    pub line: usize,
+    pub bounded: Option<String>,
+    pub workers: Option<String>,
+    pub resource: Option<String>,
+}
+
+/// A shared-state struct, in plain data.
+#[derive(Debug, Clone)]
+pub struct SharedSummary {
+    pub name: String,
+    pub file: String,
+    pub line: usize,
+    pub fields: Vec<(String, &'static str)>,
 }
 
 /// An actor, in plain data.
@@ -144,11 +166,34 @@ fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
         .iter()
         .map(|actor| summary(&file, actor))
         .collect();
+    let (pools, shared) = design::pools_and_shared(&parsed);
+    let pools = pools
+        .into_iter()
+        .map(|pool| PoolSummary {
+            name: pool.name,
+            file: file.clone(),
+            line: pool.location.start.start().line,
+            bounded: pool.bounded,
+            workers: pool.workers,
+            resource: pool.resource,
+        })
+        .collect();
+    let shared = shared
+        .into_iter()
+        .map(|state| SharedSummary {
+            name: state.name,
+            file: file.clone(),
+            line: state.location.start.start().line,
+            fields: state.fields,
+        })
+        .collect();
     Scanned {
         file,
         lines,
         findings,
         actors,
+        pools,
+        shared,
         fields,
     }
 }
@@ -170,6 +215,8 @@ fn failed(file: String, lines: usize, line: usize, message: String) -> Scanned {
         lines,
         findings: vec![reported],
         actors: Vec::new(),
+        pools: Vec::new(),
+        shared: Vec::new(),
         fields: FieldHandles::new(),
     }
 }

@@ -285,3 +285,22 @@ fn unmixed_toml_names_guard_functions_and_blocking_calls() {
     let error = String::from_utf8(output.stderr).unwrap();
     assert!(error.contains("unknown key `locks.guard_types`"), "{error}");
 }
+
+#[test]
+fn the_map_lists_pools_and_shared_state() {
+    let text = stdout(&cargo_unmixed(
+        &fixtures().join("pool_hazards_negative"),
+        &["map"],
+    ));
+    assert_eq!(
+        text,
+        "pools\n  checksum (queue 64, 4 workers) [src/lib.rs:4]\n  \
+         insert_row (queue 16, 2 workers, resource Db) [src/lib.rs:9]\n  \
+         render (queue 16, workers = CPUs) [src/lib.rs:15]\n"
+    );
+    let dot = stdout(&cargo_unmixed(
+        &fixtures().join("pool_hazards_negative"),
+        &["map", "--format", "dot"],
+    ));
+    assert!(dot.contains("insert_row [label=\"insert_row\\nworker pool · queue 16, 2 workers, resource Db\", shape=box3d];"), "{dot}");
+}
