@@ -104,10 +104,8 @@ fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<
                     ));
                 }
             }
-            Item::Struct(state) => {
-                if state.attrs.iter().any(|a| is_model_attr(a, "shared_state")) {
-                    shared.push(shared_design(state));
-                }
+            Item::Struct(state) if state.attrs.iter().any(|a| is_model_attr(a, "shared_state")) => {
+                shared.push(shared_design(state));
             }
             Item::Mod(module) => {
                 let Some((_, inner)) = &module.content else {
