@@ -11,7 +11,10 @@
 //!   makes it also runs an actor-shaped loop (`while let Some(msg) =
 //!   rx.recv().await { match msg { .. } }`), else UNBOUNDED_WORKER_QUEUE;
 //! - an actor-shaped loop whose body takes locks or touches atomics is
-//!   MIXED_MODELS: the loop already serialises its state;
+//!   MIXED_MODELS: the loop already serialises its state; so is a job
+//!   handed to a thread pool (`spawn_blocking`, `pool.execute`,
+//!   `rayon::spawn`) that reaches into shared state instead of returning
+//!   its result;
 //! - printing a thread id is CONCURRENCY_DEBUG_VIA_PRINTLN;
 //! - WRONG_MODEL_FOR_WORKLOAD: a `Mutex` around a lone integer or `bool`, and
 //!   a `Mutex<HashMap<..>>` field whose every use touches one key.
@@ -291,7 +294,59 @@ fn function_body<N: Visitable + Body>(name: &syn::Ident, function: &N, report: &
             report,
         );
     }
+    for job in pool_jobs(function.body()) {
+        primitives::check(
+            &job,
+            Declared {
+                model: Model::WorkerPool,
+                name: &format!("{name}'s pool job"),
+            },
+            report,
+        );
+    }
     Walk::new(ThreadIdPrints, report).visit_block(function.body());
+}
+
+/// Calls that hand a closure to a pool of threads as a job.
+const POOL_SUBMITS: &[&str] = &["spawn_blocking", "execute", "spawn_fifo"];
+
+/// Closures handed to a thread pool as jobs: `spawn_blocking(|| ..)`,
+/// `pool.execute(|| ..)`, `rayon::spawn(|| ..)`. Plain `thread::spawn` and
+/// `tokio::spawn` are not pools of identical workers and are left alone.
+fn pool_jobs(block: &syn::Block) -> Vec<syn::Expr> {
+    struct Jobs(Vec<syn::Expr>);
+    impl<'ast> Visit<'ast> for Jobs {
+        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+            if let Expr::Path(func) = &*call.func {
+                let names: Vec<String> = segments(&func.path).map(ToString::to_string).collect();
+                let last = names.last().map_or("", String::as_str);
+                let rayon_spawn = last == "spawn" && names.iter().any(|n| n == "rayon");
+                if POOL_SUBMITS.contains(&last) || rayon_spawn {
+                    self.0.extend(
+                        call.args
+                            .iter()
+                            .filter(|arg| matches!(arg, Expr::Closure(_)))
+                            .cloned(),
+                    );
+                }
+            }
+            syn::visit::visit_expr_call(self, call);
+        }
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            if POOL_SUBMITS.iter().any(|name| call.method == name) {
+                self.0.extend(
+                    call.args
+                        .iter()
+                        .filter(|arg| matches!(arg, Expr::Closure(_)))
+                        .cloned(),
+                );
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+    }
+    let mut jobs = Jobs(Vec::new());
+    jobs.visit_block(block);
+    jobs.0
 }
 
 /// Functions whose body the review reads.
