@@ -65,6 +65,10 @@ pub struct PoolDesign {
     pub workers: Option<String>,
     /// `resource`, as written.
     pub resource: Option<String>,
+    /// The resource's type name (`Db` for `resource = db::Db`).
+    pub resource_type: Option<String>,
+    /// `#[unmixed::allow(CONNECTION_POOL_NO_RESET, ..)]` sits on the pool.
+    pub reset_allowed: bool,
     /// Where it is declared.
     pub location: Location,
 }
@@ -97,11 +101,13 @@ fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<
                     .iter()
                     .find(|a| is_model_attr(a, "worker_pool"))
                 {
-                    pools.push(pool(
+                    let mut found = pool(
                         function.sig.ident.to_string(),
                         attr,
                         Location::of(&function.sig.ident),
-                    ));
+                    );
+                    found.reset_allowed = allows_no_reset(&function.attrs);
+                    pools.push(found);
                 }
             }
             Item::Struct(state) if state.attrs.iter().any(|a| is_model_attr(a, "shared_state")) => {
@@ -130,7 +136,9 @@ fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<
                         || module.ident.to_string(),
                         |job| format!("{}::{job}", module.ident),
                     );
-                    pools.push(pool(name, attr, Location::of(&module.ident)));
+                    let mut found = pool(name, attr, Location::of(&module.ident));
+                    found.reset_allowed = allows_no_reset(&module.attrs);
+                    pools.push(found);
                 } else if let Some(attr) = module
                     .attrs
                     .iter()
@@ -154,13 +162,45 @@ fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<
 }
 
 fn pool(name: String, attr: &syn::Attribute, location: Location) -> PoolDesign {
+    let resource = option_text(attr, "resource");
+    let resource_type = resource
+        .as_deref()
+        .and_then(|text| syn::parse_str::<Type>(text).ok())
+        .and_then(|ty| type_name(&ty));
     PoolDesign {
         name,
         bounded: option_text(attr, "bounded"),
         workers: option_text(attr, "workers"),
-        resource: option_text(attr, "resource"),
+        resource,
+        resource_type,
+        reset_allowed: false,
         location,
     }
+}
+
+fn allows_no_reset(attrs: &[syn::Attribute]) -> bool {
+    crate::allow::allowed_codes(attrs).any(|code| code == crate::Code::CONNECTION_POOL_NO_RESET)
+}
+
+/// The types a file implements `unmixed::Reset` for, by name.
+pub fn reset_impls(file: &syn::File) -> Vec<String> {
+    struct Impls(Vec<String>);
+    impl<'ast> Visit<'ast> for Impls {
+        fn visit_item_impl(&mut self, item: &'ast ItemImpl) {
+            let resets = item
+                .trait_
+                .as_ref()
+                .and_then(|(_, path, _)| path.segments.last())
+                .is_some_and(|segment| segment.ident == "Reset");
+            if resets {
+                self.0.extend(type_name(&item.self_ty));
+            }
+            syn::visit::visit_item_impl(self, item);
+        }
+    }
+    let mut impls = Impls(Vec::new());
+    impls.visit_file(file);
+    impls.0
 }
 
 fn shared_design(state: &syn::ItemStruct) -> SharedDesign {

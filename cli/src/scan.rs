@@ -46,6 +46,8 @@ pub struct Scanned {
     pub pools: Vec<PoolSummary>,
     pub shared: Vec<SharedSummary>,
     pub fields: FieldHandles,
+    /// Types this file implements `unmixed::Reset` for.
+    pub reset_impls: Vec<String>,
 }
 
 /// A worker pool, in plain data.
@@ -57,6 +59,8 @@ pub struct PoolSummary {
     pub bounded: Option<String>,
     pub workers: Option<String>,
     pub resource: Option<String>,
+    pub resource_type: Option<String>,
+    pub reset_allowed: bool,
 }
 
 /// A shared-state struct, in plain data.
@@ -176,6 +180,8 @@ fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
             bounded: pool.bounded,
             workers: pool.workers,
             resource: pool.resource,
+            resource_type: pool.resource_type,
+            reset_allowed: pool.reset_allowed,
         })
         .collect();
     let shared = shared
@@ -195,6 +201,7 @@ fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
         pools,
         shared,
         fields,
+        reset_impls: design::reset_impls(&parsed),
     }
 }
 
@@ -218,6 +225,7 @@ fn failed(file: String, lines: usize, line: usize, message: String) -> Scanned {
         pools: Vec::new(),
         shared: Vec::new(),
         fields: FieldHandles::new(),
+        reset_impls: Vec::new(),
     }
 }
 
@@ -304,6 +312,7 @@ pub fn review(scanned: &[Scanned], config: &Config) -> Vec<Reported> {
         .flat_map(|file| file.findings.clone())
         .collect();
     all.extend(cyclic_sends(&crate_actors(scanned)));
+    all.extend(unreset_resources(scanned));
     let mut kept: Vec<Reported> = all
         .into_iter()
         .filter_map(|mut finding| {
@@ -360,6 +369,43 @@ fn cyclic_sends(actors: &[ActorSummary]) -> Vec<Reported> {
                        into a `#[detached]` handler so the actor keeps taking messages"
                     .into(),
             }
+        })
+        .collect()
+}
+
+/// CONNECTION_POOL_NO_RESET: a resource pool whose resource type has no
+/// `impl unmixed::Reset` anywhere in the crate. (The trait is unmixed's, so
+/// the impl can only live in the user's crate.)
+fn unreset_resources(scanned: &[Scanned]) -> Vec<Reported> {
+    let resettable: Vec<&String> = scanned.iter().flat_map(|file| &file.reset_impls).collect();
+    scanned
+        .iter()
+        .flat_map(|file| &file.pools)
+        .filter(|pool| !pool.reset_allowed)
+        .filter_map(|pool| {
+            let resource = pool.resource_type.as_ref()?;
+            if resettable.contains(&resource) {
+                return None;
+            }
+            Some(Reported {
+                file: pool.file.clone(),
+                line: pool.line,
+                column: 1,
+                end_line: pool.line,
+                end_column: 1,
+                code: Some(Code::CONNECTION_POOL_NO_RESET),
+                level: Code::CONNECTION_POOL_NO_RESET.default_level(),
+                message: format!(
+                    "resource pool `{}` lends out `{resource}`, and this crate has no \
+                     `impl unmixed::Reset for {resource}`: a resource goes back to its worker with \
+                     whatever transaction or session state the last job left",
+                    pool.name
+                ),
+                help: format!(
+                    "implement it: `impl unmixed::Reset for {resource} {{ type Error = ..; \
+                     fn reset(&mut self) -> Result<(), Self::Error> {{ /* roll back, clear session state */ }} }}`"
+                ),
+            })
         })
         .collect()
 }

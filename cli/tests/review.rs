@@ -294,9 +294,9 @@ fn the_map_lists_pools_and_shared_state() {
     ));
     assert_eq!(
         text,
-        "pools\n  checksum (queue 64, 4 workers) [src/lib.rs:4]\n  \
-         insert_row (queue 16, 2 workers, resource Db) [src/lib.rs:9]\n  \
-         render (queue 16, workers = CPUs) [src/lib.rs:15]\n"
+        "pools\n  checksum (queue 64, 4 workers) [src/lib.rs:12]\n  \
+         insert_row (queue 16, 2 workers, resource Db) [src/lib.rs:17]\n  \
+         render (queue 16, workers = CPUs) [src/lib.rs:23]\n"
     );
     let dot = stdout(&cargo_unmixed(
         &fixtures().join("pool_hazards_negative"),
