@@ -6,6 +6,7 @@ mod actor;
 mod allow;
 mod ctxt;
 mod helper_attrs;
+mod item;
 mod options;
 mod render;
 mod shared_state;

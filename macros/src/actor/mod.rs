@@ -37,7 +37,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(Item::Mod(module)) => module_form(module, &options, &mut cx, &mut findings),
         Ok(other) => {
             cx.error_spanned_by(
-                item_keyword(&other),
+                crate::item::keyword_and_name(&other),
                 "`#[unmixed::actor]` goes on the `impl` block of the actor's state, \
                  or on an inline module that holds the state and its impl\n\
                  help: move it to `impl Counter { pub fn add(&mut self, ..) -> .. }` or `mod session { .. }`",
@@ -179,21 +179,5 @@ fn find_state<'a>(
             );
             None
         }
-    }
-}
-
-fn item_keyword(item: &Item) -> TokenStream {
-    match item {
-        Item::Struct(item) => quote!(#item.struct_token #item.ident).to_token_stream(),
-        Item::Fn(item) => item.sig.to_token_stream(),
-        Item::Enum(item) => {
-            let (token, ident) = (&item.enum_token, &item.ident);
-            quote!(#token #ident)
-        }
-        Item::Trait(item) => {
-            let (token, ident) = (&item.trait_token, &item.ident);
-            quote!(#token #ident)
-        }
-        other => other.to_token_stream(),
     }
 }

@@ -38,7 +38,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(Item::Mod(module)) => module_form(module, &options, &mut cx, &mut findings),
         Ok(other) => {
             cx.error_spanned_by(
-                item_keyword(&other),
+                crate::item::keyword_and_name(&other),
                 "`#[unmixed::shared_state]` goes on a struct whose fields threads share, \
                  or on an inline module whose functions share memory\n\
                  help: `#[unmixed::shared_state] pub struct Inventory { items: Vec<String>, #[counter] sold: u64 }` \
@@ -167,24 +167,5 @@ fn strip_field_attrs(item: &mut ItemStruct) {
                         && attr.path().segments[1].ident == *name)
             })
         });
-    }
-}
-
-fn item_keyword(item: &Item) -> TokenStream {
-    match item {
-        Item::Fn(item) => item.sig.to_token_stream(),
-        Item::Enum(item) => {
-            let (token, ident) = (&item.enum_token, &item.ident);
-            quote!(#token #ident)
-        }
-        Item::Impl(item) => {
-            let (token, ty) = (&item.impl_token, &item.self_ty);
-            quote!(#token #ty)
-        }
-        Item::Trait(item) => {
-            let (token, ident) = (&item.trait_token, &item.ident);
-            quote!(#token #ident)
-        }
-        other => other.to_token_stream(),
     }
 }

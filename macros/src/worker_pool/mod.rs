@@ -43,7 +43,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(Item::Mod(module)) => module_form(module, &options, attribute, &mut cx, &mut findings),
         Ok(other) => {
             cx.error_spanned_by(
-                item_keyword(&other),
+                crate::item::keyword_and_name(&other),
                 "`#[unmixed::worker_pool]` goes on the function that is the job, \
                  or on an inline module that holds it\n\
                  help: `#[unmixed::worker_pool(bounded = 64)] pub fn checksum(data: Vec<u8>) -> u32 { .. }`",
@@ -203,27 +203,5 @@ fn find_job<'a>(
             );
             None
         }
-    }
-}
-
-fn item_keyword(item: &Item) -> TokenStream {
-    match item {
-        Item::Struct(item) => {
-            let (token, ident) = (&item.struct_token, &item.ident);
-            quote!(#token #ident)
-        }
-        Item::Enum(item) => {
-            let (token, ident) = (&item.enum_token, &item.ident);
-            quote!(#token #ident)
-        }
-        Item::Impl(item) => {
-            let (token, ty) = (&item.impl_token, &item.self_ty);
-            quote!(#token #ty)
-        }
-        Item::Trait(item) => {
-            let (token, ident) = (&item.trait_token, &item.ident);
-            quote!(#token #ident)
-        }
-        other => other.to_token_stream(),
     }
 }
