@@ -75,8 +75,9 @@ fn review_items(items: &[Item], report: &mut Report) {
                         let first = structs.next();
                         first.filter(|_| structs.next().is_none())
                     });
-                if let Some(state) = state {
-                    let state = syn::Ident::new(&state, proc_macro2::Span::call_site());
+                // `state = ..` as written may be anything; only a name can be a struct.
+                if let Some(state) = state.and_then(|text| syn::parse_str::<syn::Ident>(&text).ok())
+                {
                     actors::check_module(module, &state, report);
                 }
             }

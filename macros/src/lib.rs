@@ -9,6 +9,8 @@ mod helper_attrs;
 mod item;
 mod options;
 mod render;
+#[cfg(test)]
+mod robustness;
 mod shared_state;
 mod worker_pool;
 
