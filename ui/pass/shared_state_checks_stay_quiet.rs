@@ -1,5 +1,7 @@
 //! Shapes the lock-hazard checks must not flag: the correct version of
 //! each finding, and the known false positives of other tools.
+// The advisory checks warn through deprecations: as errors here, staying quiet is tested.
+#![deny(deprecated)]
 #[unmixed::shared_state]
 mod quiet {
     use std::collections::{HashMap, HashSet};
@@ -175,4 +177,27 @@ async fn main() {
     assert_eq!(quiet::moved(&state).await, 7);
     assert_eq!(quiet::temporaries(&state).await, 7);
     assert_eq!(quiet::accepted(&state).await, 7);
+}
+
+/// Printing after the guard is released, and under a guard that only
+/// serialises a section: CONCURRENCY_DEBUG_VIA_PRINTLN stays quiet.
+#[unmixed::shared_state]
+mod printing {
+    use std::sync::Mutex;
+
+    static SERIAL: Mutex<()> = Mutex::new(());
+
+    pub fn record(seen: &Mutex<Vec<u64>>, value: u64) {
+        let count = {
+            let mut all = seen.lock().unwrap();
+            all.push(value);
+            all.len()
+        };
+        println!("recorded {value}, {count} so far");
+    }
+
+    pub fn serialised() {
+        let _serial = SERIAL.lock().unwrap();
+        println!("one at a time");
+    }
 }
