@@ -27,7 +27,9 @@ use syn::{
     Visibility,
 };
 
-use crate::syntax::{local_name, root, self_field, type_mentions, Position, Rule, Walk};
+use crate::syntax::{
+    binding, local_name, root, self_field, type_mentions, type_name, Position, Rule, Walk,
+};
 use crate::{channels, primitives, Code, Declared, Finding, Location, Model, Report};
 
 /// Runs every actor check on an `impl` block declared as an actor:
@@ -120,7 +122,8 @@ pub fn is_message(method: &ImplItemFn) -> bool {
             .is_some_and(|receiver| receiver.reference.is_some() && receiver.colon_token.is_none())
 }
 
-fn is_detached(attr: &syn::Attribute) -> bool {
+/// `#[detached]` or `#[unmixed::detached]`.
+pub fn is_detached(attr: &syn::Attribute) -> bool {
     let path = attr.path();
     path.is_ident("detached")
         || (path.segments.len() == 2
@@ -129,10 +132,7 @@ fn is_detached(attr: &syn::Attribute) -> bool {
 }
 
 fn self_type_name(ty: &Type) -> Option<Ident> {
-    match ty {
-        Type::Path(path) if path.qself.is_none() => Some(path.path.segments.last()?.ident.clone()),
-        _ => None,
-    }
+    type_name(ty).cloned()
 }
 
 /// What the checks need to know about an actor.
@@ -345,9 +345,5 @@ fn collect_locals(block: &syn::Block, into: &mut Vec<syn::Local>) {
 }
 
 fn pat_ident(pat: &Pat) -> Option<Ident> {
-    match pat {
-        Pat::Ident(binding) => Some(binding.ident.clone()),
-        Pat::Type(typed) => pat_ident(&typed.pat),
-        _ => None,
-    }
+    binding(pat).cloned()
 }

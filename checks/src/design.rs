@@ -123,14 +123,7 @@ fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<
                     .find(|a| is_model_attr(a, "worker_pool"))
                 {
                     let job = option_text(attr, "job").or_else(|| {
-                        let mut public = inner.iter().filter_map(|item| match item {
-                            Item::Fn(f) if !matches!(f.vis, syn::Visibility::Inherited) => {
-                                Some(f.sig.ident.to_string())
-                            }
-                            _ => None,
-                        });
-                        let first = public.next();
-                        first.filter(|_| public.next().is_none())
+                        crate::pools::job_of(inner, attr).map(|job| job.sig.ident.to_string())
                     });
                     let name = job.map_or_else(
                         || module.ident.to_string(),
@@ -272,11 +265,18 @@ pub fn resolve(actors: &mut [ActorDesign], fields: &FieldHandles) {
             continue;
         };
         for request in &mut actor.requests {
-            if let Target::Field(field) = &request.target {
-                if let Some(handle) = known.get(field) {
-                    request.target = Target::Actor(handle.trim_end_matches("Handle").to_owned());
-                }
-            }
+            resolve_target(&mut request.target, known);
+        }
+    }
+}
+
+/// Turns a request through a field (`self.peer`) into a request to the
+/// actor whose handle the field holds, when `fields` (the state's
+/// field -> handle type) knows it.
+pub fn resolve_target(target: &mut Target, fields: &HashMap<String, String>) {
+    if let Target::Field(field) = target {
+        if let Some(handle) = fields.get(field) {
+            *target = Target::Actor(handle.trim_end_matches("Handle").to_owned());
         }
     }
 }
@@ -353,7 +353,8 @@ fn collect(items: &[Item], found: &mut Vec<ActorDesign>) {
                     .iter()
                     .find(|attr| is_model_attr(attr, "actor"))
                 {
-                    let state = option_ident(attr, "state").or_else(|| only_struct(inner));
+                    let state = option_text(attr, "state")
+                        .or_else(|| crate::syntax::only_struct(inner).map(|s| s.ident.to_string()));
                     for item in inner {
                         if let Item::Impl(block) = item {
                             let own = state.as_ref().is_some_and(|state| {
@@ -410,24 +411,8 @@ pub fn option_text(attr: &syn::Attribute, key: &str) -> Option<String> {
     None
 }
 
-fn option_ident(attr: &syn::Attribute, key: &str) -> Option<String> {
-    option_text(attr, key)
-}
-
-fn only_struct(items: &[Item]) -> Option<String> {
-    let mut structs = items.iter().filter_map(|item| match item {
-        Item::Struct(item) => Some(item.ident.to_string()),
-        _ => None,
-    });
-    let first = structs.next()?;
-    structs.next().is_none().then_some(first)
-}
-
 fn type_name(ty: &Type) -> Option<String> {
-    match ty {
-        Type::Path(path) => Some(path.path.segments.last()?.ident.to_string()),
-        _ => None,
-    }
+    crate::syntax::type_name(ty).map(ToString::to_string)
 }
 
 fn actor_from_impl(block: &ItemImpl, attr: &syn::Attribute) -> Option<ActorDesign> {
@@ -610,8 +595,7 @@ fn handle_locals(method: &syn::ImplItemFn) -> HashMap<Ident, Target> {
 
 fn pat_ident(pat: &Pat) -> Option<Ident> {
     match pat {
-        Pat::Ident(binding) => Some(binding.ident.clone()),
-        Pat::Type(typed) => pat_ident(&typed.pat),
+        Pat::Ident(_) | Pat::Type(_) => crate::syntax::binding(pat).cloned(),
         Pat::Reference(reference) => pat_ident(&reference.pat),
         // `Some(handle)`, `Ok(handle)`
         Pat::TupleStruct(wrapped) if wrapped.elems.len() == 1 => pat_ident(&wrapped.elems[0]),

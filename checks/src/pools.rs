@@ -123,6 +123,23 @@ pub fn check_module(
     });
 }
 
+/// The job of a pool module: `job = name`, or its only `pub fn`.
+pub fn job_of<'a>(items: &'a [syn::Item], attr: &syn::Attribute) -> Option<&'a syn::ItemFn> {
+    let functions = items.iter().filter_map(|item| match item {
+        syn::Item::Fn(function) => Some(function),
+        _ => None,
+    });
+    if let Some(wanted) = crate::design::option_text(attr, "job") {
+        return functions
+            .clone()
+            .find(|function| function.sig.ident == wanted);
+    }
+    let mut public =
+        functions.filter(|function| !matches!(function.vis, syn::Visibility::Inherited));
+    let first = public.next();
+    first.filter(|_| public.next().is_none())
+}
+
 /// Checks a job's parameters for a worker index.
 pub fn check_job_signature(sig: &Signature, declared: Declared<'_>, report: &mut Report) {
     for input in &sig.inputs {

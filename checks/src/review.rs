@@ -67,14 +67,7 @@ fn review_items(items: &[Item], report: &mut Report) {
                 let attr = module.attrs.iter().find(|a| is_model_attr(a, "actor"));
                 let state = attr
                     .and_then(|attr| option_text(attr, "state"))
-                    .or_else(|| {
-                        let mut structs = inner.iter().filter_map(|item| match item {
-                            Item::Struct(found) => Some(found.ident.to_string()),
-                            _ => None,
-                        });
-                        let first = structs.next();
-                        first.filter(|_| structs.next().is_none())
-                    });
+                    .or_else(|| crate::syntax::only_struct(inner).map(|s| s.ident.to_string()));
                 // `state = ..` as written may be anything; only a name can be a struct.
                 if let Some(state) = state.and_then(|text| syn::parse_str::<syn::Ident>(&text).ok())
                 {
@@ -90,7 +83,7 @@ fn review_items(items: &[Item], report: &mut Report) {
                     .iter()
                     .find(|a| is_model_attr(a, "worker_pool"));
                 let Some(attr) = attr else { return };
-                let job = job_of(inner, attr);
+                let job = pools::job_of(inner, attr);
                 let name = module.ident.to_string();
                 pools::check_module(module, job, pool_declaration(attr, &name), report);
             }
@@ -187,23 +180,6 @@ fn pool_declaration<'a>(attr: &syn::Attribute, name: &'a str) -> pools::Declarat
         resource: option_text(attr, "resource").map(|_| Location::of(attr)),
         max_wait: option_text(attr, "max_wait").is_some(),
     }
-}
-
-/// The job of a pool module: `job = name`, or its only `pub fn`.
-fn job_of<'a>(items: &'a [Item], attr: &syn::Attribute) -> Option<&'a ItemFn> {
-    let functions = items.iter().filter_map(|item| match item {
-        Item::Fn(function) => Some(function),
-        _ => None,
-    });
-    if let Some(wanted) = option_text(attr, "job") {
-        return functions
-            .clone()
-            .find(|function| function.sig.ident == wanted);
-    }
-    let mut public =
-        functions.filter(|function| !matches!(function.vis, syn::Visibility::Inherited));
-    let first = public.next();
-    first.filter(|_| public.next().is_none())
 }
 
 /// The fields of the struct an `impl` block is for, when it is among `items`.

@@ -270,3 +270,30 @@ visitable! {
     syn::Fields => visit_fields,
     syn::Signature => visit_signature,
 }
+
+/// The name a `let` or parameter binds: `name`, `mut name`, `name: T`.
+pub(crate) fn binding(pat: &syn::Pat) -> Option<&Ident> {
+    match pat {
+        syn::Pat::Ident(binding) => Some(&binding.ident),
+        syn::Pat::Type(typed) => binding(&typed.pat),
+        _ => None,
+    }
+}
+
+/// The name of a path type: `Counter` for `crate::Counter<T>`.
+pub(crate) fn type_name(ty: &Type) -> Option<&Ident> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => Some(&path.path.segments.last()?.ident),
+        _ => None,
+    }
+}
+
+/// The module's only struct, if it has exactly one.
+pub(crate) fn only_struct(items: &[Item]) -> Option<&syn::ItemStruct> {
+    let mut structs = items.iter().filter_map(|item| match item {
+        Item::Struct(found) => Some(found),
+        _ => None,
+    });
+    let first = structs.next();
+    first.filter(|_| structs.next().is_none())
+}

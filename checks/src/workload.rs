@@ -354,9 +354,5 @@ fn returns_guard(sig: &syn::Signature) -> bool {
 }
 
 fn pat_name(pat: &syn::Pat) -> Option<syn::Ident> {
-    match pat {
-        syn::Pat::Ident(binding) => Some(binding.ident.clone()),
-        syn::Pat::Type(typed) => pat_name(&typed.pat),
-        _ => None,
-    }
+    crate::syntax::binding(pat).cloned()
 }

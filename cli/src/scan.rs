@@ -290,11 +290,9 @@ pub fn crate_actors(scanned: &[Scanned]) -> Vec<ActorSummary> {
         .collect();
     for actor in &mut actors {
         let known = fields.get(&actor.name);
-        for request in &mut actor.requests {
-            if let (Target::Field(field), Some(known)) = (&request.target, known) {
-                if let Some(handle) = known.get(field) {
-                    request.target = Target::Actor(handle.trim_end_matches("Handle").to_owned());
-                }
+        if let Some(known) = known {
+            for request in &mut actor.requests {
+                design::resolve_target(&mut request.target, known);
             }
         }
         actor

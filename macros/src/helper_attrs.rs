@@ -74,13 +74,7 @@ impl VisitMut for StripAllows<'_> {
 
 /// Removes `#[detached]` (or `#[unmixed::detached]`) from a method's attributes.
 pub fn take_detached(attrs: &mut Vec<Attribute>) -> Option<Attribute> {
-    let position = attrs.iter().position(|attr| {
-        let path = attr.path();
-        path.is_ident("detached")
-            || (path.segments.len() == 2
-                && path.segments[0].ident == "unmixed"
-                && path.segments[1].ident == "detached")
-    })?;
+    let position = attrs.iter().position(unmixed_checks::actors::is_detached)?;
     Some(attrs.remove(position))
 }
 

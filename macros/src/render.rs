@@ -6,6 +6,14 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use unmixed_checks::{Finding, Level};
 
+/// The end of every macro: the expansion, then the findings, then the
+/// errors, so that one mistake never hides the generated items.
+pub fn finish(output: TokenStream, findings: &[Finding], cx: crate::ctxt::Ctxt) -> TokenStream {
+    let findings = self::findings(findings);
+    let errors = cx.into_compile_errors();
+    quote!(#output #findings #errors)
+}
+
 /// All findings as tokens to append to the expansion.
 pub fn findings(findings: &[Finding]) -> TokenStream {
     findings.iter().map(finding).collect()

@@ -51,9 +51,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             input
         }
     };
-    let findings = render::findings(&findings);
-    let errors = cx.into_compile_errors();
-    quote!(#output #findings #errors)
+    render::finish(output, &findings, cx)
 }
 
 /// Reads the state out of `item` (stripping its field attributes), checks
