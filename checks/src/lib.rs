@@ -15,8 +15,10 @@ mod code;
 mod finding;
 mod independent;
 mod maps;
+mod mixing;
 mod model;
 mod report;
+mod shapes;
 mod syntax;
 
 pub mod actors;

@@ -92,11 +92,19 @@ pub struct Settings {
     /// Calls that block like I/O (`db::query`, `send_email`): a path's last
     /// segments, or a method name.
     pub blocking_calls: Vec<String>,
+    /// A project's own guard types (`SpinGuard`, `StateGuard`), by name:
+    /// a function returning one, or a local or parameter typed as one,
+    /// holds a lock like `MutexGuard` does.
+    pub guard_types: Vec<String>,
 }
 
 /// [`check`], with a project's [`Settings`].
 pub fn check_with<N: Visitable>(node: &N, settings: &Settings, report: &mut Report) {
-    let mut context = Context::of(node);
+    let mut context = Context {
+        guard_types: settings.guard_types.clone(),
+        ..Context::default()
+    };
+    node.visit_with(&mut context);
     context
         .guard_fns
         .extend(settings.guard_functions.iter().cloned());
@@ -131,6 +139,8 @@ struct Context {
     guard_fns: HashSet<String>,
     /// Calls the project says block, as path segments.
     blocking_calls: Vec<Vec<String>>,
+    /// Guard types the project adds to [`GUARD_TYPES`].
+    guard_types: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -182,12 +192,6 @@ const GUARD_TYPES: &[&str] = &[
 const ASYNC_CRATES: &[&str] = &["tokio", "async_lock", "async_std", "futures", "smol"];
 
 impl Context {
-    fn of<N: Visitable>(node: &N) -> Context {
-        let mut context = Context::default();
-        node.visit_with(&mut context);
-        context
-    }
-
     fn declare(&mut self, name: String, ty: &Type) {
         if let Some(flavor) = self.flavor_of_type(ty) {
             self.declared
@@ -213,6 +217,7 @@ impl Context {
             std_sender_import: self.std_sender_import,
             guard_fns: HashSet::new(),
             blocking_calls: Vec::new(),
+            guard_types: Vec::new(),
         };
         let mut collect = Locals(&mut locals);
         if let Some(sig) = sig {
@@ -228,6 +233,7 @@ impl Context {
             std_sender_import: self.std_sender_import,
             guard_fns: self.guard_fns.clone(),
             blocking_calls: self.blocking_calls.clone(),
+            guard_types: self.guard_types.clone(),
         }
     }
 
@@ -387,12 +393,12 @@ fn holds_bare_sender(ty: &Type) -> bool {
     find.0
 }
 
-fn returns_guard(output: &ReturnType) -> bool {
+fn returns_guard(output: &ReturnType, extra: &[String]) -> bool {
     let ReturnType::Type(_, ty) = output else {
         return false;
     };
-    struct Guard(bool);
-    impl<'ast> Visit<'ast> for Guard {
+    struct Guard<'e>(bool, &'e [String]);
+    impl<'ast> Visit<'ast> for Guard<'_> {
         fn visit_path(&mut self, path: &'ast Path) {
             let names: Vec<String> = segments(path).map(ToString::to_string).collect();
             if names
@@ -401,25 +407,24 @@ fn returns_guard(output: &ReturnType) -> bool {
             {
                 return;
             }
-            if names
-                .last()
-                .is_some_and(|last| GUARD_TYPES.contains(&last.as_str()))
-            {
+            if names.last().is_some_and(|last| {
+                GUARD_TYPES.contains(&last.as_str()) || self.1.contains(last)
+            }) {
                 self.0 = true;
             }
             visit::visit_path(self, path);
         }
     }
-    let mut guard = Guard(false);
+    let mut guard = Guard(false, extra);
     guard.visit_type(ty);
     guard.0
 }
 
-fn is_guard_type(ty: &Type) -> bool {
-    returns_guard(&ReturnType::Type(
-        Token![->](Span::call_site()),
-        Box::new(ty.clone()),
-    ))
+fn is_guard_type(ty: &Type, extra: &[String]) -> bool {
+    returns_guard(
+        &ReturnType::Type(Token![->](Span::call_site()), Box::new(ty.clone())),
+        extra,
+    )
 }
 
 impl<'ast> Visit<'ast> for Context {
@@ -464,7 +469,7 @@ impl<'ast> Visit<'ast> for Context {
     }
 
     fn visit_signature(&mut self, sig: &'ast syn::Signature) {
-        if returns_guard(&sig.output) {
+        if returns_guard(&sig.output, &self.guard_types) {
             self.guard_fns.insert(sig.ident.to_string());
         }
         visit::visit_signature(self, sig);
@@ -545,7 +550,7 @@ impl Functions<'_, '_> {
         let mut state = State::default();
         for input in &sig.inputs {
             if let syn::FnArg::Typed(typed) = input {
-                if is_guard_type(&typed.ty) {
+                if is_guard_type(&typed.ty, &context.guard_types) {
                     if let Some(name) = pat_name(&typed.pat) {
                         let id = flow.new_guard(
                             &*typed.pat as &dyn quote::ToTokens,
@@ -945,7 +950,7 @@ impl<'a, 'r> Flow<'a, 'r> {
             }
             if owned.is_empty() {
                 if let Pat::Type(typed) = &local.pat {
-                    if is_guard_type(&typed.ty) {
+                    if is_guard_type(&typed.ty, &self.context.guard_types) {
                         let taken = text(&init.expr);
                         owned.push(self.new_guard(&*init.expr, Flavor::Sync, taken.clone(), taken));
                     }

@@ -106,51 +106,110 @@ impl SharedMemory<'_> {
 
 impl Rule for SharedMemory<'_> {
     fn path(&mut self, path: &Path, report: &mut Report) {
-        for segment in &path.segments {
-            let name = segment.ident.to_string();
-            let what = if LOCKS.contains(&name.as_str()) {
-                format!("`{name}` is a shared-memory lock")
-            } else if ATOMICS.contains(&name.as_str()) {
-                format!("`{name}` is shared mutable memory")
-            } else if CONCURRENT_MAPS.contains(&name.as_str()) {
-                format!("`{name}` is a lock-sharded shared map")
-            } else {
-                continue;
-            };
-            report.push(self.finding(Location::of(segment), what));
+        for (location, what) in path_uses(path) {
+            report.push(self.finding(location, what));
         }
     }
 
     fn expr(&mut self, expr: &Expr, _at: Position, report: &mut Report) {
-        let Expr::MethodCall(call) = expr else {
-            return;
-        };
-        let method = call.method.to_string();
-        let what = if (method == "lock" || method == "try_lock") && !is_std_stream(&call.receiver) {
-            format!("`.{method}()` takes a shared-memory lock")
-        } else if ATOMIC_METHODS.contains(&method.as_str()) || call.args.iter().any(is_ordering) {
-            format!("`.{method}(..)` is an atomic operation on shared memory")
-        } else {
-            return;
-        };
-        let location = Location {
-            start: call.method.span(),
-            end: call.paren_token.span.close(),
-        };
-        report.push(self.finding(location, what));
+        if let Some((location, what)) = expr_use(expr) {
+            report.push(self.finding(location, what));
+        }
     }
 
     fn item(&mut self, item: &Item, report: &mut Report) {
-        if let Item::Static(global) = item {
-            if let syn::StaticMutability::Mut(mutability) = &global.mutability {
-                let location = Location {
-                    start: global.static_token.span,
-                    end: mutability.span,
-                };
-                report.push(self.finding(location, "`static mut` is global shared memory".into()));
+        if let Some((location, what)) = item_use(item) {
+            report.push(self.finding(location, what));
+        }
+    }
+}
+
+/// One use of a shared-memory primitive: where, and what it is.
+pub(crate) type Use = (Location, String);
+
+/// The shared-memory primitives `node` uses, in source order, leaving out
+/// those under `#[unmixed::allow(MIXED_MODELS, ..)]`.
+pub(crate) fn uses<N: Visitable>(node: &N) -> Vec<Use> {
+    struct Collect;
+    impl Rule for Collect {
+        fn path(&mut self, path: &Path, report: &mut Report) {
+            for found in path_uses(path) {
+                report.push(as_finding(found));
+            }
+        }
+        fn expr(&mut self, expr: &Expr, _at: Position, report: &mut Report) {
+            if let Some(found) = expr_use(expr) {
+                report.push(as_finding(found));
+            }
+        }
+        fn item(&mut self, item: &Item, report: &mut Report) {
+            if let Some(found) = item_use(item) {
+                report.push(as_finding(found));
             }
         }
     }
+    // The report does the allow bookkeeping; its findings carry the uses.
+    fn as_finding((location, what): Use) -> Finding {
+        Finding::new(Code::MIXED_MODELS, location, what, "")
+    }
+    let mut report = Report::new();
+    node.visit_with(&mut Walk::new(Collect, &mut report));
+    report
+        .into_findings()
+        .into_iter()
+        .map(|finding| (finding.location, finding.message))
+        .collect()
+}
+
+fn path_uses(path: &Path) -> Vec<Use> {
+    let mut found = Vec::new();
+    for segment in &path.segments {
+        let name = segment.ident.to_string();
+        let what = if LOCKS.contains(&name.as_str()) {
+            format!("`{name}` is a shared-memory lock")
+        } else if ATOMICS.contains(&name.as_str()) {
+            format!("`{name}` is shared mutable memory")
+        } else if CONCURRENT_MAPS.contains(&name.as_str()) {
+            format!("`{name}` is a lock-sharded shared map")
+        } else {
+            continue;
+        };
+        found.push((Location::of(segment), what));
+    }
+    found
+}
+
+fn expr_use(expr: &Expr) -> Option<Use> {
+    let Expr::MethodCall(call) = expr else {
+        return None;
+    };
+    let method = call.method.to_string();
+    let what = if (method == "lock" || method == "try_lock") && !is_std_stream(&call.receiver) {
+        format!("`.{method}()` takes a shared-memory lock")
+    } else if ATOMIC_METHODS.contains(&method.as_str()) || call.args.iter().any(is_ordering) {
+        format!("`.{method}(..)` is an atomic operation on shared memory")
+    } else {
+        return None;
+    };
+    let location = Location {
+        start: call.method.span(),
+        end: call.paren_token.span.close(),
+    };
+    Some((location, what))
+}
+
+fn item_use(item: &Item) -> Option<Use> {
+    let Item::Static(global) = item else {
+        return None;
+    };
+    let syn::StaticMutability::Mut(mutability) = &global.mutability else {
+        return None;
+    };
+    let location = Location {
+        start: global.static_token.span,
+        end: mutability.span,
+    };
+    Some((location, "`static mut` is global shared memory".into()))
 }
 
 fn is_std_stream(receiver: &Expr) -> bool {

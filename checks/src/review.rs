@@ -20,12 +20,13 @@
 //!   a `Mutex<HashMap<..>>` field whose every use touches one key.
 
 use syn::visit::Visit;
-use syn::{Expr, ImplItemFn, Item, ItemFn, Macro};
+use syn::{ImplItemFn, Item, ItemFn, Macro};
 
 use crate::design::{is_model_attr, option_text};
 use crate::syntax::{segments, Rule, Visitable, Walk};
+use crate::shapes::{message_loops, pool_jobs};
 use crate::{
-    actors, atomics, channels, locks, messaging, pools, primitives, workload, Code, Declared,
+    actors, atomics, channels, locks, messaging, mixing, pools, primitives, workload, Code, Declared,
     Finding, Location, Model, Report,
 };
 
@@ -38,7 +39,7 @@ pub fn review(file: &syn::File) -> Vec<Finding> {
 pub fn review_with(file: &syn::File, lock_settings: &locks::Settings) -> Vec<Finding> {
     let mut report = Report::new();
     report.allowing(&file.attrs, |report| {
-        review_items(&file.items, report);
+        review_items(Some("this file"), &file.items, report);
         // The shared-memory checks apply to every function, declared or not.
         locks::check_with(file, lock_settings, report);
         independent_state(&file.items, report);
@@ -53,7 +54,12 @@ pub fn review_with(file: &syn::File, lock_settings: &locks::Settings) -> Vec<Fin
     findings
 }
 
-fn review_items(items: &[Item], report: &mut Report) {
+/// Reviews the items of one module and its nested modules in turn. `module`
+/// names a module that declares no model, whose model is then inferred.
+fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
+    if let Some(name) = module {
+        mixing::check_module(name, items, report);
+    }
     for item in items {
         report.allowing(crate::syntax::item_attrs(item), |report| match item {
             Item::Impl(block) if block.attrs.iter().any(|a| is_model_attr(a, "actor")) => {
@@ -116,7 +122,8 @@ fn review_items(items: &[Item], report: &mut Report) {
                 };
                 messaging::check(module, declared, report);
                 if let Some((_, inner)) = &module.content {
-                    review_items(inner, report);
+                    // The module declares its model: nothing to infer.
+                    review_items(None, inner, report);
                 }
             }
             Item::Struct(state) if state.attrs.iter().any(|a| is_model_attr(a, "shared_state")) => {
@@ -129,7 +136,8 @@ fn review_items(items: &[Item], report: &mut Report) {
             }
             Item::Mod(module) => {
                 if let Some((_, inner)) = &module.content {
-                    review_items(inner, report);
+                    let name = format!("module `{}`", module.ident);
+                    review_items(Some(&name), inner, report);
                 }
             }
             Item::Fn(function) => function_body(&function.sig.ident, function, report),
@@ -254,16 +262,16 @@ fn flatten(tokens: proc_macro2::TokenStream) -> Vec<String> {
 /// The function-level checks for code that declares no model.
 fn function_body<N: Visitable + Body>(name: &syn::Ident, function: &N, report: &mut Report) {
     let name = name.to_string();
-    let loops = actor_loops(function.body());
+    let loops = message_loops(function.body());
     let code = if loops.is_empty() {
         Code::UNBOUNDED_WORKER_QUEUE
     } else {
         Code::UNBOUNDED_ACTOR_MAILBOX
     };
     channels::check(function, code, None, report);
-    for body in loops {
+    for found in loops {
         primitives::check(
-            &body,
+            &found.body,
             Declared {
                 model: Model::Actor,
                 name: &format!("{name}'s message loop"),
@@ -273,7 +281,7 @@ fn function_body<N: Visitable + Body>(name: &syn::Ident, function: &N, report: &
     }
     for job in pool_jobs(function.body()) {
         primitives::check(
-            &job,
+            &job.closure,
             Declared {
                 model: Model::WorkerPool,
                 name: &format!("{name}'s pool job"),
@@ -282,48 +290,6 @@ fn function_body<N: Visitable + Body>(name: &syn::Ident, function: &N, report: &
         );
     }
     Walk::new(ThreadIdPrints, report).visit_block(function.body());
-}
-
-/// Calls that hand a closure to a pool of threads as a job.
-const POOL_SUBMITS: &[&str] = &["spawn_blocking", "execute", "spawn_fifo"];
-
-/// Closures handed to a thread pool as jobs: `spawn_blocking(|| ..)`,
-/// `pool.execute(|| ..)`, `rayon::spawn(|| ..)`. Plain `thread::spawn` and
-/// `tokio::spawn` are not pools of identical workers and are left alone.
-fn pool_jobs(block: &syn::Block) -> Vec<syn::Expr> {
-    struct Jobs(Vec<syn::Expr>);
-    impl<'ast> Visit<'ast> for Jobs {
-        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-            if let Expr::Path(func) = &*call.func {
-                let names: Vec<String> = segments(&func.path).map(ToString::to_string).collect();
-                let last = names.last().map_or("", String::as_str);
-                let rayon_spawn = last == "spawn" && names.iter().any(|n| n == "rayon");
-                if POOL_SUBMITS.contains(&last) || rayon_spawn {
-                    self.0.extend(
-                        call.args
-                            .iter()
-                            .filter(|arg| matches!(arg, Expr::Closure(_)))
-                            .cloned(),
-                    );
-                }
-            }
-            syn::visit::visit_expr_call(self, call);
-        }
-        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-            if POOL_SUBMITS.iter().any(|name| call.method == name) {
-                self.0.extend(
-                    call.args
-                        .iter()
-                        .filter(|arg| matches!(arg, Expr::Closure(_)))
-                        .cloned(),
-                );
-            }
-            syn::visit::visit_expr_method_call(self, call);
-        }
-    }
-    let mut jobs = Jobs(Vec::new());
-    jobs.visit_block(block);
-    jobs.0
 }
 
 /// Functions whose body the review reads.
@@ -355,55 +321,6 @@ impl Visitable for syn::TraitItemFn {
     fn visit_with<'ast, V: syn::visit::Visit<'ast>>(&'ast self, visitor: &mut V) {
         visitor.visit_trait_item_fn(self);
     }
-}
-
-/// Bodies of actor-shaped loops: a loop that receives a message and matches on it.
-fn actor_loops(block: &syn::Block) -> Vec<syn::Block> {
-    struct Loops(Vec<syn::Block>);
-    impl<'ast> Visit<'ast> for Loops {
-        fn visit_expr_while(&mut self, node: &'ast syn::ExprWhile) {
-            if let Expr::Let(condition) = &*node.cond {
-                if is_receive(&condition.expr) && contains_match(&node.body) {
-                    self.0.push(node.body.clone());
-                }
-            }
-            syn::visit::visit_expr_while(self, node);
-        }
-        fn visit_expr_loop(&mut self, node: &'ast syn::ExprLoop) {
-            let receives_then_matches = node.body.stmts.iter().any(|stmt| match stmt {
-                syn::Stmt::Expr(Expr::Match(matched), _) => is_receive(&matched.expr),
-                _ => false,
-            });
-            if receives_then_matches {
-                self.0.push(node.body.clone());
-            }
-            syn::visit::visit_expr_loop(self, node);
-        }
-    }
-    let mut loops = Loops(Vec::new());
-    loops.visit_block(block);
-    loops.0
-}
-
-/// `rx.recv().await`, `rx.recv()`, `rx.next().await`.
-fn is_receive(expr: &Expr) -> bool {
-    let expr = match expr {
-        Expr::Await(awaited) => &*awaited.base,
-        other => other,
-    };
-    matches!(expr, Expr::MethodCall(call) if call.method == "recv" && call.args.is_empty())
-}
-
-fn contains_match(block: &syn::Block) -> bool {
-    struct Matches(bool);
-    impl<'ast> Visit<'ast> for Matches {
-        fn visit_expr_match(&mut self, _: &'ast syn::ExprMatch) {
-            self.0 = true;
-        }
-    }
-    let mut matches = Matches(false);
-    matches.visit_block(block);
-    matches.0
 }
 
 struct ThreadIdPrints;

@@ -8,6 +8,7 @@
 //!
 //! [locks]
 //! guard_functions = ["state"]              # your functions that return a lock guard
+//! guard_types = ["SpinGuard"]              # your guard types: whatever returns one holds a lock
 //! blocking_calls = ["db::query", "send"]   # calls that block like I/O
 //! ```
 
@@ -76,10 +77,12 @@ impl Config {
                         let list = string_list(key, value)?;
                         match key.as_str() {
                             "guard_functions" => self.locks.guard_functions = list,
+                            "guard_types" => self.locks.guard_types = list,
                             "blocking_calls" => self.locks.blocking_calls = list,
                             other => {
                                 return Err(format!(
-                                    "unknown key `locks.{other}`; expected `guard_functions` or `blocking_calls`"
+                                    "unknown key `locks.{other}`; expected `guard_functions`, \
+                                     `guard_types` or `blocking_calls`"
                                 ))
                             }
                         }

@@ -245,7 +245,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 #[test]
-fn unmixed_toml_names_guard_functions_and_blocking_calls() {
+fn unmixed_toml_names_guard_functions_guard_types_and_blocking_calls() {
     let dir = tempdir("lock-settings");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(
@@ -275,15 +275,31 @@ fn unmixed_toml_names_guard_functions_and_blocking_calls() {
     );
     assert_eq!(output.status.code(), Some(1));
 
+    // Naming the guard type instead makes every function returning it a guard function.
     std::fs::write(
         dir.join("unmixed.toml"),
-        "[locks]\nguard_types = [\"Held\"]\n",
+        "[locks]\nguard_types = [\"Held\"]\nblocking_calls = [\"db::query\"]\n",
+    )
+    .unwrap();
+    let output = cargo_unmixed(&dir, &["review"]);
+    assert!(
+        stdout(&output).starts_with("[src/lib.rs:5] LOCK_WRAPS_IO"),
+        "{}",
+        stdout(&output)
+    );
+
+    std::fs::write(
+        dir.join("unmixed.toml"),
+        "[locks]\nguard_type = [\"Held\"]\n",
     )
     .unwrap();
     let output = cargo_unmixed(&dir, &["review"]);
     assert_eq!(output.status.code(), Some(2));
     let error = String::from_utf8(output.stderr).unwrap();
-    assert!(error.contains("unknown key `locks.guard_types`"), "{error}");
+    assert!(
+        error.contains("unknown key `locks.guard_type`; expected `guard_functions`, `guard_types` or `blocking_calls`"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -1,0 +1,254 @@
+//! MIXED_MODELS for a module that declares no model: its model is inferred
+//! from what it uses, and a module that both passes messages and shares
+//! memory uses two.
+//!
+//! Message passing is shown by a message loop (`while let Some(msg) =
+//! rx.recv().await { match msg { .. } }`), a job handed to a thread pool
+//! (`pool.execute`, `rayon::spawn`, `spawn_fifo`), or an item declared
+//! `#[unmixed::actor]` / `#[unmixed::worker_pool]`. Shared memory is shown
+//! by the primitives [`crate::primitives`] knows: locks, atomics,
+//! `ArcSwap`, `DashMap`, `static mut`, in types or in calls.
+//!
+//! The module is the unit because it is where a design decision is written
+//! down once: two models side by side in one module are two subsystems
+//! that should be two modules, or one subsystem that reaches its state two
+//! ways. Nested modules are judged on their own.
+//!
+//! Leaves alone:
+//! - actors together with worker pools: an actor is a task on a pool;
+//! - `spawn_blocking`: it is how async code runs one blocking call, not a
+//!   pool the module chose (measured on 2.2 M lines of registry crates, it
+//!   was the whole reason three tokio modules were flagged); a job that
+//!   writes shared state is still reported where it does;
+//! - a module whose only shared memory sits inside a message loop or a
+//!   pool job: the review reports each such use where it is, so the module
+//!   is not reported a second time;
+//! - `#[unmixed::shared_state]` items, whose module has chosen shared memory
+//!   (the items' own checks cover them), and `OnceLock`/`LazyLock`,
+//!   `RefCell`, `Cell` and the std stream locks, which share nothing mutable
+//!   across threads.
+
+use proc_macro2::LineColumn;
+use syn::visit::{self, Visit};
+use syn::{ImplItem, Item, TraitItem};
+
+use crate::design::is_model_attr;
+use crate::shapes::{message_loops, pool_jobs};
+use crate::syntax::{local_name, root};
+use crate::{primitives, Code, Finding, Location, Report};
+
+/// How a module passes messages: the first sign of it, for the message.
+struct Messaging {
+    what: String,
+    pool: bool,
+}
+
+/// Reports a module (`name`, its own `items`) that passes messages and also
+/// shares memory.
+pub(crate) fn check_module(name: &str, items: &[Item], report: &mut Report) {
+    let Some(messaging) = messaging(items) else {
+        return;
+    };
+    if items.iter().any(|item| shares_inside_messaging(item)) {
+        return;
+    }
+    let private = LocalStatics::of(items);
+    let mut shared = items
+        .iter()
+        .filter(|item| !declares_a_model(item) && !matches!(item, Item::Mod(_)))
+        .flat_map(primitives::uses)
+        .filter(|(location, _)| !private.contains(location));
+    let Some((location, what)) = shared.next() else {
+        return;
+    };
+    let more = shared.count();
+    let also = match more {
+        0 => String::new(),
+        1 => " (and 1 more use)".into(),
+        n => format!(" (and {n} more uses)"),
+    };
+    let fix_messaging = if messaging.pool {
+        "let the jobs return what they produce through the pool"
+    } else {
+        "make the state the loop's own and reach it with a message"
+    };
+    report.push(Finding::new(
+        Code::MIXED_MODELS,
+        location,
+        format!(
+            "{name} uses two models: it passes messages ({}) and shares memory: {what}{also}",
+            messaging.what
+        ),
+        format!(
+            "keep one model per module: {fix_messaging}, or move the shared-memory code into \
+             a module of its own (`#[unmixed::shared_state]` declares it)"
+        ),
+    ));
+}
+
+/// The first sign that the module's own items pass messages.
+fn messaging(items: &[Item]) -> Option<Messaging> {
+    items.iter().find_map(|item| {
+        if let Some(declared) = declared_messaging(item) {
+            return Some(declared);
+        }
+        bodies(item).into_iter().find_map(|(owner, body)| {
+            if let Some(found) = message_loops(body).first() {
+                let line = found.head.start.start().line;
+                return Some(Messaging {
+                    what: format!("the message loop in `{owner}`, line {line}"),
+                    pool: false,
+                });
+            }
+            // `spawn_blocking` is how async code runs a blocking call, not a
+            // pool the design chose; its jobs are still checked one by one.
+            let job = pool_jobs(body)
+                .into_iter()
+                .find(|job| job.submitted_by != "spawn_blocking")?;
+            Some(Messaging {
+                what: format!("a job handed to `{}` in `{owner}`", job.submitted_by),
+                pool: true,
+            })
+        })
+    })
+}
+
+/// An item declared as an actor or a pool.
+fn declared_messaging(item: &Item) -> Option<Messaging> {
+    let (attrs, name) = match item {
+        Item::Impl(block) => (&block.attrs, crate::syntax::type_name(&block.self_ty)?),
+        Item::Mod(module) => (&module.attrs, &module.ident),
+        Item::Fn(function) => (&function.attrs, &function.sig.ident),
+        _ => return None,
+    };
+    if attrs.iter().any(|attr| is_model_attr(attr, "actor")) || implements_actor(item) {
+        Some(Messaging {
+            what: format!("the actor `{name}`"),
+            pool: false,
+        })
+    } else if attrs.iter().any(|attr| is_model_attr(attr, "worker_pool")) {
+        Some(Messaging {
+            what: format!("the worker pool `{name}`"),
+            pool: true,
+        })
+    } else {
+        None
+    }
+}
+
+/// `impl Actor for T`: the trait every actor crate (kameo, ractor, actix,
+/// xtra) names `Actor`.
+fn implements_actor(item: &Item) -> bool {
+    let Item::Impl(block) = item else {
+        return false;
+    };
+    block
+        .trait_
+        .as_ref()
+        .and_then(|(_, path, _)| path.segments.last())
+        .is_some_and(|last| last.ident == "Actor")
+}
+
+/// Items whose model is declared; their own checks cover what is inside.
+fn declares_a_model(item: &Item) -> bool {
+    let attrs = crate::syntax::item_attrs(item);
+    ["actor", "worker_pool", "shared_state"]
+        .iter()
+        .any(|model| attrs.iter().any(|attr| is_model_attr(attr, model)))
+}
+
+/// Whether shared memory is used inside a declared actor or pool, or inside
+/// one of the item's message loops or pool jobs: the review reports those
+/// uses on their own.
+fn shares_inside_messaging(item: &Item) -> bool {
+    let declared = crate::syntax::item_attrs(item).iter().any(|attr| {
+        is_model_attr(attr, "actor") || is_model_attr(attr, "worker_pool")
+    });
+    if declared {
+        return !primitives::uses(item).is_empty();
+    }
+    bodies(item).into_iter().any(|(_, body)| {
+        message_loops(body)
+            .iter()
+            .any(|found| !primitives::uses(&found.body).is_empty())
+            || pool_jobs(body)
+                .iter()
+                .any(|job| !primitives::uses(&job.closure).is_empty())
+    })
+}
+
+/// Statics declared inside a function body, and the calls made on them:
+/// private to that function (the usual way to hand out ids), so not state
+/// the module's parts share.
+struct LocalStatics(Vec<(LineColumn, LineColumn)>);
+
+impl LocalStatics {
+    fn of(items: &[Item]) -> Self {
+        struct Find {
+            names: Vec<syn::Ident>,
+            ranges: Vec<(LineColumn, LineColumn)>,
+        }
+        impl<'ast> Visit<'ast> for Find {
+            fn visit_block(&mut self, block: &'ast syn::Block) {
+                for stmt in &block.stmts {
+                    if let syn::Stmt::Item(Item::Static(local)) = stmt {
+                        self.names.push(local.ident.clone());
+                        self.ranges.push(range(local));
+                    }
+                }
+                visit::visit_block(self, block);
+            }
+            fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+                let receiver = local_name(root(&call.receiver));
+                if receiver.is_some_and(|name| self.names.contains(name)) {
+                    self.ranges.push(range(call));
+                }
+                visit::visit_expr_method_call(self, call);
+            }
+        }
+        let mut find = Find {
+            names: Vec::new(),
+            ranges: Vec::new(),
+        };
+        for item in items {
+            find.visit_item(item);
+        }
+        LocalStatics(find.ranges)
+    }
+
+    fn contains(&self, location: &Location) -> bool {
+        let at = location.start.start();
+        self.0.iter().any(|(start, end)| *start <= at && at <= *end)
+    }
+}
+
+fn range(node: &impl quote::ToTokens) -> (LineColumn, LineColumn) {
+    let location = Location::of(node);
+    (location.start.start(), location.end.end())
+}
+
+/// The function bodies an item holds, with the function's name.
+fn bodies(item: &Item) -> Vec<(String, &syn::Block)> {
+    match item {
+        Item::Fn(function) => vec![(function.sig.ident.to_string(), &*function.block)],
+        Item::Impl(block) => block
+            .items
+            .iter()
+            .filter_map(|inner| match inner {
+                ImplItem::Fn(method) => Some((method.sig.ident.to_string(), &method.block)),
+                _ => None,
+            })
+            .collect(),
+        Item::Trait(definition) => definition
+            .items
+            .iter()
+            .filter_map(|inner| match inner {
+                TraitItem::Fn(method) => {
+                    Some((method.sig.ident.to_string(), method.default.as_ref()?))
+                }
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
