@@ -407,9 +407,10 @@ fn returns_guard(output: &ReturnType, extra: &[String]) -> bool {
             {
                 return;
             }
-            if names.last().is_some_and(|last| {
-                GUARD_TYPES.contains(&last.as_str()) || self.1.contains(last)
-            }) {
+            if names
+                .last()
+                .is_some_and(|last| GUARD_TYPES.contains(&last.as_str()) || self.1.contains(last))
+            {
                 self.0 = true;
             }
             visit::visit_path(self, path);

@@ -49,7 +49,7 @@ pub(crate) fn check_module(name: &str, items: &[Item], report: &mut Report) {
     let Some(messaging) = messaging(items) else {
         return;
     };
-    if items.iter().any(|item| shares_inside_messaging(item)) {
+    if items.iter().any(shares_inside_messaging) {
         return;
     }
     let private = LocalStatics::of(items);
@@ -161,9 +161,9 @@ fn declares_a_model(item: &Item) -> bool {
 /// one of the item's message loops or pool jobs: the review reports those
 /// uses on their own.
 fn shares_inside_messaging(item: &Item) -> bool {
-    let declared = crate::syntax::item_attrs(item).iter().any(|attr| {
-        is_model_attr(attr, "actor") || is_model_attr(attr, "worker_pool")
-    });
+    let declared = crate::syntax::item_attrs(item)
+        .iter()
+        .any(|attr| is_model_attr(attr, "actor") || is_model_attr(attr, "worker_pool"));
     if declared {
         return !primitives::uses(item).is_empty();
     }
@@ -252,3 +252,6 @@ fn bodies(item: &Item) -> Vec<(String, &syn::Block)> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests;

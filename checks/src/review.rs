@@ -23,11 +23,11 @@ use syn::visit::Visit;
 use syn::{ImplItemFn, Item, ItemFn, Macro};
 
 use crate::design::{is_model_attr, option_text};
-use crate::syntax::{segments, Rule, Visitable, Walk};
 use crate::shapes::{message_loops, pool_jobs};
+use crate::syntax::{segments, Rule, Visitable, Walk};
 use crate::{
-    actors, atomics, channels, locks, messaging, mixing, pools, primitives, workload, Code, Declared,
-    Finding, Location, Model, Report,
+    actors, atomics, channels, locks, messaging, mixing, pools, primitives, workload, Code,
+    Declared, Finding, Location, Model, Report,
 };
 
 /// Reviews one parsed file. To leave test code out, call [`strip_tests`] first.

@@ -542,7 +542,7 @@ fn sending_on_an_imported_std_sender_under_a_lock_is_quiet() {
 }
 
 #[test]
-fn project_settings_add_guard_functions_and_blocking_calls() {
+fn project_settings_add_guard_functions_guard_types_and_blocking_calls() {
     let source = "impl Store {
             fn state(&self) -> Held<'_> { self.inner.enter() }
             fn save(&self) {
@@ -562,18 +562,57 @@ fn project_settings_add_guard_functions_and_blocking_calls() {
         report.findings().is_empty(),
         "unknown names are not guessed at"
     );
-    let settings = super::Settings {
+    let blocking_calls = vec!["db::query".into(), "send_email".into()];
+    let by_function = super::Settings {
         guard_functions: vec!["state".into()],
-        blocking_calls: vec!["db::query".into(), "send_email".into()],
+        blocking_calls: blocking_calls.clone(),
+        ..Default::default()
+    };
+    // Naming the guard type makes `state`, which returns it, a guard function.
+    let by_type = super::Settings {
+        guard_types: vec!["Held".into()],
+        blocking_calls: blocking_calls.clone(),
+        ..Default::default()
+    };
+    // Blocking calls alone do not make `state()` a lock.
+    let calls_only = super::Settings {
+        blocking_calls,
+        ..Default::default()
+    };
+    let found = |settings: &super::Settings| {
+        let mut report = Report::new();
+        super::check_with(&file, settings, &mut report);
+        report
+            .into_findings()
+            .into_iter()
+            .map(|finding| (finding.code, finding.location.start.start().line))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(&by_function), [(IO, 5), (IO, 10)]);
+    assert_eq!(found(&by_type), [(IO, 5), (IO, 10)]);
+    assert_eq!(found(&calls_only), []);
+}
+
+#[test]
+fn a_parameter_of_a_project_guard_type_holds_its_lock() {
+    let source = "async fn flush(g: SpinGuard<'_, Log>, sink: Sink) {
+            sink.write(&g.lines).await;
+        }";
+    let file: syn::File = syn::parse_str(source).unwrap();
+    let mut report = Report::new();
+    check(&file, &mut report);
+    assert!(
+        report.findings().is_empty(),
+        "an unknown type is not a guard"
+    );
+    let settings = super::Settings {
+        guard_types: vec!["SpinGuard".into()],
+        ..Default::default()
     };
     let mut report = Report::new();
     super::check_with(&file, &settings, &mut report);
-    let found: Vec<_> = report
-        .into_findings()
-        .into_iter()
-        .map(|finding| (finding.code, finding.location.start.start().line))
-        .collect();
-    assert_eq!(found, [(IO, 5), (IO, 10)]);
+    let codes: Vec<_> = report.into_findings().iter().map(|f| f.code).collect();
+    assert_eq!(codes, [Code::LOCK_ACROSS_AWAIT]);
 }
 
 #[test]

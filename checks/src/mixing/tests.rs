@@ -1,0 +1,128 @@
+use crate::review::review;
+use crate::Code;
+
+/// `(line, message)` of each MIXED_MODELS finding in `source`.
+fn mixes(source: &str) -> Vec<(usize, String)> {
+    let file: syn::File = syn::parse_str(source).unwrap();
+    review(&file)
+        .into_iter()
+        .filter(|finding| finding.code == Code::MIXED_MODELS)
+        .map(|finding| (finding.location.start.start().line, finding.message))
+        .collect()
+}
+
+const LOOP_AND_LOCK: &str = "
+    async fn run(mut rx: Receiver<Msg>) {
+        while let Some(msg) = rx.recv().await {
+            match msg { Msg::Tick => {} }
+        }
+    }
+    fn peek(shared: &Mutex<u64>) -> u64 { *shared.lock().unwrap() }
+";
+
+#[test]
+fn a_message_loop_beside_a_lock_is_one_finding_at_the_first_shared_use() {
+    let found = mixes(LOOP_AND_LOCK);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (line, message) = &found[0];
+    assert_eq!(*line, 7);
+    assert_eq!(
+        message,
+        "this file uses two models: it passes messages (the message loop in `run`, line 3) \
+         and shares memory: `Mutex` is a shared-memory lock (and 1 more use)"
+    );
+}
+
+#[test]
+fn nested_modules_are_judged_on_their_own() {
+    let split = "
+        mod actor {
+            async fn run(mut rx: Receiver<Msg>) {
+                while let Some(msg) = rx.recv().await { match msg { Msg::Tick => {} } }
+            }
+        }
+        mod shared {
+            fn peek(shared: &Mutex<u64>) -> u64 { *shared.lock().unwrap() }
+        }";
+    assert_eq!(
+        mixes(split),
+        [],
+        "the loop and the lock live in different modules"
+    );
+}
+
+#[test]
+fn an_allow_on_the_module_or_on_the_shared_code_silences_it() {
+    let on_module = format!(
+        "#[unmixed::allow(MIXED_MODELS, reason = \"migrating\")] mod m {{ {LOOP_AND_LOCK} }}"
+    );
+    assert_eq!(mixes(&on_module), []);
+    let on_function = LOOP_AND_LOCK.replace(
+        "fn peek",
+        "#[unmixed::allow(MIXED_MODELS, reason = \"read by the health check\")] fn peek",
+    );
+    assert_eq!(mixes(&on_function), []);
+}
+
+#[test]
+fn actors_with_pools_and_spawn_blocking_are_not_mixes() {
+    let source = "
+        async fn run(mut rx: Receiver<Msg>, pool: ThreadPool) {
+            while let Some(msg) = rx.recv().await {
+                match msg { Msg::Work(job) => pool.execute(move || job.run()) }
+            }
+        }
+        async fn load(cache: &Mutex<Vec<u8>>) {
+            let bytes = tokio::task::spawn_blocking(|| std::fs::read(\"f\")).await;
+            cache.lock().unwrap().extend(bytes.unwrap().unwrap());
+        }
+        mod only_shared {
+            async fn load(cache: &Mutex<Vec<u8>>) {
+                let bytes = tokio::task::spawn_blocking(|| std::fs::read(\"f\")).await;
+                cache.lock().unwrap().extend(bytes.unwrap().unwrap());
+            }
+        }";
+    // The file root has a loop and a lock: one finding there; the module
+    // with only `spawn_blocking` and a lock has none.
+    let found = mixes(source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 7);
+}
+
+#[test]
+fn a_framework_actor_counts_as_message_passing() {
+    let source = "
+        struct Tally { seen: Arc<AtomicU64> }
+        impl kameo::Actor for Tally { type Args = Self; type Error = (); }";
+    let found = mixes(source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("(the actor `Tally`)"), "{found:?}");
+}
+
+#[test]
+fn a_function_local_id_counter_is_not_shared_state() {
+    let source = "
+        fn next_id() -> u64 {
+            static NEXT: AtomicU64 = AtomicU64::new(0);
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        }
+        async fn run(mut rx: Receiver<Msg>) {
+            while let Some(msg) = rx.recv().await { match msg { _ => {} } }
+        }";
+    assert_eq!(mixes(source), []);
+}
+
+#[test]
+fn shared_memory_inside_the_loop_is_reported_there_and_not_again_for_the_module() {
+    let source = "
+        struct Totals { sum: Mutex<u64> }
+        async fn run(mut rx: Receiver<u64>, totals: Arc<Totals>) {
+            while let Some(n) = rx.recv().await {
+                match n { n => *totals.sum.lock().unwrap() += n }
+            }
+        }";
+    let found = mixes(source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 5);
+    assert!(found[0].1.contains("message loop"), "{found:?}");
+}
