@@ -744,6 +744,9 @@ struct Flow<'a, 'r> {
     /// Awaits and blocking calls already reported: several guards alive at
     /// one spot make one finding.
     reported_sites: HashSet<*const ()>,
+    /// Method calls whose result a `match` or `if let` inspects: a matched
+    /// `map.get_mut(k)` checks again rather than acting on an old answer.
+    inspected: HashSet<*const syn::ExprMethodCall>,
 }
 
 const ACQUIRE: &[&str] = &[
@@ -800,6 +803,7 @@ impl<'a, 'r> Flow<'a, 'r> {
             breaks: Vec::new(),
             maps: maps::Maps::default(),
             reported_sites: HashSet::new(),
+            inspected: HashSet::new(),
         }
     }
 
@@ -1382,6 +1386,7 @@ impl<'a, 'r> Flow<'a, 'r> {
         let (mut then_state, checks) = match &*branch.cond {
             Expr::Let(binding) => {
                 // The scrutinee's temporaries live through the body.
+                self.inspect(&binding.expr);
                 let value = self.expr(&binding.expr, state);
                 let owned = self.take(&value, state);
                 let checks = value.checks.clone();
@@ -1442,6 +1447,7 @@ impl<'a, 'r> Flow<'a, 'r> {
 
     fn matching(&mut self, matching: &syn::ExprMatch, state: &mut State) -> Val {
         // The scrutinee's temporaries live through every arm.
+        self.inspect(&matching.expr);
         let scrutinee = self.expr(&matching.expr, state);
         let scope = state.bindings.len();
         let control = state.control.len();
@@ -1763,12 +1769,26 @@ impl<'a, 'r> Flow<'a, 'r> {
             let map_use = MapUse {
                 call,
                 key: first_arg,
+                inspected: self.inspected.contains(&(call as *const _)),
             };
             if let Some(check) = self.map_use(map_use, &through, state) {
                 checks.push(check);
             }
         }
         Val::with_checks(checks)
+    }
+
+    /// Marks the method call a `match` or `if let` inspects.
+    fn inspect(&mut self, scrutinee: &Expr) {
+        let mut expr = scrutinee;
+        while let Expr::Paren(syn::ExprParen { expr: inner, .. })
+        | Expr::Group(syn::ExprGroup { expr: inner, .. }) = expr
+        {
+            expr = inner;
+        }
+        if let Expr::MethodCall(call) = expr {
+            self.inspected.insert(call as *const _);
+        }
     }
 
     fn map_use(
@@ -2036,10 +2056,15 @@ fn receiver_name(receiver: &Expr) -> Option<(String, bool)> {
 }
 
 /// The variable or field a sender is reached through: `tx` for `tx`,
-/// `self.tx.lock().unwrap()` or `tx.as_ref().unwrap()`.
+/// `self.tx.lock().unwrap()`, `tx.as_ref().unwrap()` or
+/// `self.tx.lock().unwrap_or_else(PoisonError::into_inner)`.
 fn sender_name(receiver: &Expr) -> Option<(String, bool)> {
     match receiver {
-        Expr::MethodCall(call) if call.args.is_empty() => sender_name(&call.receiver),
+        Expr::MethodCall(call)
+            if call.args.is_empty() || KEEP_GUARD.iter().any(|keep| call.method == keep) =>
+        {
+            sender_name(&call.receiver)
+        }
         Expr::Try(attempt) => sender_name(&attempt.expr),
         other => receiver_name(other),
     }

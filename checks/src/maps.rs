@@ -12,7 +12,8 @@
 //!
 //! Leaves alone: check and change through one guard (the fix); the
 //! double-checked shape, where the second guard checks again before it
-//! changes anything; `entry(..)` under the second guard (it checks again
+//! changes anything (a `get_mut` whose `Option` a `match` or `if let`
+//! inspects is such a check); `entry(..)` under the second guard (it checks again
 //! itself); changes that do not depend on the check; and a check and a
 //! change of different keys (when both keys are plain names).
 
@@ -40,6 +41,8 @@ const ACTS: &[&str] = &["insert", "remove", "remove_entry", "get_mut", "try_inse
 pub(crate) struct MapUse<'a> {
     pub call: &'a ExprMethodCall,
     pub key: Option<&'a Expr>,
+    /// A `match` or `if let` inspects the call's result.
+    pub inspected: bool,
 }
 
 struct Check {
@@ -72,7 +75,10 @@ impl Maps {
     ) -> Option<usize> {
         let method = map_use.call.method.to_string();
         let key = map_use.key.and_then(key_name);
-        if ACTS.contains(&method.as_str()) {
+        // `match map.get_mut(k) { Some(..) => .., None => .. }` checks again
+        // under this guard before it changes anything.
+        let rechecks = map_use.inspected && method == "get_mut";
+        if ACTS.contains(&method.as_str()) && !rechecks {
             self.act(report, map_use, &method, key.as_deref(), roots, control);
         }
         if !CHECKS.contains(&method.as_str()) {

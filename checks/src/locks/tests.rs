@@ -467,6 +467,25 @@ fn check_and_act_under_one_guard_is_fine() {
             let n = m.lock().unwrap().len();
             log(n);
             m.lock().unwrap().insert(k, 1);
+        }
+        // Found in cc: the second guard's `get_mut` is matched, a re-check.
+        fn matched_get_mut(m: &RwLock<HashMap<String, Vec<u8>>>, k: String) {
+            if m.read().unwrap().get(&k).is_none() {
+                let mut w = m.write().unwrap();
+                match w.get_mut(&k) {
+                    Some(v) => v.push(1),
+                    None => {
+                        w.insert(k, vec![1]);
+                    }
+                }
+            }
+        }
+        fn if_let_get_mut(m: &Mutex<HashMap<String, u8>>, k: String) {
+            if m.lock().unwrap().contains_key(&k) {
+                if let Some(n) = m.lock().unwrap().get_mut(&k) {
+                    *n += 1;
+                }
+            }
         }",
     );
     assert_eq!(found, []);
@@ -539,6 +558,14 @@ fn sending_on_an_imported_std_sender_under_a_lock_is_quiet() {
         .replace("Sender}", "SyncSender}")
         .replace("Mutex<Sender<u8>>", "Mutex<SyncSender<u8>>");
     assert_eq!(findings(&bounded), [(IO, 5)]);
+    // However the poisoned case is handled, it is the same sender (cc again).
+    for unwrap in [
+        "unwrap_or_else(PoisonError::into_inner)",
+        "expect(\"collector lock\")",
+    ] {
+        let peeled = source.replace("unwrap()", unwrap);
+        assert_eq!(findings(&peeled), [], "{unwrap}");
+    }
 }
 
 #[test]
