@@ -251,6 +251,10 @@ impl<A, T> Shared<A, T> {
     fn is_closed(&self) -> bool {
         lock(&self.state).closed
     }
+
+    fn live(&self) -> usize {
+        lock(&self.state).live
+    }
 }
 
 /// Runs when a worker exits, normally or not. The last one out makes sure
@@ -575,6 +579,13 @@ impl<A, T> Pool<A, T> {
     /// How many jobs run at once.
     pub fn workers(&self) -> usize {
         self.owner.shared.config.workers
+    }
+
+    /// How many workers have not exited: [`Pool::workers`] until the pool
+    /// closes (a panicking job does not take its worker down), then fewer
+    /// as they finish the queue and exit.
+    pub fn live_workers(&self) -> usize {
+        self.owner.shared.live()
     }
 
     /// Whether the pool has stopped taking jobs.
