@@ -45,6 +45,33 @@ pub fn note(value: u32, done: SyncSender<u32>, hold: Option<Hold>) {
     let _ = done.send(value);
 }
 
+/// A panic payload whose own `Drop` panics: user code the pool runs when it
+/// throws the payload away.
+struct Bomb;
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        panic!("a panic payload's drop panicked on purpose");
+    }
+}
+
+#[unmixed::worker_pool(bounded = 4, workers = 1)]
+pub fn bomb(value: u32) -> u32 {
+    if value == 0 {
+        std::panic::panic_any(Bomb);
+    }
+    value
+}
+
+#[unmixed::worker_pool(bounded = 4, workers = 1)]
+pub async fn bomb_async(value: u32) -> u32 {
+    tokio::task::yield_now().await;
+    if value == 0 {
+        std::panic::panic_any(Bomb);
+    }
+    value
+}
+
 /// Parks both workers of a pool at once: only possible if both are alive.
 fn both_workers_alive(pool: &FragilePool) {
     let (first, first_hold) = gate();
@@ -116,6 +143,27 @@ async fn an_async_job_that_panics_leaves_the_pool_whole() {
     assert_eq!(within("a", a).await, Ok(100));
     assert_eq!(within("b", b).await, Ok(200));
     pool.shutdown().await;
+}
+
+#[test]
+fn a_panic_whose_payload_panics_when_dropped_keeps_the_worker() {
+    let pool = BombPool::start();
+    assert_eq!(pool.run_blocking(0), Err(PoolError::Panicked));
+    assert_eq!(pool.live_workers(), 1);
+    assert_eq!(pool.run_blocking(1), Ok(1));
+    pool.shutdown_blocking();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_async_panic_whose_payload_panics_when_dropped_keeps_the_worker() {
+    let pool = BombAsyncPool::start();
+    assert_eq!(
+        within("the bomb", pool.run(0)).await,
+        Err(PoolError::Panicked)
+    );
+    assert_eq!(pool.live_workers(), 1);
+    assert_eq!(within("the next job", pool.run(1)).await, Ok(1));
+    within("shutdown", pool.shutdown()).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

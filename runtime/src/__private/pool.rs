@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{oneshot, Semaphore, TryAcquireError};
 
 use super::pool_block::block_on;
-use super::unwind::catch_unwind_future;
+use super::unwind::{catch_unwind_future, discard, Panicked};
 use crate::{Job, PoolError, Rejected, Reset};
 
 /// A pool's settings, from the attribute.
@@ -318,8 +318,8 @@ impl<R, J> Work<R, J> {
     }
 }
 
-fn catch_unwind<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
-    std::panic::catch_unwind(AssertUnwindSafe(f))
+fn catch_unwind<R>(f: impl FnOnce() -> R) -> Result<R, Panicked> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(discard)
 }
 
 #[cfg(feature = "tracing")]
