@@ -279,7 +279,8 @@ pub use unmixed_macros::allow;
 ///   `shutdown_blocking`, for threads outside async code.
 /// - `shutdown().await`: stop intake, run every queued job, wait for the
 ///   workers to exit. Later submissions get [`PoolError::Closed`].
-/// - `queued()`, `capacity()`, `workers()`, `is_closed()`.
+/// - `queued()`, `capacity()`, `workers()`, `live_workers()` (the workers
+///   that have not exited: all of them until the pool closes), `is_closed()`.
 ///
 /// A job that panics resolves its own `Job` with [`PoolError::Panicked`];
 /// its worker carries on. With the `tracing` feature, every job runs in a

@@ -76,6 +76,11 @@ impl Jobs {
         async move { 0 }
     }
 
+    /// Panics with a payload whose own `Drop` panics when the actor throws it away.
+    pub fn fail_with_a_bomb(&mut self) -> u64 {
+        std::panic::panic_any(Bomb)
+    }
+
     /// Snapshots the count now; answers it after a short timer.
     #[detached]
     pub fn sleep_then_report(&mut self, ms: u64) -> impl Future<Output = u64> + Send + 'static {
@@ -85,6 +90,15 @@ impl Jobs {
             tokio::time::sleep(Duration::from_millis(ms)).await;
             snapshot
         }
+    }
+}
+
+/// A panic payload whose own `Drop` panics.
+struct Bomb;
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        panic!("a panic payload's drop panicked on purpose");
     }
 }
 
@@ -307,6 +321,25 @@ async fn detached_future_outlives_a_panic_of_its_actor() {
     );
     // The future detached before the panic was already handled: its caller
     // is owed the value it computes.
+    gate.open();
+    assert_eq!(within("the detached call", caller).await.unwrap(), Ok(4));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn detached_future_outlives_a_panic_whose_payload_panics_when_dropped() {
+    let jobs = jobs();
+    jobs.add(4).await.unwrap();
+    let (caller, gate) = report_later(&jobs).await;
+    assert_eq!(
+        within("a panic with a bomb for a payload", jobs.fail_with_a_bomb()).await,
+        Err(ActorError::Panicked)
+    );
+    assert_eq!(
+        within("get after the panic", jobs.get()).await,
+        Err(ActorError::Stopped)
+    );
+    // The second panic stayed inside the actor loop, so the loop still
+    // waits for the detached future instead of unwinding past it.
     gate.open();
     assert_eq!(within("the detached call", caller).await.unwrap(), Ok(4));
 }

@@ -45,6 +45,33 @@ pub fn note(value: u32, done: SyncSender<u32>, hold: Option<Hold>) {
     let _ = done.send(value);
 }
 
+/// A panic payload whose own `Drop` panics: user code the pool runs when it
+/// throws the payload away.
+struct Bomb;
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        panic!("a panic payload's drop panicked on purpose");
+    }
+}
+
+#[unmixed::worker_pool(bounded = 4, workers = 1)]
+pub fn bomb(value: u32) -> u32 {
+    if value == 0 {
+        std::panic::panic_any(Bomb);
+    }
+    value
+}
+
+#[unmixed::worker_pool(bounded = 4, workers = 1)]
+pub async fn bomb_async(value: u32) -> u32 {
+    tokio::task::yield_now().await;
+    if value == 0 {
+        std::panic::panic_any(Bomb);
+    }
+    value
+}
+
 /// Parks both workers of a pool at once: only possible if both are alive.
 fn both_workers_alive(pool: &FragilePool) {
     let (first, first_hold) = gate();
@@ -116,6 +143,27 @@ async fn an_async_job_that_panics_leaves_the_pool_whole() {
     assert_eq!(within("a", a).await, Ok(100));
     assert_eq!(within("b", b).await, Ok(200));
     pool.shutdown().await;
+}
+
+#[test]
+fn a_panic_whose_payload_panics_when_dropped_keeps_the_worker() {
+    let pool = BombPool::start();
+    assert_eq!(pool.run_blocking(0), Err(PoolError::Panicked));
+    assert_eq!(pool.live_workers(), 1);
+    assert_eq!(pool.run_blocking(1), Ok(1));
+    pool.shutdown_blocking();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_async_panic_whose_payload_panics_when_dropped_keeps_the_worker() {
+    let pool = BombAsyncPool::start();
+    assert_eq!(
+        within("the bomb", pool.run(0)).await,
+        Err(PoolError::Panicked)
+    );
+    assert_eq!(pool.live_workers(), 1);
+    assert_eq!(within("the next job", pool.run(1)).await, Ok(1));
+    within("shutdown", pool.shutdown()).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -229,4 +277,81 @@ fn dropping_every_handle_still_runs_the_queued_jobs() {
     }
     let ran: Vec<u32> = notes.try_iter().collect();
     assert_eq!(ran, [1, 2, 3]);
+}
+
+fn current_thread_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Every way of using an async pool whose workers are gone says `Closed`, at once.
+async fn assert_closed(pool: &FragileAsyncPool) {
+    assert!(pool.is_closed());
+    assert_eq!(pool.live_workers(), 0);
+    // More calls than the queue has places: a refused call must not use one up.
+    for _ in 0..=pool.capacity() {
+        assert_eq!(
+            within("run", pool.run(1, false, None, None)).await,
+            Err(PoolError::Closed)
+        );
+    }
+    assert_eq!(
+        within("submit", pool.submit(1, false, None, None))
+            .await
+            .unwrap_err(),
+        PoolError::Closed
+    );
+    assert!(pool
+        .try_submit(1, false, None, None)
+        .unwrap_err()
+        .is_closed());
+    within("shutdown", pool.shutdown()).await;
+}
+
+#[test]
+fn async_pool_outliving_its_runtime_reports_closed() {
+    let home = current_thread_runtime();
+    let pool = FragileAsyncPool::start_on(home.handle());
+    assert_eq!(home.block_on(pool.run(1, false, None, None)), Ok(1));
+    assert_eq!(pool.live_workers(), 2);
+    // Queued while the home runtime is idle: no worker runs it.
+    let queued = pool.try_submit(2, false, None, None).unwrap();
+    drop(home);
+
+    current_thread_runtime().block_on(async {
+        assert_eq!(
+            within("a job whose workers' runtime is gone", queued).await,
+            Err(PoolError::Closed)
+        );
+        assert_closed(&pool).await;
+    });
+}
+
+#[test]
+fn async_pool_whose_runtime_ended_with_an_empty_queue_reports_closed() {
+    let home = current_thread_runtime();
+    let pool = FragileAsyncPool::start_on(home.handle());
+    assert_eq!(home.block_on(pool.run(1, false, None, None)), Ok(1));
+    drop(home);
+
+    current_thread_runtime().block_on(assert_closed(&pool));
+}
+
+#[test]
+fn async_pool_whose_runtime_never_ran_its_workers_reports_closed() {
+    let home = current_thread_runtime();
+    // Nothing drives this runtime: its worker tasks are dropped unpolled.
+    let pool = FragileAsyncPool::start_on(home.handle());
+    let queued = pool.try_submit(1, false, None, None).unwrap();
+    drop(home);
+
+    current_thread_runtime().block_on(async {
+        assert_eq!(
+            within("a job whose workers never started", queued).await,
+            Err(PoolError::Closed)
+        );
+        assert_closed(&pool).await;
+    });
 }

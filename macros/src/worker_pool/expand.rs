@@ -15,7 +15,7 @@
 //!     pub async fn submit(&self, data: Vec<u8>) -> Result<Job<u32>, PoolError>;
 //!     pub fn try_submit(&self, data: Vec<u8>) -> Result<Job<u32>, Rejected<Vec<u8>>>;
 //!     pub fn run_blocking(..); pub fn submit_blocking(..); pub fn shutdown_blocking(&self);  // sync jobs only
-//!     pub async fn shutdown(&self); queued, capacity, workers, is_closed
+//!     pub async fn shutdown(&self); queued, capacity, workers, live_workers, is_closed
 //! }
 //! const _: () = { /* Send + 'static and Reset assertions, positive constants */ };
 //! ```
@@ -415,6 +415,14 @@ fn handle_methods(job: &Job) -> TokenStream {
         /// How many jobs run at once.
         #vis fn workers(&self) -> usize {
             self.pool.workers()
+        }
+
+        /// How many workers are running: all [`workers`](Self::workers) while the pool takes
+        /// jobs, since a job that panics does not take its worker down. Fewer only once the
+        /// pool is closed (by [`shutdown`](Self::shutdown), dropping every handle or, for an
+        /// async pool, the end of its tokio runtime) and they exit.
+        #vis fn live_workers(&self) -> usize {
+            self.pool.live_workers()
         }
 
         /// Whether the pool has stopped taking jobs.

@@ -18,7 +18,7 @@ pub use pool_block::block_on;
 pub use shared::{
     share, CloneFor, Counter, CounterType, Hold, Locked, Padded, ReadWrite, Snapshot, TIMING,
 };
-pub use unwind::{catch_unwind, catch_unwind_future};
+pub use unwind::{catch_unwind, catch_unwind_future, Panicked};
 
 pub use ::core;
 pub use ::parking_lot;

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{oneshot, Semaphore, TryAcquireError};
 
 use super::pool_block::block_on;
-use super::unwind::catch_unwind_future;
+use super::unwind::{catch_unwind_future, discard, Panicked};
 use crate::{Job, PoolError, Rejected, Reset};
 
 /// A pool's settings, from the attribute.
@@ -251,30 +251,42 @@ impl<A, T> Shared<A, T> {
     fn is_closed(&self) -> bool {
         lock(&self.state).closed
     }
+
+    fn live(&self) -> usize {
+        lock(&self.state).live
+    }
 }
 
 /// Runs when a worker exits, normally or not. The last one out makes sure
 /// no job waits for a worker that will never come (a runtime that shut
 /// down drops its worker tasks): their `Job`s resolve with `Closed`.
-struct Exit<'a, A, T> {
-    shared: &'a Shared<A, T>,
+///
+/// A worker task gets it as an argument, so it is part of the task's future
+/// from the start: a runtime that drops the task before ever polling it
+/// still counts the worker out.
+struct Exit<A, T> {
+    shared: Arc<Shared<A, T>>,
 }
 
-impl<A, T> Drop for Exit<'_, A, T> {
+impl<A, T> Drop for Exit<A, T> {
     fn drop(&mut self) {
         let mut state = lock(&self.shared.state);
         state.live -= 1;
-        let orphans = if state.live == 0 {
+        let last = state.live == 0;
+        let orphans = if last {
             state.closed = true;
             std::mem::take(&mut state.tasks)
         } else {
             VecDeque::new()
         };
         drop(state);
-        if !orphans.is_empty() {
+        if last {
+            // Even with an empty queue: a submitter that takes a place and
+            // then finds the pool closed never gives the place back, so
+            // without this, callers would soon wait for space forever.
             self.shared.slots.close();
-            drop(orphans);
         }
+        drop(orphans);
         self.shared.done.add_permits(1);
     }
 }
@@ -306,8 +318,8 @@ impl<R, J> Work<R, J> {
     }
 }
 
-fn catch_unwind<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
-    std::panic::catch_unwind(AssertUnwindSafe(f))
+fn catch_unwind<R>(f: impl FnOnce() -> R) -> Result<R, Panicked> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(discard)
 }
 
 #[cfg(feature = "tracing")]
@@ -315,11 +327,17 @@ fn job_span(config: &Config, worker: usize) -> tracing::Span {
     tracing::debug_span!("unmixed::job", pool = config.name, worker)
 }
 
-fn thread_worker<A, T, R, J>(shared: &Shared<A, T>, work: &Work<R, J>, index: usize, resource: R)
-where
+fn thread_worker<A, T, R, J>(
+    shared: &Arc<Shared<A, T>>,
+    work: &Work<R, J>,
+    index: usize,
+    resource: R,
+) where
     J: Fn(&mut R, A) -> T,
 {
-    let _exit = Exit { shared };
+    let _exit = Exit {
+        shared: Arc::clone(shared),
+    };
     let _ = index;
     let mut slot = Some(resource);
     while let Some(Task { args, reply }) = shared.pop_blocking() {
@@ -337,15 +355,11 @@ where
     drop(slot);
 }
 
-async fn task_worker<A, T, R, J>(
-    shared: Arc<Shared<A, T>>,
-    work: Arc<Work<R, J>>,
-    index: usize,
-    resource: R,
-) where
+async fn task_worker<A, T, R, J>(exit: Exit<A, T>, work: Arc<Work<R, J>>, index: usize, resource: R)
+where
     J: for<'r> Fn(&'r mut R, A) -> JobFuture<'r, T>,
 {
-    let _exit = Exit { shared: &shared };
+    let shared = &exit.shared;
     let _ = index;
     let mut slot = Some(resource);
     while let Some(Task { args, reply }) = shared.pop().await {
@@ -478,12 +492,10 @@ where
             reset,
         });
         for (index, resource) in resources.into_iter().enumerate() {
-            runtime.spawn(task_worker(
-                Arc::clone(&shared),
-                Arc::clone(&work),
-                index,
-                resource,
-            ));
+            let exit = Exit {
+                shared: Arc::clone(&shared),
+            };
+            runtime.spawn(task_worker(exit, Arc::clone(&work), index, resource));
         }
         Ok(Pool {
             owner: Arc::new(Owner {
@@ -575,6 +587,13 @@ impl<A, T> Pool<A, T> {
     /// How many jobs run at once.
     pub fn workers(&self) -> usize {
         self.owner.shared.config.workers
+    }
+
+    /// How many workers have not exited: [`Pool::workers`] until the pool
+    /// closes (a panicking job does not take its worker down), then fewer
+    /// as they finish the queue and exit.
+    pub fn live_workers(&self) -> usize {
+        self.owner.shared.live()
     }
 
     /// Whether the pool has stopped taking jobs.
