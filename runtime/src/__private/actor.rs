@@ -148,15 +148,27 @@ impl<M, A> Mailbox<M, A> {
         }
     }
 
+    /// Waits for mailbox space, unless the actor is shutting down: a caller
+    /// that was waiting when `shutdown` was called is refused once space
+    /// frees up, so the stop request is not held up behind every waiter.
+    #[inline]
+    async fn space(&self) -> Result<mpsc::Permit<'_, Envelope<M, A>>, ActorError> {
+        self.accepting()?;
+        let permit = self
+            .sender
+            .reserve()
+            .await
+            .map_err(|_| ActorError::Stopped)?;
+        self.accepting()?;
+        Ok(permit)
+    }
+
     /// Queues a request, waiting for mailbox space, then waits for its reply.
     #[inline]
     pub async fn ask<R>(&self, message: impl FnOnce(Reply<R>) -> M) -> Result<R, ActorError> {
-        self.accepting()?;
+        let permit = self.space().await?;
         let (sender, receiver) = oneshot::channel();
-        self.sender
-            .send(Envelope::Msg(message(Some(sender))))
-            .await
-            .map_err(|_| ActorError::Stopped)?;
+        permit.send(Envelope::Msg(message(Some(sender))));
         receiver.await.unwrap_or(Err(ActorError::Stopped))
     }
 
@@ -174,11 +186,8 @@ impl<M, A> Mailbox<M, A> {
     /// Queues a message, waiting for mailbox space, without waiting for it to be handled.
     #[inline]
     pub async fn tell(&self, message: M) -> Result<(), ActorError> {
-        self.accepting()?;
-        self.sender
-            .send(Envelope::Msg(message))
-            .await
-            .map_err(|_| ActorError::Stopped)
+        self.space().await?.send(Envelope::Msg(message));
+        Ok(())
     }
 
     /// Queues a message only if there is space right now.
