@@ -27,6 +27,22 @@ pub fn keyword_and_name(item: &Item) -> TokenStream {
             let (token, ident) = (&item.trait_token, &item.ident);
             quote!(#token #ident)
         }
+        Item::Union(item) => {
+            let (token, ident) = (&item.union_token, &item.ident);
+            quote!(#token #ident)
+        }
+        Item::Const(item) => {
+            let (token, ident) = (&item.const_token, &item.ident);
+            quote!(#token #ident)
+        }
+        Item::Static(item) => {
+            let (token, ident) = (&item.static_token, &item.ident);
+            quote!(#token #ident)
+        }
+        Item::Type(item) => {
+            let (token, ident) = (&item.type_token, &item.ident);
+            quote!(#token #ident)
+        }
         other => other.to_token_stream(),
     }
 }
