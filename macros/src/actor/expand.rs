@@ -61,7 +61,8 @@ fn bounded_generics(actor: &Actor) -> Generics {
     let predicates = generics.make_where_clause();
     for param in &actor.generics.params {
         if let GenericParam::Type(param) = param {
-            let ident = &param.ident;
+            // At the call site: clippy then sees a generated bound, not a second user one.
+            let ident = Ident::new(&param.ident.to_string(), Span::call_site());
             predicates
                 .predicates
                 .push(parse_quote!(#ident: ::core::marker::Send + 'static));
@@ -253,10 +254,13 @@ fn handle_methods(actor: &Actor) -> TokenStream {
         let reply = Ident::new("reply", Span::mixed_site());
         let blank_line = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
         let link = format!("[`{state}::{method}`]");
-        let ask_doc = format!("Sends {link} and waits for its result, first waiting for mailbox space if the mailbox is full.");
-        let try_doc = format!("Sends {link} only if the mailbox has space now (else [`ActorError::Full`](::unmixed::ActorError::Full)), then waits for its result.");
-        let tell_doc = format!("Queues {link} without waiting for it to be handled; waits only for mailbox space. No reply channel is allocated.");
-        let try_tell_doc = format!("Queues {link} only if the mailbox has space now, without waiting for anything.");
+        let stopped = "[`ActorError::Stopped`](::unmixed::ActorError::Stopped) if the actor has stopped";
+        let panicked = "[`ActorError::Panicked`](::unmixed::ActorError::Panicked) if the handler panicked";
+        let full = "[`ActorError::Full`](::unmixed::ActorError::Full) if the mailbox is full";
+        let ask_doc = format!("Sends {link} and waits for its result, first waiting for mailbox space if the mailbox is full.\n\n# Errors\n{stopped}; {panicked}.");
+        let try_doc = format!("Sends {link} only if the mailbox has space now, then waits for its result.\n\n# Errors\n{full}; {stopped}; {panicked}.");
+        let tell_doc = format!("Queues {link} without waiting for it to be handled; waits only for mailbox space. No reply channel is allocated.\n\n# Errors\n{stopped}.");
+        let try_tell_doc = format!("Queues {link} only if the mailbox has space now, without waiting for anything.\n\n# Errors\n{full}; {stopped}.");
         quote_spanned! {method.span()=>
             #(#cfgs)*
             #(#docs)*
@@ -448,7 +452,8 @@ fn assertions(actor: &Actor, capacity: &Capacity) -> TokenStream {
     let mut generics = actor.generics.clone();
     for param in &actor.generics.params {
         if let GenericParam::Type(param) = param {
-            let ident = &param.ident;
+            // At the call site: clippy then sees a generated bound, not a second user one.
+            let ident = Ident::new(&param.ident.to_string(), Span::call_site());
             generics
                 .make_where_clause()
                 .predicates

@@ -240,6 +240,7 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
                         #blank
                         #[doc = #get_doc]
                         #[inline]
+                        #[must_use]
                         #(#deprecated)*
                         #vis fn #name(&self) -> #ty {
                             #cell.get()
@@ -247,6 +248,8 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
 
                         #[doc = #add_doc]
                         #[inline]
+                        // Most callers only count: the previous value is a bonus, not a must.
+                        #[allow(clippy::must_use_candidate)]
                         #(#deprecated)*
                         #vis fn #add(&self, #by: #ty) -> #ty {
                             #cell.add(#by)
@@ -254,6 +257,8 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
 
                         #[doc = #sub_doc]
                         #[inline]
+                        // Most callers only count: the previous value is a bonus, not a must.
+                        #[allow(clippy::must_use_candidate)]
                         #(#deprecated)*
                         #vis fn #sub(&self, #by: #ty) -> #ty {
                             #cell.sub(#by)
@@ -276,6 +281,7 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
                         #blank
                         #[doc = #get_doc]
                         #[inline]
+                        #[must_use]
                         #(#deprecated)*
                         #vis fn #name(&self) -> ::std::sync::Arc<#ty> {
                             #cell.load()
