@@ -154,8 +154,11 @@ fn module_form(
     });
     findings.extend(report.into_findings());
     StripAllows { cx }.visit_item_mod_mut(&mut module);
-    if let Some((_, items)) = &mut module.content {
-        if !generated.is_empty() {
+    if let (Some((_, items)), Some(state)) = (&mut module.content, &options.state) {
+        let names = [format!("{state}Handle")];
+        if !generated.is_empty()
+            && !crate::item::report_taken_names(items, &names, "`#[unmixed::shared_state]`", cx)
+        {
             items.push(Item::Verbatim(generated));
         }
     }

@@ -108,6 +108,10 @@ fn module_form(
         let resource = options.resource.as_ref().map(|(_, ty)| ty);
         let job = job(&job_fn, options, resource, cx);
         valid::check(&job_fn.sig, options, cx);
+        let name = expand::pool_name(job.as_ref()?).to_string();
+        if crate::item::report_taken_names(items, &[name], "`#[unmixed::worker_pool]`", cx) {
+            return None;
+        }
         job.map(|job| expand::expand(&job, &settings(options)))
     });
     StripAllows { cx }.visit_item_mod_mut(&mut module);
