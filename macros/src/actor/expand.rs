@@ -62,7 +62,8 @@ fn bounded_generics(actor: &Actor) -> Generics {
     for param in &actor.generics.params {
         if let GenericParam::Type(param) = param {
             // At the call site: clippy then sees a generated bound, not a second user one.
-            let ident = Ident::new(&param.ident.to_string(), Span::call_site());
+            let mut ident = param.ident.clone();
+            ident.set_span(Span::call_site());
             predicates
                 .predicates
                 .push(parse_quote!(#ident: ::core::marker::Send + 'static));
@@ -453,7 +454,8 @@ fn assertions(actor: &Actor, capacity: &Capacity) -> TokenStream {
     for param in &actor.generics.params {
         if let GenericParam::Type(param) = param {
             // At the call site: clippy then sees a generated bound, not a second user one.
-            let ident = Ident::new(&param.ident.to_string(), Span::call_site());
+            let mut ident = param.ident.clone();
+            ident.set_span(Span::call_site());
             generics
                 .make_where_clause()
                 .predicates
