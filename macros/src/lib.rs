@@ -4,6 +4,7 @@
 
 mod actor;
 mod allow;
+mod count;
 mod ctxt;
 mod helper_attrs;
 mod item;

@@ -1,88 +1,279 @@
 //! `key = value` options inside a macro's attribute, with the friendly
 //! errors tokio-macros taught everyone to expect: unknown keys list the
 //! valid ones, duplicates point at the second occurrence.
+//!
+//! Each option is parsed on its own (the arguments are split at top-level
+//! commas first), so one broken option is reported alone and the others
+//! still count: a typo in `resource` does not also lose `bounded`.
 
-use syn::ext::IdentExt;
-use syn::parse::ParseStream;
-use syn::punctuated::Punctuated;
-use syn::{Expr, Ident, Token, Type};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::{Expr, Ident, Type};
 
 use crate::ctxt::Ctxt;
 
-/// One `key = value`, or a bare `key`.
-pub struct Setting {
-    pub key: Ident,
-    pub value: Option<Expr>,
-    /// The value of a key that takes a type (`resource = Pooled<Conn>`).
-    pub ty: Option<Type>,
+/// What a macro accepts.
+pub struct Spec<'a> {
+    /// `#[unmixed::actor]`, for messages.
+    pub attribute: &'a str,
+    /// Every key with an example of it, written as the user would: `mailbox = 64`.
+    pub keys: &'a [(&'a str, &'a str)],
+    /// Keys whose value is a type (`resource = Pooled<Conn>`).
+    pub type_keys: &'a [&'a str],
+    /// The key a bare value most likely meant (`#[actor(16)]` -> `mailbox`).
+    pub positional: &'a str,
 }
 
-impl Setting {
-    fn parse_with(input: ParseStream, type_keys: &[&str]) -> syn::Result<Self> {
-        // Any identifier, keywords included, so `type = ..` gets a friendly error.
-        let key = input.call(Ident::parse_any)?;
-        let (mut value, mut ty) = (None, None);
-        if input.peek(Token![=]) {
-            input.parse::<Token![=]>()?;
-            if type_keys.iter().any(|name| key == name) {
-                ty = Some(input.parse()?);
-            } else {
-                value = Some(input.parse()?);
-            }
-        }
-        Ok(Setting { key, value, ty })
+impl Spec<'_> {
+    pub fn example(&self, key: &str) -> String {
+        self.keys.iter().find(|(name, _)| *name == key).map_or_else(
+            || format!("`{key} = ..`"),
+            |(_, example)| format!("`{example}`"),
+        )
     }
 }
 
-/// Parses the attribute arguments, reporting unknown and duplicated keys.
-pub fn parse(args: proc_macro2::TokenStream, valid: &[&str], cx: &mut Ctxt) -> Vec<Setting> {
-    parse_typed(args, valid, &[], cx)
+/// One option as written.
+pub struct Setting {
+    pub key: Ident,
+    pub value: Value,
 }
 
-/// Like [`parse`], with the values of `type_keys` parsed as types.
-pub fn parse_typed(
-    args: proc_macro2::TokenStream,
-    valid: &[&str],
-    type_keys: &[&str],
-    cx: &mut Ctxt,
-) -> Vec<Setting> {
-    let parser = |input: ParseStream| {
-        let mut parsed = Punctuated::<Setting, Token![,]>::new();
-        while !input.is_empty() {
-            parsed.push_value(Setting::parse_with(input, type_keys)?);
-            if input.is_empty() {
-                break;
-            }
-            parsed.push_punct(input.parse()?);
-        }
-        Ok(parsed)
-    };
-    let parsed = match syn::parse::Parser::parse2(parser, args) {
-        Ok(parsed) => parsed,
-        Err(error) => {
-            cx.syn_error(error);
-            return Vec::new();
-        }
-    };
-    let mut seen: Vec<String> = Vec::new();
-    let mut settings = Vec::new();
-    for setting in parsed {
+pub enum Value {
+    /// A bare `key`.
+    Missing,
+    Expr(Expr),
+    /// The value of a type key.
+    Type(Type),
+    /// Written but unreadable; already reported.
+    Broken,
+}
+
+/// Parses the attribute arguments, reporting unknown, duplicated and
+/// malformed options. Malformed known options come back as `Value::Broken`
+/// so that callers count them as given.
+pub fn parse(args: TokenStream, spec: &Spec, cx: &mut Ctxt) -> Vec<Setting> {
+    let mut settings: Vec<Setting> = Vec::new();
+    for chunk in split(args, spec) {
+        let Some(setting) = parse_one(chunk, spec, cx) else {
+            continue;
+        };
         let key = setting.key.to_string();
-        if !valid.contains(&key.as_str()) {
-            let expected: Vec<String> = valid.iter().map(|name| format!("`{name}`")).collect();
+        if !spec.keys.iter().any(|(name, _)| *name == key) {
+            unknown(&setting.key, spec, cx);
+        } else if let Some(first) = settings.iter().find(|seen| seen.key == key) {
+            let first = match &first.value {
+                Value::Expr(expr) => format!("`{key} = {}`", crate::actor::ast::compact(expr)),
+                Value::Type(ty) => format!("`{key} = {}`", crate::actor::ast::compact(ty)),
+                Value::Missing | Value::Broken => format!("`{key}`"),
+            };
             cx.error_spanned_by(
                 &setting.key,
-                format!(
-                    "unknown option `{key}`; expected one of {}",
-                    expected.join(", ")
-                ),
+                format!("duplicate option `{key}`\nhelp: keep one of them: remove this one or the earlier {first}"),
             );
-        } else if seen.contains(&key) {
-            cx.error_spanned_by(&setting.key, format!("duplicate option `{key}`"));
         } else {
-            seen.push(key);
             settings.push(setting);
         }
     }
     settings
+}
+
+/// The arguments, split at the commas that separate options. Angle brackets
+/// are tracked for type keys, whose values may hold commas (`Map<K, V>`).
+fn split(args: TokenStream, spec: &Spec) -> Vec<Vec<TokenTree>> {
+    let mut chunks = Vec::new();
+    let mut chunk: Vec<TokenTree> = Vec::new();
+    let mut depth = 0usize;
+    for token in args {
+        let typed = matches!(chunk.first(), Some(TokenTree::Ident(key))
+            if spec.type_keys.iter().any(|name| key == name));
+        if let TokenTree::Punct(punct) = &token {
+            match punct.as_char() {
+                ',' if depth == 0 => {
+                    chunks.push(std::mem::take(&mut chunk));
+                    continue;
+                }
+                '<' if typed => depth += 1,
+                '>' if typed => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        chunk.push(token);
+    }
+    chunks.push(chunk);
+    chunks.retain(|chunk| !chunk.is_empty());
+    chunks
+}
+
+fn parse_one(chunk: Vec<TokenTree>, spec: &Spec, cx: &mut Ctxt) -> Option<Setting> {
+    let tokens: TokenStream = chunk.iter().cloned().collect();
+    let mut rest = chunk.into_iter();
+    let key = match rest.next() {
+        Some(TokenTree::Ident(key)) => key,
+        _ => {
+            let text = crate::actor::ast::compact(&tokens);
+            cx.error_spanned_by(
+                &tokens,
+                format!(
+                    "`{text}` is not an option: {} takes `key = value` options\nhelp: `{} = {text}`",
+                    spec.attribute, spec.positional
+                ),
+            );
+            // Counted as the option it most likely meant, so that no
+            // "missing option" error follows.
+            let span = syn::spanned::Spanned::span(&tokens);
+            return Some(Setting {
+                key: Ident::new(spec.positional, span),
+                value: Value::Broken,
+            });
+        }
+    };
+    let Some(next) = rest.next() else {
+        return Some(Setting {
+            key,
+            value: Value::Missing,
+        });
+    };
+    let value: TokenStream = rest.collect();
+    let is_eq = matches!(&next, TokenTree::Punct(punct) if punct.as_char() == '=');
+    if !is_eq {
+        // `mailbox: 16`, `mailbox(16)`, `mailbox 16`: the value without its wrapper.
+        let written = match &next {
+            TokenTree::Punct(punct) if punct.as_char() == ':' => value.clone(),
+            TokenTree::Group(group) if group.delimiter() != Delimiter::None => group.stream(),
+            other => std::iter::once(other.clone())
+                .chain(value.clone())
+                .collect(),
+        };
+        let wanted = format!("{key} = {}", crate::actor::ast::compact(&written));
+        cx.error_spanned_by(
+            quote::quote!(#key #next),
+            format!("expected `=` after `{key}`\nhelp: `{}`", wanted.trim_end()),
+        );
+        return Some(Setting {
+            key,
+            value: Value::Broken,
+        });
+    }
+    if value.is_empty() {
+        cx.error_spanned_by(
+            quote::quote!(#key #next),
+            format!(
+                "`{key} =` needs a value\nhelp: {}",
+                spec.example(&key.to_string())
+            ),
+        );
+        return Some(Setting {
+            key,
+            value: Value::Broken,
+        });
+    }
+    let value = if spec.type_keys.iter().any(|name| key == name) {
+        parse_type(&key, value, spec, cx)
+    } else {
+        match syn::parse2::<Expr>(value.clone()) {
+            Ok(expr) => Value::Expr(expr),
+            Err(_) => {
+                cx.error_spanned_by(
+                    &value,
+                    format!(
+                        "cannot read the value of `{key}`\nhelp: {}",
+                        spec.example(&key.to_string())
+                    ),
+                );
+                Value::Broken
+            }
+        }
+    };
+    Some(Setting { key, value })
+}
+
+fn parse_type(key: &Ident, value: TokenStream, spec: &Spec, cx: &mut Ctxt) -> Value {
+    if let Ok(syn::Lit::Str(text)) = syn::parse2::<syn::Lit>(value.clone()) {
+        cx.error_spanned_by(
+            &text,
+            format!(
+                "`{key}` takes a type, not a string\nhelp: write the type without quotes: `{key} = {}`",
+                text.value()
+            ),
+        );
+        return Value::Broken;
+    }
+    match syn::parse2::<Type>(value.clone()) {
+        Ok(ty) => Value::Type(ty),
+        Err(_) => {
+            cx.error_spanned_by(
+                &value,
+                format!(
+                    "`{key}` takes a type\nhelp: {}",
+                    spec.example(&key.to_string())
+                ),
+            );
+            Value::Broken
+        }
+    }
+}
+
+fn unknown(key: &Ident, spec: &Spec, cx: &mut Ctxt) {
+    let text = key.to_string();
+    let expected: Vec<String> = spec
+        .keys
+        .iter()
+        .map(|(name, _)| format!("`{name}`"))
+        .collect();
+    let help = match closest(&text, spec) {
+        Some(name) => format!("did you mean {}?", spec.example(name)),
+        None => spec
+            .keys
+            .iter()
+            .map(|(_, example)| format!("`{example}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    cx.error_spanned_by(
+        key.to_token_stream(),
+        format!(
+            "unknown option `{text}`; expected one of {}\nhelp: {help}",
+            expected.join(", ")
+        ),
+    );
+}
+
+/// A valid key within two edits of `text`, for typos like `mailbx`.
+fn closest<'a>(text: &str, spec: &Spec<'a>) -> Option<&'a str> {
+    spec.keys
+        .iter()
+        .map(|(name, _)| (*name, distance(text, name)))
+        .filter(|(name, edits)| *edits <= 2 && *edits < name.len())
+        .min_by_key(|(_, edits)| *edits)
+        .map(|(name, _)| name)
+}
+
+/// Levenshtein distance, for short keys.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let replaced = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = replaced.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance;
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("mailbx", "mailbox"), 1);
+        assert_eq!(distance("bounds", "bounded"), 2);
+        assert!(distance("capacity", "mailbox") > 2);
+        assert_eq!(distance("", "job"), 3);
+    }
 }

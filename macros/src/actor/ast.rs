@@ -4,12 +4,12 @@
 //! model (it stays a plain method) so one mistake does not cascade.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, ToTokens};
+use quote::ToTokens;
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 use syn::{
-    Attribute, FnArg, GenericParam, Generics, Ident, ImplItem, ImplItemFn, ItemImpl, Pat,
-    ReturnType, Type, TypeParamBound, Visibility,
+    Attribute, FnArg, GenericParam, Generics, Ident, ImplItem, ImplItemFn, ItemImpl, ReturnType,
+    Type, TypeParamBound, Visibility,
 };
 
 use super::names;
@@ -41,6 +41,8 @@ pub struct Handler {
     /// `#[cfg(..)]` attributes, repeated on everything generated for the message.
     pub cfgs: Vec<Attribute>,
     pub docs: Vec<Attribute>,
+    /// `#[deprecated]`, repeated on the handle methods.
+    pub deprecated: Vec<Attribute>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -67,9 +69,7 @@ impl Actor {
             );
             return None;
         }
-        if let Some(unsafety) = &item.unsafety {
-            cx.error_spanned_by(unsafety, "an actor's impl block cannot be `unsafe`");
-        }
+        // `unsafe impl` of an inherent impl: rustc reports it itself (E0197).
         let ident = match &*item.self_ty {
             Type::Path(path) if path.qself.is_none() => path.path.segments.last()?.ident.clone(),
             other => {
@@ -98,6 +98,10 @@ impl Actor {
         let mut handlers = Vec::new();
         let mut method_names = Vec::new();
         for impl_item in &mut item.items {
+            if let ImplItem::Macro(mac) = impl_item {
+                macro_in_impl(mac, &ident, cx);
+                continue;
+            }
             let ImplItem::Fn(method) = impl_item else {
                 continue;
             };
@@ -114,7 +118,7 @@ impl Actor {
                 if let Some(receiver) = method.sig.receiver() {
                     if !matches!(method.vis, Visibility::Inherited) && receiver.reference.is_none()
                     {
-                        self_by_value(receiver, cx);
+                        typed_receiver(receiver, cx);
                     }
                 }
                 continue;
@@ -136,11 +140,45 @@ impl Actor {
     }
 }
 
-fn self_by_value(receiver: &syn::Receiver, cx: &mut Ctxt) {
+/// A `pub` method whose receiver is not `&self` or `&mut self`.
+fn typed_receiver(receiver: &syn::Receiver, cx: &mut Ctxt) {
+    let message = match (&*receiver.ty, receiver.colon_token) {
+        (_, None) => "a message cannot take `self` by value: the actor keeps its state between messages\n\
+                      help: take `&mut self` or `&self`; to stop the actor and get its state back, call `handle.shutdown().await`"
+            .to_owned(),
+        (Type::Reference(reference), Some(_)) => {
+            let short = if reference.mutability.is_some() { "&mut self" } else { "&self" };
+            format!(
+                "a message's receiver must be written `{short}`: `#[unmixed::actor]` reads the short form only\n\
+                 help: write `{short}`"
+            )
+        }
+        (ty, Some(_)) => format!(
+            "a message cannot take `self: {}`: the actor's state lives in its task and a handler borrows it there\n\
+             help: take `&mut self` or `&self`",
+            compact(ty)
+        ),
+    };
+    cx.error_spanned_by(receiver, message);
+}
+
+/// A macro call among the methods: it expands after `#[unmixed::actor]` has
+/// read the impl, so the methods it writes could never be messages.
+fn macro_in_impl(mac: &syn::ImplItemMacro, actor: &Ident, cx: &mut Ctxt) {
+    let name = mac
+        .mac
+        .path
+        .segments
+        .last()
+        .map_or_else(String::new, |segment| segment.ident.to_string());
     cx.error_spanned_by(
-        receiver,
-        "a message cannot take `self` by value: the actor keeps its state between messages\n\
-         help: take `&mut self` or `&self`; to stop the actor and get its state back, call `handle.shutdown().await`",
+        &mac.mac,
+        format!(
+            "`{name}!` expands after `#[unmixed::actor]` has read this impl, so the methods it writes \
+             cannot become messages\n\
+             help: write the messages out here, and move the macro to a second block without the attribute: \
+             `impl {actor} {{ {name}!(..); }}`"
+        ),
     );
 }
 
@@ -157,14 +195,22 @@ impl Handler {
                  help: make the handler safe and keep the `unsafe` block inside it");
         }
         if let Some(abi) = &sig.abi {
-            cx.error_spanned_by(abi, "a message handler cannot have an `extern` ABI");
+            cx.error_spanned_by(
+                abi,
+                "a message handler cannot have an `extern` ABI: only the generated handle calls it, from Rust\n\
+                 help: remove it; for a C entry point, write a separate `extern` function that sends through a handle",
+            );
         }
         if sig.variadic.is_some() {
-            cx.error_spanned_by(&sig.variadic, "a message handler cannot be variadic");
+            cx.error_spanned_by(
+                &sig.variadic,
+                "a message handler cannot be variadic: each argument becomes a field of the message\n\
+                 help: take the values as one argument, e.g. `values: Vec<u64>`",
+            );
         }
         if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
             cx.error_spanned_by(
-                &sig.generics,
+                generics_tokens(&sig.generics),
                 format!(
                     "message `{}` cannot be generic: its arguments become fields of one message enum, \
                      which needs concrete types\n\
@@ -188,19 +234,17 @@ impl Handler {
             (false, None) => Kind::Sync,
         };
         let mut args = Vec::new();
-        for (index, input) in sig.inputs.iter().enumerate() {
-            let FnArg::Typed(typed) = input else { continue };
-            let name = match &*typed.pat {
-                Pat::Ident(binding) => names::unraw(&binding.ident),
-                _ => format_ident!("arg{}", index),
-            };
-            if name == "reply" {
-                cx.error_spanned_by(
-                    &typed.pat,
-                    "an argument named `reply` would clash with the reply channel that the generated message carries\n\
-                     help: rename the argument, e.g. `response`",
-                );
-            }
+        let typed: Vec<&syn::PatType> = sig
+            .inputs
+            .iter()
+            .filter_map(|input| match input {
+                FnArg::Typed(typed) => Some(typed),
+                FnArg::Receiver(_) => None,
+            })
+            .collect();
+        // `reply` is the message's own field for the reply channel.
+        let arg_names = names::arguments(&typed, &["reply"]);
+        for (typed, name) in typed.into_iter().zip(arg_names) {
             owned_type(&typed.ty, "argument", cx);
             args.push(Arg {
                 name,
@@ -210,6 +254,18 @@ impl Handler {
         let output = match &sig.output {
             ReturnType::Default => syn::parse_quote!(()),
             ReturnType::Type(_, ty) if kind == Kind::Detached => detached_output(ty, cx)?,
+            ReturnType::Type(_, ty) if returns_future(ty) => {
+                cx.error_spanned_by(
+                    ty,
+                    format!(
+                        "message `{}` returns a future, which the actor would hand to the caller unpolled\n\
+                         help: make it `pub async fn` to run the work inside the actor, or mark it \
+                         `#[detached]` to run the future on its own task while the actor goes on",
+                        sig.ident
+                    ),
+                );
+                return None;
+            }
             ReturnType::Type(_, ty) => {
                 owned_type(ty, "reply", cx);
                 (**ty).clone()
@@ -223,18 +279,15 @@ impl Handler {
             );
             return None;
         }
-        let (cfgs, docs) =
+        let pick = |name: &str| -> Vec<Attribute> {
             method
                 .attrs
                 .iter()
-                .fold((Vec::new(), Vec::new()), |(mut cfgs, mut docs), attr| {
-                    if attr.path().is_ident("cfg") {
-                        cfgs.push(attr.clone());
-                    } else if attr.path().is_ident("doc") {
-                        docs.push(attr.clone());
-                    }
-                    (cfgs, docs)
-                });
+                .filter(|attr| attr.path().is_ident(name))
+                .cloned()
+                .collect()
+        };
+        let (cfgs, docs, deprecated) = (pick("cfg"), pick("doc"), pick("deprecated"));
         Some(Handler {
             method: sig.ident.clone(),
             variant: names::variant(&sig.ident),
@@ -244,8 +297,36 @@ impl Handler {
             kind,
             cfgs,
             docs,
+            deprecated,
         })
     }
+}
+
+/// `impl Future<..>` or `Pin<Box<dyn Future<..>>>`, roughly: what an
+/// `async` block gives.
+fn returns_future(ty: &Type) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_path_segment(&mut self, segment: &'ast syn::PathSegment) {
+            self.0 |= segment.ident == "Future";
+            syn::visit::visit_path_segment(self, segment);
+        }
+    }
+    let mut finder = Finder(false);
+    match ty {
+        Type::ImplTrait(_) => finder.visit_type(ty),
+        Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "Pin") => {
+            finder.visit_type(ty);
+        }
+        _ => {}
+    }
+    finder.0
+}
+
+/// The generics with their where clause: `Generics`' own tokens leave it out.
+pub(crate) fn generics_tokens(generics: &Generics) -> TokenStream {
+    let where_clause = &generics.where_clause;
+    quote::quote!(#generics #where_clause)
 }
 
 /// `R` out of `impl Future<Output = R> + Send + 'static`.

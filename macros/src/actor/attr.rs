@@ -1,22 +1,50 @@
 //! The options of `#[actor(..)]`.
 
 use proc_macro2::TokenStream;
-use syn::{Expr, Ident, Lit};
+use syn::{Expr, Ident};
 use unmixed_checks::{Code, Finding, Location};
 
+use crate::count::{self, Count};
 use crate::ctxt::Ctxt;
-use crate::options;
+use crate::options::{self, Spec, Value};
 
-const OPTIONS: &[&str] = &["mailbox", "state"];
+const SPEC: Spec = Spec {
+    attribute: "`#[unmixed::actor]`",
+    keys: &[("mailbox", "mailbox = 64"), ("state", "state = Session")],
+    type_keys: &[],
+    positional: "mailbox",
+};
+
+const MAILBOX: count::Rules = count::Rules {
+    key: "mailbox",
+    example: "#[unmixed::actor(mailbox = 64)]",
+    zero: "`mailbox` may not be 0: the mailbox needs room for at least one message\n\
+           help: `#[unmixed::actor(mailbox = 1)]` or more",
+    large: "a bound that size never makes a caller wait, so it bounds nothing; \
+            pick how far the actor may fall behind, e.g. `#[unmixed::actor(mailbox = 64)]`",
+};
 
 /// The bound of the mailbox.
 pub enum Capacity {
     /// `unmixed::DEFAULT_MAILBOX`.
     Default,
-    /// A literal, already checked to be positive.
-    Literal(syn::LitInt),
-    /// A constant expression; checked at compile time by the expansion.
-    Const(Box<Expr>),
+    Given(Count),
+}
+
+impl Capacity {
+    pub fn tokens(&self) -> TokenStream {
+        match self {
+            Capacity::Default => quote::quote!(::unmixed::DEFAULT_MAILBOX),
+            Capacity::Given(count) => count.tokens(),
+        }
+    }
+
+    pub fn assertion(&self) -> Option<TokenStream> {
+        match self {
+            Capacity::Default => None,
+            Capacity::Given(count) => count.assertion(MAILBOX.key, MAILBOX.zero),
+        }
+    }
 }
 
 pub struct Options {
@@ -30,16 +58,21 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> O
         mailbox: Capacity::Default,
         state: None,
     };
-    for option in options::parse(args, OPTIONS, cx) {
-        let Some(value) = option.value else {
-            cx.error_spanned_by(
-                &option.key,
-                format!(
-                    "`{}` needs a value\nhelp: `{} = ..`",
-                    option.key, option.key
-                ),
-            );
-            continue;
+    for option in options::parse(args, &SPEC, cx) {
+        let value = match option.value {
+            Value::Expr(value) => value,
+            Value::Broken | Value::Type(_) => continue,
+            Value::Missing => {
+                cx.error_spanned_by(
+                    &option.key,
+                    format!(
+                        "`{}` needs a value\nhelp: {}",
+                        option.key,
+                        SPEC.example(&option.key.to_string())
+                    ),
+                );
+                continue;
+            }
         };
         if option.key == "mailbox" {
             result.mailbox = capacity(value, cx, findings);
@@ -48,6 +81,16 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> O
                 Expr::Path(path) if path.path.get_ident().is_some() => {
                     result.state = path.path.get_ident().cloned();
                 }
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(text),
+                    ..
+                }) => cx.error_spanned_by(
+                    &text,
+                    format!(
+                        "`state` names a struct, not a string\nhelp: write the name without quotes: `state = {}`",
+                        text.value()
+                    ),
+                ),
                 other => cx.error_spanned_by(
                     other,
                     "`state` names the actor's struct in this module\nhelp: `state = Session`",
@@ -59,44 +102,18 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> O
 }
 
 fn capacity(value: Expr, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> Capacity {
-    match value {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Int(int), ..
-        }) => match int.base10_parse::<usize>() {
-            Ok(0) => {
-                cx.error_spanned_by(
-                    &int,
-                    "`mailbox` may not be 0: the mailbox needs room for at least one message\n\
-                     help: `#[unmixed::actor(mailbox = 1)]` or more",
-                );
-                Capacity::Default
-            }
-            Ok(_) => Capacity::Literal(int),
-            Err(error) => {
-                cx.syn_error(error);
-                Capacity::Default
-            }
-        },
-        Expr::Path(path) if path.path.is_ident("unbounded") => {
+    if let Expr::Path(path) = &value {
+        if path.path.is_ident("unbounded") {
             findings.push(Finding::new(
                 Code::UNBOUNDED_ACTOR_MAILBOX,
-                Location::of(&path),
+                Location::of(path),
                 "an actor's mailbox must have a bound: without one, callers never slow down \
                  and a busy actor's queue grows until memory runs out",
                 "give the mailbox a capacity, e.g. `#[unmixed::actor(mailbox = 64)]`; callers then \
                  wait for space (`handle.m(..)`) or fail fast (`handle.try_m(..)`)",
             ));
-            Capacity::Default
-        }
-        Expr::Path(_) | Expr::Const(_) | Expr::Block(_) | Expr::Binary(_) | Expr::Paren(_) => {
-            Capacity::Const(Box::new(value))
-        }
-        other => {
-            cx.error_spanned_by(
-                other,
-                "`mailbox` takes a positive integer or a constant\nhelp: `#[unmixed::actor(mailbox = 64)]`",
-            );
-            Capacity::Default
+            return Capacity::Default;
         }
     }
+    count::parse(value, &MAILBOX, cx).map_or(Capacity::Default, Capacity::Given)
 }

@@ -17,18 +17,19 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{GenericParam, Ident, Visibility};
+use syn::{parse_quote, GenericParam, Generics, Ident, Visibility};
 
 use super::ast::{Actor, Handler, Kind};
 use super::attr::Capacity;
 use super::names;
 
 pub fn expand(actor: &Actor, capacity: &Capacity, vis: &Visibility) -> TokenStream {
+    let bounded = bounded_generics(actor);
     let messages = message_enum(actor, vis);
     let handle = handle_struct(actor, vis);
-    let spawn = spawn_methods(actor, capacity, vis);
+    let spawn = spawn_methods(actor, &bounded, capacity, vis);
     let methods = handle_methods(actor);
-    let dispatch = dispatch_impl(actor);
+    let dispatch = dispatch_impl(actor, &bounded);
     let assertions = assertions(actor, capacity);
     // The assertions come first so that rustc reports a non-`Send` argument
     // in unmixed's words before the errors it causes further down.
@@ -44,6 +45,37 @@ pub fn expand(actor: &Actor, capacity: &Capacity, vis: &Visibility) -> TokenStre
             #dispatch
         };
     }
+}
+
+/// The impl's generics plus what running the actor needs: its type
+/// parameters, state and messages must be able to move into its task.
+/// Where the state or a message can never be `Send`, the assertions say so
+/// in unmixed's words; these bounds keep rustc from repeating it about
+/// generated items. The `for<'..>` makes a bound on a concrete type a
+/// condition of the impl instead of an error of its own.
+fn bounded_generics(actor: &Actor) -> Generics {
+    let mut generics = actor.generics.clone();
+    let self_ty = &actor.self_ty;
+    let message = names::message(&actor.ident);
+    let (_, ty_generics, _) = actor.generics.split_for_impl();
+    let predicates = generics.make_where_clause();
+    for param in &actor.generics.params {
+        if let GenericParam::Type(param) = param {
+            // At the call site: clippy then sees a generated bound, not a second user one.
+            let mut ident = param.ident.clone();
+            ident.set_span(Span::call_site());
+            predicates
+                .predicates
+                .push(parse_quote!(#ident: ::core::marker::Send + 'static));
+        }
+    }
+    predicates
+        .predicates
+        .push(parse_quote!(for<'__unmixed> #self_ty: ::core::marker::Send));
+    predicates
+        .predicates
+        .push(parse_quote!(for<'__unmixed> #message #ty_generics: ::core::marker::Send));
+    generics
 }
 
 fn message_enum(actor: &Actor, vis: &Visibility) -> TokenStream {
@@ -164,22 +196,20 @@ fn handle_struct(actor: &Actor, vis: &Visibility) -> TokenStream {
     }
 }
 
-fn capacity_tokens(capacity: &Capacity) -> TokenStream {
-    match capacity {
-        Capacity::Default => quote!(::unmixed::DEFAULT_MAILBOX),
-        Capacity::Literal(int) => quote!(#int),
-        Capacity::Const(expr) => quote!(#expr),
-    }
-}
-
-fn spawn_methods(actor: &Actor, capacity: &Capacity, vis: &Visibility) -> TokenStream {
+fn spawn_methods(
+    actor: &Actor,
+    bounded: &Generics,
+    capacity: &Capacity,
+    vis: &Visibility,
+) -> TokenStream {
     if !actor.generate_spawn {
         return TokenStream::new();
     }
     let handle = names::handle(&actor.ident);
     let self_ty = &actor.self_ty;
-    let capacity = capacity_tokens(capacity);
-    let (impl_generics, ty_generics, where_clause) = actor.generics.split_for_impl();
+    let capacity = capacity.tokens();
+    let (impl_generics, _, where_clause) = bounded.split_for_impl();
+    let (_, ty_generics, _) = actor.generics.split_for_impl();
     quote! {
         impl #impl_generics #self_ty #where_clause {
             /// Moves the state into a new actor task on the current tokio runtime
@@ -189,7 +219,7 @@ fn spawn_methods(actor: &Actor, capacity: &Capacity, vis: &Visibility) -> TokenS
             /// When called outside a tokio runtime, like `tokio::spawn`; use
             /// [`spawn_on`](Self::spawn_on) from other threads.
             #vis fn spawn(self) -> #handle #ty_generics {
-                #handle { mailbox: ::unmixed::__private::spawn(self, #capacity) }
+                Self::spawn_on(self, &::unmixed::__private::tokio::runtime::Handle::current())
             }
 
             /// Moves the state into a new actor task on `runtime` and returns its handle.
@@ -210,7 +240,7 @@ fn handle_methods(actor: &Actor) -> TokenStream {
     let state = &actor.ident;
     let (impl_generics, ty_generics, where_clause) = actor.generics.split_for_impl();
     let methods = actor.handlers.iter().map(|handler| {
-        let Handler { method, variant, vis, output, cfgs, docs, .. } = handler;
+        let Handler { method, variant, vis, output, cfgs, docs, deprecated, .. } = handler;
         let bare = names::unraw(method);
         let try_ask = format_ident!("try_{}", bare, span = method.span());
         let tell = format_ident!("tell_{}", bare, span = method.span());
@@ -225,33 +255,40 @@ fn handle_methods(actor: &Actor) -> TokenStream {
         let reply = Ident::new("reply", Span::mixed_site());
         let blank_line = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
         let link = format!("[`{state}::{method}`]");
-        let ask_doc = format!("Sends {link} and waits for its result, first waiting for mailbox space if the mailbox is full.");
-        let try_doc = format!("Sends {link} only if the mailbox has space now (else [`ActorError::Full`](::unmixed::ActorError::Full)), then waits for its result.");
-        let tell_doc = format!("Queues {link} without waiting for it to be handled; waits only for mailbox space. No reply channel is allocated.");
-        let try_tell_doc = format!("Queues {link} only if the mailbox has space now, without waiting for anything.");
+        let stopped = "[`ActorError::Stopped`](::unmixed::ActorError::Stopped) if the actor has stopped";
+        let panicked = "[`ActorError::Panicked`](::unmixed::ActorError::Panicked) if the handler panicked";
+        let full = "[`ActorError::Full`](::unmixed::ActorError::Full) if the mailbox is full";
+        let ask_doc = format!("Sends {link} and waits for its result, first waiting for mailbox space if the mailbox is full.\n\n# Errors\n{stopped}; {panicked}.");
+        let try_doc = format!("Sends {link} only if the mailbox has space now, then waits for its result.\n\n# Errors\n{full}; {stopped}; {panicked}.");
+        let tell_doc = format!("Queues {link} without waiting for it to be handled; waits only for mailbox space. No reply channel is allocated.\n\n# Errors\n{stopped}.");
+        let try_tell_doc = format!("Queues {link} only if the mailbox has space now, without waiting for anything.\n\n# Errors\n{full}; {stopped}.");
         quote_spanned! {method.span()=>
             #(#cfgs)*
             #(#docs)*
             #blank_line
             #[doc = #ask_doc]
+            #(#deprecated)*
             #vis async fn #method(&self, #params) -> ::core::result::Result<#output, ::unmixed::ActorError> {
                 self.mailbox.ask(|#reply| #message::#variant { #fields reply: #reply }).await
             }
 
             #(#cfgs)*
             #[doc = #try_doc]
+            #(#deprecated)*
             #vis async fn #try_ask(&self, #params) -> ::core::result::Result<#output, ::unmixed::ActorError> {
                 self.mailbox.try_ask(|#reply| #message::#variant { #fields reply: #reply }).await
             }
 
             #(#cfgs)*
             #[doc = #tell_doc]
+            #(#deprecated)*
             #vis async fn #tell(&self, #params) -> ::core::result::Result<(), ::unmixed::ActorError> {
                 self.mailbox.tell(#message::#variant { #fields reply: ::core::option::Option::None }).await
             }
 
             #(#cfgs)*
             #[doc = #try_tell_doc]
+            #(#deprecated)*
             #vis fn #try_tell(&self, #params) -> ::core::result::Result<(), ::unmixed::ActorError> {
                 self.mailbox.try_tell(#message::#variant { #fields reply: ::core::option::Option::None })
             }
@@ -272,17 +309,18 @@ fn handle_methods(actor: &Actor) -> TokenStream {
             }
 
             /// Whether the actor has stopped taking messages.
-            pub fn is_closed(&self) -> bool {
+            pub fn is_closed(&self) -> ::core::primitive::bool {
                 self.mailbox.is_closed()
             }
         }
     }
 }
 
-fn dispatch_impl(actor: &Actor) -> TokenStream {
+fn dispatch_impl(actor: &Actor, bounded: &Generics) -> TokenStream {
     let message = names::message(&actor.ident);
     let self_ty = &actor.self_ty;
-    let (impl_generics, ty_generics, where_clause) = actor.generics.split_for_impl();
+    let (impl_generics, _, where_clause) = bounded.split_for_impl();
+    let (_, ty_generics, _) = actor.generics.split_for_impl();
     let msg = Ident::new("message", Span::mixed_site());
     let detached = Ident::new("detached", Span::mixed_site());
     let private = quote!(::unmixed::__private);
@@ -307,7 +345,14 @@ fn dispatch_impl(actor: &Actor) -> TokenStream {
         .map(|handler| dispatch_arm(handler, &message, &detached));
     let phantom_arm =
         phantom_variant(actor).map(|_| quote!(#message::__Phantom(_, never) => match never {},));
+    // A deprecated message warns its callers through the handle, not here.
+    let allow = actor
+        .handlers
+        .iter()
+        .any(|handler| !handler.deprecated.is_empty())
+        .then(|| quote!(#[allow(deprecated)]));
     quote! {
+        #allow
         impl #impl_generics #private::Actor for #self_ty #where_clause {
             type Msg = #message #ty_generics;
 
@@ -400,10 +445,24 @@ fn dispatch_arm(handler: &Handler, message: &Ident, detached: &Ident) -> TokenSt
     }
 }
 
-/// Compile-time promises, checked where the user can read the error: every
-/// argument and result must be able to travel to the actor's task.
+/// Compile-time promises, checked where the user can read the error: the
+/// state and every argument and result must be able to travel to the
+/// actor's task. Type parameters are taken to be `Send + 'static`, as the
+/// generated impls require, so only what can never travel is reported.
 fn assertions(actor: &Actor, capacity: &Capacity) -> TokenStream {
-    let (impl_generics, _, where_clause) = actor.generics.split_for_impl();
+    let mut generics = actor.generics.clone();
+    for param in &actor.generics.params {
+        if let GenericParam::Type(param) = param {
+            // At the call site: clippy then sees a generated bound, not a second user one.
+            let mut ident = param.ident.clone();
+            ident.set_span(Span::call_site());
+            generics
+                .make_where_clause()
+                .predicates
+                .push(parse_quote!(#ident: ::core::marker::Send + 'static));
+        }
+    }
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
     let checks = actor.handlers.iter().flat_map(|handler| {
         let cfgs = &handler.cfgs;
         handler
@@ -416,16 +475,19 @@ fn assertions(actor: &Actor, capacity: &Capacity) -> TokenStream {
                 quote_spanned!(span=> #(#cfgs)* message_part::<#ty>();)
             })
     });
-    let capacity_check = match capacity {
-        Capacity::Const(expr) => Some(quote_spanned! {syn::spanned::Spanned::span(expr)=>
-            const _: () = ::core::assert!(#expr > 0, "`mailbox` may not be 0: the mailbox needs room for at least one message");
-        }),
-        _ => None,
-    };
+    let self_ty = &actor.self_ty;
+    let state_check =
+        quote_spanned!(syn::spanned::Spanned::span(self_ty)=> actor_state::<#self_ty>(););
+    let capacity_check = capacity.assertion();
     quote! {
         #[allow(dead_code, clippy::extra_unused_type_parameters)]
         fn assert_messages_can_travel #impl_generics () #where_clause {
             fn message_part<T: ?::core::marker::Sized + ::unmixed::__private::MessageArg>() {}
+            // No `on_unimplemented` trait here: `#[diagnostic]` does not
+            // resolve under `#![no_implicit_prelude]`. rustc names the
+            // field that is not `Send` and this function.
+            fn actor_state<T: ?::core::marker::Sized + ::core::marker::Send + 'static>() {}
+            #state_check
             #(#checks)*
         }
         #capacity_check

@@ -130,9 +130,17 @@ fn module_form(
     let mut actor = actor;
     valid::check(&mut actor, cx);
     StripAllows { cx }.visit_item_mod_mut(&mut module);
-    let generated = expand::expand(&actor, &options.mailbox, &state_vis);
-    if let Some((_, items)) = &mut module.content {
-        items.push(Item::Verbatim(generated));
+    let Some((_, items)) = &mut module.content else {
+        return module.into_token_stream();
+    };
+    let names =
+        [names::message(&state_ident), names::handle(&state_ident)].map(|name| name.to_string());
+    if !crate::item::report_taken_names(items, &names, "`#[unmixed::actor]`", cx) {
+        items.push(Item::Verbatim(expand::expand(
+            &actor,
+            &options.mailbox,
+            &state_vis,
+        )));
     }
     module.into_token_stream()
 }

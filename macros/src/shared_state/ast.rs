@@ -14,6 +14,9 @@ pub struct State {
     pub vis: Visibility,
     pub generics: Generics,
     pub fields: Vec<Field>,
+    /// Some field was left out of the model (a reported mistake): the
+    /// handle cannot rebuild the struct, so it gets no `try_unwrap`.
+    pub partial: bool,
 }
 
 pub struct Field {
@@ -22,6 +25,8 @@ pub struct Field {
     pub ty: Type,
     pub kind: Kind,
     pub docs: Vec<Attribute>,
+    /// `#[deprecated]`, repeated on the field's accessors.
+    pub deprecated: Vec<Attribute>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -98,6 +103,10 @@ impl State {
             return None;
         }
         let mut fields = Vec::new();
+        let mut partial = false;
+        let (_, ty_generics, _) = item.generics.split_for_impl();
+        let state_ident = &item.ident;
+        let self_ty: Type = syn::parse_quote!(#state_ident #ty_generics);
         for field in &mut named.named {
             let ident = field.ident.clone()?;
             let kind = take_kind(&mut field.attrs, &field.ty, cx);
@@ -107,19 +116,26 @@ impl State {
                     "`#[cfg]` on a field of a shared state is not supported: the handle and its accessors would need the same condition\n\
                      help: put the condition on the whole struct, or keep the field unconditional",
                 );
+                // Left out, so the expansion does not trip over it.
+                partial = true;
+                continue;
             }
-            let docs = field
-                .attrs
-                .iter()
-                .filter(|attr| attr.path().is_ident("doc"))
-                .cloned()
-                .collect();
+            let pick = |name: &str| -> Vec<Attribute> {
+                field
+                    .attrs
+                    .iter()
+                    .filter(|attr| attr.path().is_ident(name))
+                    .cloned()
+                    .collect()
+            };
             fields.push(Field {
                 ident,
                 vis: field.vis.clone(),
-                ty: field.ty.clone(),
+                // The handle lives outside the struct, where `Self` is another type.
+                ty: crate::actor::ast::replace_self(&field.ty, &self_ty),
                 kind,
-                docs,
+                docs: pick("doc"),
+                deprecated: pick("deprecated"),
             });
         }
         // A counter whose type is not spelled as an integer (an alias, a
@@ -142,6 +158,7 @@ impl State {
             vis: item.vis.clone(),
             generics,
             fields,
+            partial,
         })
     }
 }

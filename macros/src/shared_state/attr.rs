@@ -4,9 +4,17 @@ use proc_macro2::TokenStream;
 use syn::{Expr, Ident, Lit, LitStr};
 
 use crate::ctxt::Ctxt;
-use crate::options;
+use crate::options::{self, Spec, Value};
 
-const OPTIONS: &[&str] = &["max_hold", "state"];
+const SPEC: Spec = Spec {
+    attribute: "`#[unmixed::shared_state]`",
+    keys: &[
+        ("max_hold", "max_hold = \"100us\""),
+        ("state", "state = Inventory"),
+    ],
+    type_keys: &[],
+    positional: "max_hold",
+};
 
 pub struct Options {
     /// `max_hold = "100us"`: the budget of every critical section.
@@ -24,18 +32,21 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt) -> Options {
         max_hold: None,
         state: None,
     };
-    for option in options::parse(args, OPTIONS, cx) {
-        let Some(value) = option.value else {
-            let help = if option.key == "max_hold" {
-                "`max_hold = \"100us\"`"
-            } else {
-                "`state = Inventory`"
-            };
-            cx.error_spanned_by(
-                &option.key,
-                format!("`{}` needs a value\nhelp: {help}", option.key),
-            );
-            continue;
+    for option in options::parse(args, &SPEC, cx) {
+        let value = match option.value {
+            Value::Expr(value) => value,
+            Value::Broken | Value::Type(_) => continue,
+            Value::Missing => {
+                cx.error_spanned_by(
+                    &option.key,
+                    format!(
+                        "`{}` needs a value\nhelp: {}",
+                        option.key,
+                        SPEC.example(&option.key.to_string())
+                    ),
+                );
+                continue;
+            }
         };
         if option.key == "max_hold" {
             match value {
@@ -43,6 +54,16 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt) -> Options {
                     lit: Lit::Str(text),
                     ..
                 }) => result.max_hold = max_hold(&text, cx),
+                Expr::Lit(syn::ExprLit {
+                    lit: Lit::Int(int), ..
+                }) => cx.error_spanned_by(
+                    &int,
+                    format!(
+                        "`max_hold` needs a unit: a bare number could be any of them\n\
+                         help: write the duration as a string with its unit: `max_hold = \"{}us\"` (units: `ns`, `us`, `ms`, `s`)",
+                        int.base10_digits()
+                    ),
+                ),
                 other => cx.error_spanned_by(
                     other,
                     "`max_hold` takes a duration as a string\nhelp: `max_hold = \"100us\"` (units: `ns`, `us`, `ms`, `s`)",
@@ -53,6 +74,16 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt) -> Options {
                 Expr::Path(path) if path.path.get_ident().is_some() => {
                     result.state = path.path.get_ident().cloned();
                 }
+                Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(text),
+                    ..
+                }) => cx.error_spanned_by(
+                    &text,
+                    format!(
+                        "`state` names a struct, not a string\nhelp: write the name without quotes: `state = {}`",
+                        text.value()
+                    ),
+                ),
                 other => cx.error_spanned_by(
                     other,
                     "`state` names the struct in this module that gets the generated handle\nhelp: `state = Inventory`",

@@ -124,11 +124,14 @@ fn share_methods(state: &State) -> TokenStream {
         "Moves this value behind the locks and atomics of its fields and returns the \
          first [`{handle}`] to it; clone the handle to share it."
     );
+    let rest = state.partial.then(|| quote!(..));
+    let allow = allow_deprecated(state);
     quote! {
+        #allow
         impl #impl_generics #ident #ty_generics #where_clause {
             #[doc = #doc]
             #vis fn share(self) -> #handle #ty_generics {
-                let #ident { #(#names,)* } = self;
+                let #ident { #(#names,)* #rest } = self;
                 #handle { inner: ::unmixed::__private::share((#(#cells,)*)) }
             }
         }
@@ -140,6 +143,16 @@ fn share_methods(state: &State) -> TokenStream {
             }
         }
     }
+}
+
+/// A deprecated field warns the users of its accessors; the generated code
+/// that moves it in and out of the handle is not to blame.
+fn allow_deprecated(state: &State) -> Option<TokenStream> {
+    state
+        .fields
+        .iter()
+        .any(|field| !field.deprecated.is_empty())
+        .then(|| quote!(#[allow(deprecated)]))
 }
 
 fn hold(state: &State, field: &str, max_hold: &MaxHold) -> TokenStream {
@@ -169,6 +182,7 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
                 vis,
                 ty,
                 docs,
+                deprecated,
                 ..
             } = field;
             let bare = unraw(name);
@@ -201,12 +215,14 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
                         #blank
                         #[doc = #read_doc]
                         #[inline]
+                        #(#deprecated)*
                         #vis fn #name<#r>(&self, #f: impl ::core::ops::FnOnce(&#ty) -> #r) -> #r {
                             #with
                         }
 
                         #[doc = #write_doc]
                         #[inline]
+                        #(#deprecated)*
                         #vis fn #mutable<#r>(&self, #f: impl ::core::ops::FnOnce(&mut #ty) -> #r) -> #r {
                             #with_mut
                         }
@@ -224,18 +240,26 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
                         #blank
                         #[doc = #get_doc]
                         #[inline]
+                        #[must_use]
+                        #(#deprecated)*
                         #vis fn #name(&self) -> #ty {
                             #cell.get()
                         }
 
                         #[doc = #add_doc]
                         #[inline]
+                        // Most callers only count: the previous value is a bonus, not a must.
+                        #[allow(clippy::must_use_candidate)]
+                        #(#deprecated)*
                         #vis fn #add(&self, #by: #ty) -> #ty {
                             #cell.add(#by)
                         }
 
                         #[doc = #sub_doc]
                         #[inline]
+                        // Most callers only count: the previous value is a bonus, not a must.
+                        #[allow(clippy::must_use_candidate)]
+                        #(#deprecated)*
                         #vis fn #sub(&self, #by: #ty) -> #ty {
                             #cell.sub(#by)
                         }
@@ -257,18 +281,22 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
                         #blank
                         #[doc = #get_doc]
                         #[inline]
+                        #[must_use]
+                        #(#deprecated)*
                         #vis fn #name(&self) -> ::std::sync::Arc<#ty> {
                             #cell.load()
                         }
 
                         #[doc = #set_doc]
                         #[inline]
+                        #(#deprecated)*
                         #vis fn #set(&self, #value: #ty) {
                             #cell.set(#value)
                         }
 
                         #[doc = #update_doc]
                         #[inline]
+                        #(#deprecated)*
                         #vis fn #update<#r>(&self, #f: impl ::core::ops::FnOnce(&mut #ty) -> #r) -> #r
                         where
                             #ty: ::unmixed::__private::CloneFor<#r>,
@@ -281,7 +309,9 @@ fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenS
         });
     let update = update_method(state, max_hold);
     let try_unwrap = try_unwrap_method(state);
+    let allow = allow_deprecated(state);
     quote! {
+        #allow
         impl #impl_generics #handle #ty_generics #where_clause {
             #(#methods)*
             #update
@@ -458,10 +488,11 @@ fn ty_generics_args(state: &State) -> TokenStream {
 }
 
 fn try_unwrap_method(state: &State) -> TokenStream {
-    if state
-        .fields
-        .iter()
-        .any(|field| field.kind == Kind::Snapshot)
+    if state.partial
+        || state
+            .fields
+            .iter()
+            .any(|field| field.kind == Kind::Snapshot)
     {
         return TokenStream::new();
     }

@@ -124,10 +124,18 @@ fn module_form(
                     generated = generate(item, options, cx, report);
                 });
             }
-            None => cx.error_spanned_by(
-                wanted,
-                format!("no struct `{wanted}` in module `{}`", module.ident),
-            ),
+            None => {
+                // A struct written by a macro appears only after this attribute ran.
+                let help = if items.iter().any(|item| matches!(item, Item::Macro(_))) {
+                    "\nhelp: a struct written by a macro call is not visible to `#[unmixed::shared_state]`; write the struct out in the module"
+                } else {
+                    ""
+                };
+                cx.error_spanned_by(
+                    wanted,
+                    format!("no struct `{wanted}` in module `{}`{help}", module.ident),
+                );
+            }
         }
     } else if options.max_hold.is_some() {
         cx.error_spanned_by(
@@ -146,8 +154,11 @@ fn module_form(
     });
     findings.extend(report.into_findings());
     StripAllows { cx }.visit_item_mod_mut(&mut module);
-    if let Some((_, items)) = &mut module.content {
-        if !generated.is_empty() {
+    if let (Some((_, items)), Some(state)) = (&mut module.content, &options.state) {
+        let names = [format!("{state}Handle")];
+        if !generated.is_empty()
+            && !crate::item::report_taken_names(items, &names, "`#[unmixed::shared_state]`", cx)
+        {
             items.push(Item::Verbatim(generated));
         }
     }

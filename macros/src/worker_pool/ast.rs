@@ -4,9 +4,9 @@
 //! be modelled gets no pool, and the function itself is left as written.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, ToTokens};
+use quote::ToTokens;
 use syn::visit::Visit;
-use syn::{Attribute, FnArg, Ident, Pat, ReturnType, Signature, Type, Visibility};
+use syn::{Attribute, FnArg, Ident, ReturnType, Signature, Type, Visibility};
 
 use crate::actor::ast::{compact, owned_suggestion};
 use crate::actor::names;
@@ -26,6 +26,8 @@ pub struct Job {
     pub output: Type,
     /// `#[cfg(..)]` attributes, repeated on everything generated.
     pub cfgs: Vec<Attribute>,
+    /// `#[deprecated]`: the pool of a deprecated job is deprecated too.
+    pub deprecated: Vec<Attribute>,
 }
 
 pub struct Arg {
@@ -43,12 +45,7 @@ impl Job {
         cx: &mut Ctxt,
     ) -> Option<Job> {
         let before = cx.len();
-        if let Some(constness) = &sig.constness {
-            cx.error_spanned_by(
-                constness,
-                "a pool job cannot be a `const fn`\nhelp: remove `const`",
-            );
-        }
+        // A `const fn` is an ordinary function at run time: nothing to reject.
         if let Some(unsafety) = &sig.unsafety {
             cx.error_spanned_by(
                 unsafety,
@@ -59,15 +56,20 @@ impl Job {
         if let Some(abi) = &sig.abi {
             cx.error_spanned_by(
                 abi,
-                "a pool job cannot have an `extern` ABI\nhelp: remove it",
+                "a pool job cannot have an `extern` ABI: only the pool's workers call it, from Rust\n\
+                 help: remove it; for a C entry point, write a separate `extern` function that submits to the pool",
             );
         }
         if sig.variadic.is_some() {
-            cx.error_spanned_by(&sig.variadic, "a pool job cannot be variadic");
+            cx.error_spanned_by(
+                &sig.variadic,
+                "a pool job cannot be variadic: its arguments wait in the queue as one tuple\n\
+                 help: take the values as one argument, e.g. `values: Vec<u64>`",
+            );
         }
         if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
             cx.error_spanned_by(
-                &sig.generics,
+                crate::actor::ast::generics_tokens(&sig.generics),
                 format!(
                     "job `{}` cannot be generic: its pool is one concrete type with one queue\n\
                      help: take concrete types; for several element types, declare one pool per type",
@@ -89,14 +91,13 @@ impl Job {
             None => None,
         };
         let mut args = Vec::new();
-        for (index, input) in inputs {
-            let FnArg::Typed(typed) = input else { continue };
-            let name = match &*typed.pat {
-                Pat::Ident(binding) if binding.by_ref.is_none() && binding.subpat.is_none() => {
-                    names::unraw(&binding.ident)
-                }
-                _ => format_ident!("arg{}", index),
-            };
+        let typed: Vec<&syn::PatType> = inputs
+            .filter_map(|(_, input)| match input {
+                FnArg::Typed(typed) => Some(typed),
+                FnArg::Receiver(_) => None,
+            })
+            .collect();
+        for (typed, name) in typed.iter().zip(names::arguments(&typed, &[])) {
             owned_argument(&typed.ty, cx);
             args.push(Arg {
                 name,
@@ -110,11 +111,14 @@ impl Job {
                 (**ty).clone()
             }
         };
-        let cfgs = attrs
-            .iter()
-            .filter(|attr| attr.path().is_ident("cfg"))
-            .cloned()
-            .collect();
+        let pick = |name: &str| -> Vec<Attribute> {
+            attrs
+                .iter()
+                .filter(|attr| attr.path().is_ident(name))
+                .cloned()
+                .collect()
+        };
+        let (cfgs, deprecated) = (pick("cfg"), pick("deprecated"));
         (cx.len() == before).then(|| Job {
             ident: sig.ident.clone(),
             vis: vis.clone(),
@@ -123,6 +127,7 @@ impl Job {
             args,
             output,
             cfgs,
+            deprecated,
         })
     }
 }

@@ -4,19 +4,41 @@ use proc_macro2::TokenStream;
 use syn::{Expr, Ident, Lit, LitStr, Type};
 use unmixed_checks::{Code, Finding, Location};
 
+pub use crate::count::Count;
+use crate::count::{self, Rules};
 use crate::ctxt::Ctxt;
-use crate::options;
+use crate::options::{self, Spec, Value};
 
-const OPTIONS: &[&str] = &["bounded", "workers", "resource", "max_wait", "job"];
-const TYPE_OPTIONS: &[&str] = &["resource"];
+const SPEC: Spec = Spec {
+    attribute: "`#[unmixed::worker_pool]`",
+    keys: &[
+        ("bounded", "bounded = 64"),
+        ("workers", "workers = 4"),
+        ("resource", "resource = Db"),
+        ("max_wait", "max_wait = \"250ms\""),
+        ("job", "job = make_thumbnail"),
+    ],
+    type_keys: &["resource"],
+    positional: "bounded",
+};
 
-/// A positive count (`bounded`, `workers`).
-pub enum Count {
-    /// A literal, already checked to be positive.
-    Literal(syn::LitInt),
-    /// A constant expression; checked at compile time by the expansion.
-    Const(Box<Expr>),
-}
+pub const BOUNDED: Rules = Rules {
+    key: "bounded",
+    example: "#[unmixed::worker_pool(bounded = 64)]",
+    zero: "`bounded` may not be 0: the queue needs room for at least one waiting job\n\
+           help: `#[unmixed::worker_pool(bounded = 1)]` or more",
+    large: "a bound that size never makes a caller wait, so it bounds nothing; \
+            pick how many jobs may wait, e.g. `#[unmixed::worker_pool(bounded = 64)]`",
+};
+
+pub const WORKERS: Rules = Rules {
+    key: "workers",
+    example: "workers = 4",
+    zero: "`workers` may not be 0: a pool without workers never runs a job\n\
+           help: `workers = 1` or more; for a sync job, leave it out to get one worker per CPU",
+    large: "pick how many jobs should run at once, e.g. `workers = 16`; \
+            for a sync job, leave it out to get one worker per CPU",
+};
 
 pub struct Options {
     /// The queue bound, when given and valid.
@@ -28,6 +50,8 @@ pub struct Options {
     pub workers_given: bool,
     /// `resource = Type`: the `resource` key and the type.
     pub resource: Option<(Ident, Type)>,
+    /// Whether `resource` was written at all.
+    pub resource_given: bool,
     /// `max_wait`, in nanoseconds, when given and valid.
     pub max_wait: Option<u64>,
     pub max_wait_given: bool,
@@ -42,48 +66,57 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> O
         workers: None,
         workers_given: false,
         resource: None,
+        resource_given: false,
         max_wait: None,
         max_wait_given: false,
         job: None,
     };
-    for option in options::parse_typed(args, OPTIONS, TYPE_OPTIONS, cx) {
+    for option in options::parse(args, &SPEC, cx) {
         let key = option.key.to_string();
-        if key == "resource" {
-            match option.ty {
-                Some(ty) => result.resource = Some((option.key, ty)),
-                None => cx.error_spanned_by(
+        result.bounded_given |= key == "bounded";
+        result.workers_given |= key == "workers";
+        result.resource_given |= key == "resource";
+        result.max_wait_given |= key == "max_wait";
+        let value = match option.value {
+            Value::Broken => continue,
+            Value::Type(ty) => {
+                result.resource = Some((option.key, ty));
+                continue;
+            }
+            Value::Missing if key == "resource" => {
+                cx.error_spanned_by(
                     &option.key,
                     "`resource` needs the type each worker owns\nhelp: `resource = Db`",
-                ),
+                );
+                continue;
             }
-            continue;
-        }
-        let Some(value) = option.value else {
-            cx.error_spanned_by(
-                &option.key,
-                format!("`{key}` needs a value\nhelp: {}", example(&key)),
-            );
-            result.bounded_given |= key == "bounded";
-            result.workers_given |= key == "workers";
-            continue;
+            Value::Missing => {
+                cx.error_spanned_by(
+                    &option.key,
+                    format!("`{key}` needs a value\nhelp: {}", example(&key)),
+                );
+                continue;
+            }
+            Value::Expr(value) => value,
         };
         match key.as_str() {
-            "bounded" => {
-                result.bounded_given = true;
-                result.bounded = bounded(value, cx, findings);
-            }
-            "workers" => {
-                result.workers_given = true;
-                result.workers = workers(value, cx);
-            }
-            "max_wait" => {
-                result.max_wait_given = true;
-                result.max_wait = max_wait(&value, cx);
-            }
+            "bounded" => result.bounded = bounded(value, findings, cx),
+            "workers" => result.workers = count::parse(value, &WORKERS, cx),
+            "max_wait" => result.max_wait = max_wait(&value, cx),
             "job" => match value {
                 Expr::Path(path) if path.path.get_ident().is_some() => {
                     result.job = path.path.get_ident().cloned();
                 }
+                Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(text),
+                    ..
+                }) => cx.error_spanned_by(
+                    &text,
+                    format!(
+                        "`job` names a function, not a string\nhelp: write the name without quotes: `job = {}`",
+                        text.value()
+                    ),
+                ),
                 other => cx.error_spanned_by(
                     other,
                     "`job` names the job function of this module\nhelp: `job = make_thumbnail`",
@@ -104,7 +137,7 @@ fn example(key: &str) -> &'static str {
     }
 }
 
-fn bounded(value: Expr, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> Option<Count> {
+fn bounded(value: Expr, findings: &mut Vec<Finding>, cx: &mut Ctxt) -> Option<Count> {
     if let Expr::Path(path) = &value {
         if path.path.is_ident("unbounded") {
             findings.push(Finding::new(
@@ -118,67 +151,36 @@ fn bounded(value: Expr, cx: &mut Ctxt, findings: &mut Vec<Finding>) -> Option<Co
             return None;
         }
     }
-    count(
-        value,
-        "bounded",
-        "`bounded` may not be 0: the queue needs room for at least one waiting job\n\
-         help: `#[unmixed::worker_pool(bounded = 1)]` or more",
-        cx,
-    )
-}
-
-fn workers(value: Expr, cx: &mut Ctxt) -> Option<Count> {
-    count(
-        value,
-        "workers",
-        "`workers` may not be 0: a pool without workers never runs a job\n\
-         help: `workers = 1` or more; for a sync job, leave it out to get one worker per CPU",
-        cx,
-    )
-}
-
-fn count(value: Expr, key: &str, zero: &str, cx: &mut Ctxt) -> Option<Count> {
-    match value {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Int(int), ..
-        }) => match int.base10_parse::<usize>() {
-            Ok(0) => {
-                cx.error_spanned_by(&int, zero);
-                None
-            }
-            Ok(_) => Some(Count::Literal(int)),
-            Err(error) => {
-                cx.syn_error(error);
-                None
-            }
-        },
-        Expr::Path(_) | Expr::Const(_) | Expr::Block(_) | Expr::Binary(_) | Expr::Paren(_) => {
-            Some(Count::Const(Box::new(value)))
-        }
-        other => {
-            cx.error_spanned_by(
-                other,
-                format!(
-                    "`{key}` takes a positive integer or a constant\nhelp: {}",
-                    example(key)
-                ),
-            );
-            None
-        }
-    }
+    count::parse(value, &BOUNDED, cx)
 }
 
 fn max_wait(value: &Expr, cx: &mut Ctxt) -> Option<u64> {
     const FORMS: &str = "`max_wait` takes a duration: a whole number and a unit, one of \
                          `ns`, `us`, `ms`, `s`\nhelp: `max_wait = \"250ms\"`, `max_wait = \"2s\"` \
                          or `max_wait = \"100us\"`";
-    let Expr::Lit(syn::ExprLit {
-        lit: Lit::Str(text),
-        ..
-    }) = value
-    else {
-        cx.error_spanned_by(value, FORMS);
-        return None;
+    let text = match value {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(text),
+            ..
+        }) => text,
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(int), ..
+        }) => {
+            cx.error_spanned_by(
+                int,
+                format!(
+                    "`max_wait` needs a unit: a bare number could be any of them\n\
+                     help: write the duration as a string with its unit: `max_wait = \"{}ms\"` \
+                     (units: `ns`, `us`, `ms`, `s`)",
+                    int.base10_digits()
+                ),
+            );
+            return None;
+        }
+        _ => {
+            cx.error_spanned_by(value, FORMS);
+            return None;
+        }
     };
     match parse_duration(&text.value()) {
         Some(0) => {

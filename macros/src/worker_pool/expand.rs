@@ -28,7 +28,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, Type};
 
 use super::ast::Job;
-use super::attr::Count;
+use super::attr::{Count, BOUNDED, WORKERS};
 use crate::actor::names;
 
 /// What the expansion needs besides the job.
@@ -64,13 +64,19 @@ pub fn expand(job: &Job, settings: &Settings) -> TokenStream {
         .filter(|_| job.resource.is_some())
         .map(|ty| {
             quote_spanned! {ty.span()=>
-                fn unmixed_reset<T: ::unmixed::Reset + #private::JobPart>(resource: &mut T) -> bool {
+                fn unmixed_reset<T: ::unmixed::Reset + #private::JobPart>(resource: &mut T) -> ::core::primitive::bool {
                     #private::reset(resource)
                 }
             }
         });
+    // The pool of a deprecated job is deprecated too: its users are warned,
+    // and the generated code that names it is not.
+    let deprecated = &job.deprecated;
+    let allow = (!deprecated.is_empty()).then(|| quote!(#[allow(deprecated)]));
+    let travel = travel_bounds(job, settings);
     quote! {
         #(#cfgs)*
+        #allow
         const _: () = {
             #assertions
             #reset
@@ -78,18 +84,20 @@ pub fn expand(job: &Job, settings: &Settings) -> TokenStream {
             // In this block, next to `reset`, so that a resource without
             // `Reset` is reported once.
             #[allow(dead_code)]
-            impl #pool {
+            impl #pool #travel {
                 #starts
             }
         };
 
         #(#cfgs)*
         #[doc = #doc]
+        #(#deprecated)*
         #vis struct #pool {
             pool: #private::Pool<#args_ty, #output>,
         }
 
         #(#cfgs)*
+        #allow
         impl ::core::clone::Clone for #pool {
             fn clone(&self) -> Self {
                 Self { pool: ::core::clone::Clone::clone(&self.pool) }
@@ -97,6 +105,7 @@ pub fn expand(job: &Job, settings: &Settings) -> TokenStream {
         }
 
         #(#cfgs)*
+        #allow
         impl ::core::fmt::Debug for #pool {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#debug_name).field("pool", &self.pool).finish()
@@ -105,9 +114,30 @@ pub fn expand(job: &Job, settings: &Settings) -> TokenStream {
 
         #(#cfgs)*
         #[allow(dead_code)]
+        #allow
         impl #pool {
             #methods
         }
+    }
+}
+
+/// What starting the pool needs: arguments, result and resource that can
+/// move to the workers. Where one can never be `Send`, the assertions say
+/// so in unmixed's words; as a condition of the impl (the `for<'..>` keeps
+/// a bound on a concrete type from being an error of its own) rustc does
+/// not repeat it about the generated calls.
+fn travel_bounds(job: &Job, settings: &Settings) -> TokenStream {
+    let args_ty = args_tuple_type(job);
+    let output = &job.output;
+    let resource = settings
+        .resource
+        .filter(|_| job.resource.is_some())
+        .map(|ty| quote!(for<'__unmixed> #ty: ::core::marker::Send,));
+    quote! {
+        where
+            for<'__unmixed> #args_ty: ::core::marker::Send,
+            for<'__unmixed> #output: ::core::marker::Send,
+            #resource
     }
 }
 
@@ -151,12 +181,12 @@ fn config(job: &Job, settings: &Settings) -> TokenStream {
     let private = quote!(::unmixed::__private);
     let name = job.ident.to_string();
     let capacity = match settings.bounded {
-        Some(count) => count_tokens(count),
+        Some(count) => count.tokens(),
         // Only in a build that also reports the missing bound.
         None => quote!(1),
     };
     let workers = match settings.workers {
-        Some(count) => count_tokens(count),
+        Some(count) => count.tokens(),
         None => quote!(#private::default_workers()),
     };
     let max_wait = match settings.max_wait {
@@ -172,13 +202,6 @@ fn config(job: &Job, settings: &Settings) -> TokenStream {
             workers: #workers,
             max_wait: #max_wait,
         }
-    }
-}
-
-fn count_tokens(count: &Count) -> TokenStream {
-    match count {
-        Count::Literal(int) => quote!(#int),
-        Count::Const(expr) => quote!(#expr),
     }
 }
 
@@ -403,17 +426,17 @@ fn handle_methods(job: &Job) -> TokenStream {
         }
 
         /// How many jobs wait in the queue now; running jobs are not counted.
-        #vis fn queued(&self) -> usize {
+        #vis fn queued(&self) -> ::core::primitive::usize {
             self.pool.queued()
         }
 
         /// How many jobs the queue holds at most: the `bounded` of the attribute.
-        #vis fn capacity(&self) -> usize {
+        #vis fn capacity(&self) -> ::core::primitive::usize {
             self.pool.capacity()
         }
 
         /// How many jobs run at once.
-        #vis fn workers(&self) -> usize {
+        #vis fn workers(&self) -> ::core::primitive::usize {
             self.pool.workers()
         }
 
@@ -426,7 +449,7 @@ fn handle_methods(job: &Job) -> TokenStream {
         }
 
         /// Whether the pool has stopped taking jobs.
-        #vis fn is_closed(&self) -> bool {
+        #vis fn is_closed(&self) -> ::core::primitive::bool {
             self.pool.is_closed()
         }
     }
@@ -441,23 +464,9 @@ fn assertions(job: &Job, settings: &Settings) -> TokenStream {
         .map(|arg| &arg.ty)
         .chain(std::iter::once(&job.output))
         .map(|ty| quote_spanned!(ty.span()=> job_part::<#ty>();));
-    let positive = [
-        (
-            settings.bounded,
-            "`bounded` may not be 0: the queue needs room for at least one waiting job",
-        ),
-        (
-            settings.workers,
-            "`workers` may not be 0: a pool without workers never runs a job",
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(count, message)| match count {
-        Some(Count::Const(expr)) => Some(quote_spanned! {expr.span()=>
-            const _: () = ::core::assert!(#expr > 0, #message);
-        }),
-        _ => None,
-    });
+    let positive = [(settings.bounded, &BOUNDED), (settings.workers, &WORKERS)]
+        .into_iter()
+        .filter_map(|(count, rules)| count?.assertion(rules.key, rules.zero));
     quote! {
         #[allow(dead_code, clippy::extra_unused_type_parameters)]
         fn assert_jobs_can_travel() {

@@ -71,7 +71,7 @@ fn fn_form(
     require_bound(options, attribute, &report, cx);
     findings.extend(report.into_findings());
     let resource = options.resource.as_ref().map(|(_, ty)| ty);
-    let job = Job::from_sig(&item.sig, &item.vis, &item.attrs, resource, cx);
+    let job = job(&item, options, resource, cx);
     valid::check(&item.sig, options, cx);
     StripAllows { cx }.visit_item_fn_mut(&mut item);
     let generated = job.map(|job| expand::expand(&job, &settings(options)));
@@ -106,8 +106,12 @@ fn module_form(
     findings.extend(report.into_findings());
     let generated = job_fn.and_then(|job_fn| {
         let resource = options.resource.as_ref().map(|(_, ty)| ty);
-        let job = Job::from_sig(&job_fn.sig, &job_fn.vis, &job_fn.attrs, resource, cx);
+        let job = job(&job_fn, options, resource, cx);
         valid::check(&job_fn.sig, options, cx);
+        let name = expand::pool_name(job.as_ref()?).to_string();
+        if crate::item::report_taken_names(items, &[name], "`#[unmixed::worker_pool]`", cx) {
+            return None;
+        }
         job.map(|job| expand::expand(&job, &settings(options)))
     });
     StripAllows { cx }.visit_item_mod_mut(&mut module);
@@ -115,6 +119,20 @@ fn module_form(
         items.push(Item::Verbatim(generated));
     }
     module.into_token_stream()
+}
+
+/// The job's model; none when `resource` was written but unreadable, since
+/// its first parameter could then only be misread as an argument.
+fn job(
+    item: &ItemFn,
+    options: &Options,
+    resource: Option<&syn::Type>,
+    cx: &mut Ctxt,
+) -> Option<Job> {
+    if options.resource_given && resource.is_none() {
+        return None;
+    }
+    Job::from_sig(&item.sig, &item.vis, &item.attrs, resource, cx)
 }
 
 fn settings(options: &Options) -> Settings<'_> {
@@ -181,11 +199,17 @@ fn find_job<'a>(
     match public.as_slice() {
         [only] => Some(only),
         [] => {
+            // A function written by a macro appears only after this attribute ran.
+            let help = if items.iter().any(|item| matches!(item, Item::Macro(_))) {
+                "; a function written by a macro call is not visible to `#[unmixed::worker_pool]`, so write the job out"
+            } else {
+                ""
+            };
             cx.error_spanned_by(
                 module,
                 format!(
                     "module `{module}` has no `pub fn` to be the pool's job\n\
-                     help: make the job `pub`, or name it: `#[unmixed::worker_pool(bounded = 64, job = make)]`"
+                     help: make the job `pub`, or name it: `#[unmixed::worker_pool(bounded = 64, job = make)]`{help}"
                 ),
             );
             None

@@ -1,0 +1,7 @@
+#[unmixed::shared_state]
+pub struct Stats {
+    #[counter(wrapping)]
+    hits: u64,
+}
+
+fn main() {}

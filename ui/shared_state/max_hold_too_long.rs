@@ -1,0 +1,6 @@
+#[unmixed::shared_state(max_hold = "99999999999999s")]
+pub struct Inventory {
+    items: Vec<String>,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[unmixed::shared_state(max_hold)]
+pub struct Inventory {
+    items: Vec<String>,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[unmixed::shared_state("1ms")]
+pub struct Inventory {
+    items: Vec<String>,
+}
+
+fn main() {}
