@@ -18,8 +18,10 @@
 //! computed from the old one; loops that branch on the loaded value
 //! (`if cur >= limit { return }`: a bounded update has no `fetch_*` form);
 //! `checked_add`, `saturating_add`, `max`, multiplication and other
-//! operations without a `fetch_*` form; a single CAS outside any loop; and
-//! `fetch_update` closures that can return `None`.
+//! operations without a `fetch_*` form; a single CAS outside any loop; a
+//! loaded value destructured together with others (`let (worker, count) =
+//! ..min_by_key(..)`: picked by comparing, as in tokio-util's
+//! `spawn_pinned`); and `fetch_update` closures that can return `None`.
 
 use syn::visit::{self, Visit};
 use syn::{BinOp, Expr, ExprMethodCall, Ident, Pat, Stmt};
@@ -169,6 +171,8 @@ struct LoopBody<'a> {
     conditions: Vec<&'a Expr>,
     /// Variables assigned to (`x = ..`, `x |= ..`) in the loop.
     assigned: Vec<&'a Ident>,
+    /// Variables bound by a destructuring `let` (`let (worker, count) = ..`).
+    destructured: Vec<&'a Ident>,
     depth: usize,
 }
 
@@ -212,8 +216,18 @@ impl<'ast> Visit<'ast> for LoopBody<'ast> {
     }
 
     fn visit_local(&mut self, local: &'ast syn::Local) {
-        if let (Pat::Ident(binding), Some(init)) = (&local.pat, &local.init) {
-            self.lets.push((&binding.ident, &init.expr));
+        match (&local.pat, &local.init) {
+            (Pat::Ident(binding), Some(init)) => self.lets.push((&binding.ident, &init.expr)),
+            (Pat::Ident(_) | Pat::Type(_), None) => {}
+            (pattern, _) => {
+                struct Names<'a, 'v>(&'v mut Vec<&'a Ident>);
+                impl<'a> Visit<'a> for Names<'a, '_> {
+                    fn visit_pat_ident(&mut self, binding: &'a syn::PatIdent) {
+                        self.0.push(&binding.ident);
+                    }
+                }
+                Names(&mut self.destructured).visit_pat(pattern);
+            }
         }
         visit::visit_local(self, local);
     }
@@ -227,6 +241,12 @@ fn cas_loop(looping: &Expr, report: &mut Report) {
             // `compare_exchange(false, true, ..)`: a flag or a lock.
             continue;
         };
+        // A value picked together with something else (`let (worker, count)
+        // = workers.iter().map(..).min_by_key(..)`) was chosen by comparing
+        // values; the CAS confirms the choice, which no `fetch_*` can.
+        if body.destructured.contains(&current) {
+            continue;
+        }
         // Everything computed from the loaded value in this loop.
         let mut derived: Vec<&Ident> = vec![current];
         for _ in 0..body.lets.len() {
@@ -502,7 +522,25 @@ mod tests {
         // tokio's semaphore: the amount depends on the loaded value.
         // crossbeam's deque: the loop branches on a value derived from it.
         // parking_lot's rwlock: the new value is changed after its `let`.
+        // tokio-util's spawn_pinned: the least busy worker's count is
+        // bumped only if it is still what made it the least busy.
         assert!(codes(parse_quote! {
+            fn least_busy(workers: &[Worker]) -> &Worker {
+                loop {
+                    let (worker, count) = workers
+                        .iter()
+                        .map(|worker| (worker, worker.count.load(Ordering::SeqCst)))
+                        .min_by_key(|&(_, count)| count)
+                        .unwrap();
+                    if worker
+                        .count
+                        .compare_exchange(count, count + 1, Ordering::SeqCst, Ordering::Relaxed)
+                        .is_ok()
+                    {
+                        return worker;
+                    }
+                }
+            }
             fn assign(state: &AtomicUsize, n: &mut usize) {
                 let mut curr = state.load(Acquire);
                 loop {

@@ -444,7 +444,7 @@ fn handle_methods(job: &Job) -> TokenStream {
         /// jobs, since a job that panics does not take its worker down. Fewer only once the
         /// pool is closed (by [`shutdown`](Self::shutdown), dropping every handle or, for an
         /// async pool, the end of its tokio runtime) and they exit.
-        #vis fn live_workers(&self) -> usize {
+        #vis fn live_workers(&self) -> ::core::primitive::usize {
             self.pool.live_workers()
         }
 
