@@ -7,6 +7,7 @@ mod config;
 mod files;
 mod map;
 mod output;
+mod parse_error;
 mod scan;
 
 use std::process::ExitCode;

@@ -141,20 +141,15 @@ fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) => {
-            return failed(file, 0, 1, format!("could not read the file: {error}"));
+            return failed(file, 0, 1, 1, format!("could not read the file: {error}"));
         }
     };
     let lines = text.lines().count();
     let mut parsed = match syn::parse_file(&text) {
         Ok(parsed) => parsed,
         Err(error) => {
-            let start = error.span().start();
-            return failed(
-                file,
-                lines,
-                start.line,
-                format!("could not parse the file: {error}"),
-            );
+            let failure = crate::parse_error::describe(&text, &error);
+            return failed(file, lines, failure.line, failure.column, failure.message);
         }
     };
     if !options.include_tests {
@@ -205,13 +200,13 @@ fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
     }
 }
 
-fn failed(file: String, lines: usize, line: usize, message: String) -> Scanned {
+fn failed(file: String, lines: usize, line: usize, column: usize, message: String) -> Scanned {
     let reported = Reported {
         file: file.clone(),
         line,
-        column: 1,
+        column,
         end_line: line,
-        end_column: 1,
+        end_column: column,
         code: None,
         level: Level::Warning,
         message,
