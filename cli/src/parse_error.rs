@@ -53,9 +53,7 @@ mod tests {
     use super::describe;
 
     fn message(text: &str) -> (usize, usize, String) {
-        let error = syn::parse_file(text)
-            .err()
-            .expect("the text does not parse");
+        let error = syn::parse_file(text).expect_err("the text does not parse");
         let failure = describe(text, &error);
         (failure.line, failure.column, failure.message)
     }
