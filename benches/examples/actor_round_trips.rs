@@ -29,6 +29,7 @@ impl Counter {
     }
 }
 
+#[derive(Debug)]
 enum Message {
     Add(u64, oneshot::Sender<u64>),
     Bump(u64),
@@ -76,7 +77,7 @@ fn main() {
                 let ask = |by| async move {
                     let (reply, answer) = oneshot::channel();
                     let request = Message::Add(by, reply);
-                    sender.send(request).await.ok().expect("the actor runs");
+                    sender.send(request).await.expect("the actor runs");
                     answer.await.expect("the actor answers")
                 };
                 for _ in 0..messages {
@@ -84,7 +85,7 @@ fn main() {
                         sum += ask(1).await;
                     } else {
                         let bump = Message::Bump(1);
-                        sender.send(bump).await.ok().expect("the actor runs");
+                        sender.send(bump).await.expect("the actor runs");
                     }
                 }
                 sum += ask(0).await;
