@@ -43,7 +43,7 @@ fn repository() -> PathBuf {
 }
 
 /// Writes the workspace into `dir` (its own `[workspace]`, so that cargo
-/// never mistakes it for a member of the repository's) and returns it.
+/// never mistakes it for a member of the repository's).
 pub fn write_workspace(dir: &Path) -> io::Result<()> {
     let runtime = repository().join("runtime").canonicalize()?;
     std::fs::create_dir_all(dir)?;
