@@ -196,6 +196,7 @@ fn arguments() -> impl Strategy<Value = String> {
 
 const NAMES: &[&str] = &[
     "add", "get", "run", "new", "spawn", "shutdown", "tell_add", "r#match", "checksum", "handle",
+    "_1", "_2x", "self_", "__", "_", "émettre", "_٣",
 ];
 const GENERICS: &[&str] = &[
     "",

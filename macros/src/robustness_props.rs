@@ -2,8 +2,9 @@
 //! (`robustness_tokens`) and arbitrary items (`robustness_items`) go through
 //! every macro front end, as attribute arguments and as the item, and
 //! through the reviewer's `review`. Besides not panicking, every error a
-//! macro emits must be a `compile_error!` with a message, and an item that
-//! does not parse must be answered with one.
+//! macro emits must be a `compile_error!` with a message, an item that does
+//! not parse must be answered with one, and an item that parses must come
+//! back as code that parses, so that no error lands inside the expansion.
 //!
 //! CI runs proptest's default 256 cases per property; a longer campaign:
 //! `PROPTEST_CASES=20000 cargo test -p unmixed-macros --release robustness_props`.
@@ -104,6 +105,14 @@ fn check(
     if rejected && found.is_empty() {
         return Err(format!(
             "#[{name}({args})] rejected without an error:\n{input}\n=> {output}"
+        ));
+    }
+    // An item comes back as items, so that rustc's errors land on the
+    // user's code, never on a syntax error inside the expansion.
+    let item = syn::parse2::<syn::Item>(input.clone()).is_ok();
+    if item && syn::parse2::<syn::File>(output.clone()).is_err() {
+        return Err(format!(
+            "#[{name}({args})] wrote unparsable code for:\n{input}\n=> {output}"
         ));
     }
     Ok(())

@@ -122,6 +122,9 @@ const WORDS: &[&str] = &[
     "T",
     "Counter",
     "Db",
+    "_1",
+    "self_",
+    "_٣",
 ];
 
 /// Words that may also appear raw (`r#type`).
