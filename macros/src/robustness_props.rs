@@ -202,3 +202,39 @@ mod harness {
         assert!(check("actor", crate::actor::expand, &args, &item()).is_ok());
     }
 }
+
+/// Inputs the properties failed on, each run through every macro.
+mod regressions {
+    use super::*;
+
+    const FOUND: &[(&str, &str)] = &[
+        // `Ident::new("1")` panicked on the generated variant or pool name.
+        ("", "impl Counter { pub fn _1(&self) {} }"),
+        (
+            "bounded = 2",
+            "pub mod session { pub fn _٣() -> Result<(), String> {} }",
+        ),
+        // A variant named `Self`.
+        ("", "impl Counter { pub fn self_(&self) {} }"),
+        // `r#type` came back as `type`, a keyword, in the expansion.
+        (
+            "",
+            "impl Counter { pub fn add(&mut self, r#type: u8) -> u8 { r#type } }",
+        ),
+        (
+            "bounded = 2",
+            "pub fn add(r#type: &'static str) -> usize { r#type.len() }",
+        ),
+    ];
+
+    #[test]
+    fn stay_fixed() {
+        for (args, item) in FOUND {
+            let args = TokenStream::from_str(args).unwrap();
+            let item = TokenStream::from_str(item).unwrap();
+            for (name, expand) in MACROS {
+                check(name, *expand, &args, &item).unwrap();
+            }
+        }
+    }
+}

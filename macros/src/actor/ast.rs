@@ -191,10 +191,11 @@ impl Handler {
         for (index, input) in sig.inputs.iter().enumerate() {
             let FnArg::Typed(typed) = input else { continue };
             let name = match &*typed.pat {
-                Pat::Ident(binding) => names::unraw(&binding.ident),
+                // Kept raw: `r#type` is a field and a binding of the expansion.
+                Pat::Ident(binding) => binding.ident.clone(),
                 _ => format_ident!("arg{}", index),
             };
-            if name == "reply" {
+            if names::unraw(&name) == "reply" {
                 cx.error_spanned_by(
                     &typed.pat,
                     "an argument named `reply` would clash with the reply channel that the generated message carries\n\

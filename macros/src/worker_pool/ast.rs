@@ -9,7 +9,6 @@ use syn::visit::Visit;
 use syn::{Attribute, FnArg, Ident, Pat, ReturnType, Signature, Type, Visibility};
 
 use crate::actor::ast::{compact, owned_suggestion};
-use crate::actor::names;
 use crate::ctxt::Ctxt;
 
 pub struct Job {
@@ -92,8 +91,9 @@ impl Job {
         for (index, input) in inputs {
             let FnArg::Typed(typed) = input else { continue };
             let name = match &*typed.pat {
+                // Kept raw: `r#type` is a binding of the expansion.
                 Pat::Ident(binding) if binding.by_ref.is_none() && binding.subpat.is_none() => {
-                    names::unraw(&binding.ident)
+                    binding.ident.clone()
                 }
                 _ => format_ident!("arg{}", index),
             };
