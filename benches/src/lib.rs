@@ -1,1 +1,4 @@
-//! Benchmarks of unmixed
+//! Benchmarks of unmixed; the library holds the compile-time cost
+//! benchmark's generator, run by the `compile_cost` binary.
+
+pub mod compile_cost;

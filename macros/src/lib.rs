@@ -12,6 +12,12 @@ mod options;
 mod render;
 #[cfg(test)]
 mod robustness;
+#[cfg(test)]
+mod robustness_items;
+#[cfg(test)]
+mod robustness_props;
+#[cfg(test)]
+mod robustness_tokens;
 mod shared_state;
 mod worker_pool;
 

@@ -25,8 +25,12 @@ pub fn variant(method: &Ident) -> Ident {
             })
         })
         .collect();
+    // `_1` -> `1` cannot start a name, `self_` -> `Self` is a keyword: a
+    // leading `_` makes either one an identifier again.
     let camel = if camel.is_empty() {
         "Message".to_owned()
+    } else if syn::parse_str::<Ident>(&camel).is_err() {
+        format!("_{camel}")
     } else {
         camel
     };
@@ -49,6 +53,10 @@ pub fn arguments(inputs: &[&syn::PatType], reserved: &[&str]) -> Vec<Ident> {
     let preferred: Vec<Option<Ident>> = inputs
         .iter()
         .map(|typed| match &*typed.pat {
+            // Kept raw: `r#type` is a field and a binding of the expansion.
+            syn::Pat::Ident(binding) if binding.ident.to_string().starts_with("r#") => {
+                Some(binding.ident.clone())
+            }
             syn::Pat::Ident(binding) => {
                 let text = binding.ident.to_string();
                 let trimmed = text.trim_start_matches('_');
@@ -68,12 +76,14 @@ pub fn arguments(inputs: &[&syn::PatType], reserved: &[&str]) -> Vec<Ident> {
             .as_ref()
             .map_or_else(|| format!("arg{index}"), ToString::to_string);
         let mut candidate = base.clone();
+        // `r#reply` and `reply` are one identifier.
+        let bare = |name: &str| name.trim_start_matches("r#").to_owned();
         let clashes = |candidate: &str, taken: &[String]| {
-            taken.iter().any(|name| name == candidate)
+            taken.iter().any(|name| bare(name) == bare(candidate))
                 || preferred[index + 1..]
                     .iter()
                     .flatten()
-                    .any(|later| later == candidate)
+                    .any(|later| bare(&later.to_string()) == bare(candidate))
         };
         let mut suffix = 1;
         while clashes(&candidate, &taken) {
@@ -91,4 +101,32 @@ pub fn arguments(inputs: &[&syn::PatType], reserved: &[&str]) -> Vec<Ident> {
         });
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::Span;
+    use syn::Ident;
+
+    use super::variant;
+
+    /// Found by the no-panic properties: `_1` made `Ident::new("1")` panic,
+    /// `self_` made a variant named `Self`.
+    #[test]
+    fn every_method_name_makes_an_identifier() {
+        for (method, expected) in [
+            ("add_item", "AddItem"),
+            ("__", "Message"),
+            ("_1", "_1"),
+            ("_1a", "_1a"),
+            ("self_", "_Self"),
+            ("_٣", "_٣"),
+            ("émettre", "Émettre"),
+        ] {
+            let ident = Ident::new(method, Span::call_site());
+            assert_eq!(variant(&ident).to_string(), expected, "{method}");
+        }
+        let raw = Ident::new_raw("type", Span::call_site());
+        assert_eq!(variant(&raw).to_string(), "Type");
+    }
 }
