@@ -131,7 +131,9 @@ impl UnknownCode {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance: how many one-character edits turn `a` into `b`.
+/// Used to suggest the name a typo meant, here and in the macros' options.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -162,6 +164,14 @@ impl FromStr for Code {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_counts_one_character_edits() {
+        assert_eq!(edit_distance("mailbx", "mailbox"), 1);
+        assert_eq!(edit_distance("bounds", "bounded"), 2);
+        assert!(edit_distance("capacity", "mailbox") > 2);
+        assert_eq!(edit_distance("", "job"), 3);
+    }
 
     #[test]
     fn codes_round_trip_through_their_spelling() {

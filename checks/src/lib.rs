@@ -33,7 +33,7 @@ pub mod review;
 pub mod workload;
 
 pub use allow::{parse_allow, Allow, ALLOW_ATTRIBUTE};
-pub use code::{Code, Level, UnknownCode};
+pub use code::{edit_distance, Code, Level, UnknownCode};
 pub use finding::{Finding, Location};
 pub use model::{Declared, Model};
 pub use report::Report;

@@ -70,8 +70,11 @@ const STD_STREAMS: &[&str] = &["stdout", "stderr", "stdin"];
 
 /// Reports every shared-memory primitive in `node`, code declared as `declared`.
 pub fn check<N: Visitable>(node: &N, declared: Declared<'_>, report: &mut Report) {
-    let mut walk = Walk::new(SharedMemory { declared }, report);
-    node.visit_with(&mut walk);
+    let rule = SharedMemory { declared };
+    // `uses` honours the allows inside `node`; `report` those around it.
+    for (location, what) in uses(node) {
+        report.push(rule.finding(location, what));
+    }
 }
 
 struct SharedMemory<'a> {
@@ -101,26 +104,6 @@ impl SharedMemory<'_> {
             format!("{what} inside {model} `{name}`: {why}"),
             help,
         )
-    }
-}
-
-impl Rule for SharedMemory<'_> {
-    fn path(&mut self, path: &Path, report: &mut Report) {
-        for (location, what) in path_uses(path) {
-            report.push(self.finding(location, what));
-        }
-    }
-
-    fn expr(&mut self, expr: &Expr, _at: Position, report: &mut Report) {
-        if let Some((location, what)) = expr_use(expr) {
-            report.push(self.finding(location, what));
-        }
-    }
-
-    fn item(&mut self, item: &Item, report: &mut Report) {
-        if let Some((location, what)) = item_use(item) {
-            report.push(self.finding(location, what));
-        }
     }
 }
 

@@ -243,37 +243,8 @@ fn unknown(key: &Ident, spec: &Spec, cx: &mut Ctxt) {
 fn closest<'a>(text: &str, spec: &Spec<'a>) -> Option<&'a str> {
     spec.keys
         .iter()
-        .map(|(name, _)| (*name, distance(text, name)))
+        .map(|(name, _)| (*name, unmixed_checks::edit_distance(text, name)))
         .filter(|(name, edits)| *edits <= 2 && *edits < name.len())
         .min_by_key(|(_, edits)| *edits)
         .map(|(name, _)| name)
-}
-
-/// Levenshtein distance, for short keys.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let replaced = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = replaced.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::distance;
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(distance("mailbx", "mailbox"), 1);
-        assert_eq!(distance("bounds", "bounded"), 2);
-        assert!(distance("capacity", "mailbox") > 2);
-        assert_eq!(distance("", "job"), 3);
-    }
 }

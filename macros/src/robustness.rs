@@ -127,9 +127,11 @@ fn sources() -> Vec<(PathBuf, String)> {
     found
 }
 
-type Expand = fn(TokenStream, TokenStream) -> TokenStream;
+/// A macro front end, as the robustness tests call it.
+pub(crate) type Expand = fn(TokenStream, TokenStream) -> TokenStream;
 
-const MACROS: &[(&str, Expand)] = &[
+/// Every front end, by name.
+pub(crate) const MACROS: &[(&str, Expand)] = &[
     ("actor", crate::actor::expand),
     ("worker_pool", crate::worker_pool::expand),
     ("shared_state", crate::shared_state::expand),

@@ -23,14 +23,7 @@ use proptest::test_runner::Config;
 use crate::robustness_items::item;
 use crate::robustness_tokens::{options, stream, tokens};
 
-type Expand = fn(TokenStream, TokenStream) -> TokenStream;
-
-const MACROS: &[(&str, Expand)] = &[
-    ("actor", crate::actor::expand),
-    ("worker_pool", crate::worker_pool::expand),
-    ("shared_state", crate::shared_state::expand),
-    ("allow", crate::allow::expand),
-];
+use crate::robustness::{Expand, MACROS};
 
 /// Arguments each macro accepts, mixed with ones it must reject.
 const ARGS: &[&str] = &[
