@@ -10,6 +10,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinSet;
 
+use super::inbox::{Inbox, Stranded};
 use crate::ActorError;
 
 /// Where a handler's result goes: `None` for fire-and-forget messages, which
@@ -110,6 +111,8 @@ pub struct Mailbox<M, A> {
     /// Set by `shutdown` so that intake stops when it is called, not only
     /// when the actor reaches the stop request in its queue.
     closing: Arc<AtomicBool>,
+    /// Where a request sent after the actor's inbox went is dropped.
+    stranded: Arc<Stranded<Envelope<M, A>>>,
 }
 
 impl<M, A> Clone for Mailbox<M, A> {
@@ -117,6 +120,7 @@ impl<M, A> Clone for Mailbox<M, A> {
         Mailbox {
             sender: self.sender.clone(),
             closing: Arc::clone(&self.closing),
+            stranded: Arc::clone(&self.stranded),
         }
     }
 }
@@ -150,10 +154,11 @@ macro_rules! space {
 }
 
 impl<M, A> Mailbox<M, A> {
-    fn new(sender: mpsc::Sender<Envelope<M, A>>) -> Self {
+    fn new(sender: mpsc::Sender<Envelope<M, A>>, stranded: Arc<Stranded<Envelope<M, A>>>) -> Self {
         Mailbox {
             sender,
             closing: Arc::new(AtomicBool::new(false)),
+            stranded,
         }
     }
 
@@ -172,6 +177,7 @@ impl<M, A> Mailbox<M, A> {
         let permit = space!(self);
         let (sender, receiver) = oneshot::channel();
         permit.send(Envelope::Msg(message(Some(sender))));
+        self.stranded.after_send();
         receiver.await.unwrap_or(Err(ActorError::Stopped))
     }
 
@@ -183,6 +189,7 @@ impl<M, A> Mailbox<M, A> {
         self.sender
             .try_send(Envelope::Msg(message(Some(sender))))
             .map_err(send_error)?;
+        self.stranded.after_send();
         receiver.await.unwrap_or(Err(ActorError::Stopped))
     }
 
@@ -215,6 +222,7 @@ impl<M, A> Mailbox<M, A> {
             .send(Envelope::Stop(sender))
             .await
             .map_err(|_| ActorError::Stopped)?;
+        self.stranded.after_send();
         receiver.await.unwrap_or(Err(ActorError::Stopped))
     }
 
@@ -239,9 +247,7 @@ pub fn spawn<A: Actor>(actor: A, capacity: usize) -> Mailbox<A::Msg, A>
 where
     A::Msg: Send,
 {
-    let (sender, inbox) = mpsc::channel(capacity);
-    tokio::spawn(run(actor, inbox));
-    Mailbox::new(sender)
+    spawn_on(actor, capacity, &tokio::runtime::Handle::current())
 }
 
 /// Starts the actor's loop on the given runtime; works from any thread.
@@ -253,12 +259,13 @@ pub fn spawn_on<A: Actor>(
 where
     A::Msg: Send,
 {
-    let (sender, inbox) = mpsc::channel(capacity);
-    runtime.spawn(run(actor, inbox));
-    Mailbox::new(sender)
+    let (sender, receiver) = mpsc::channel(capacity);
+    let stranded = Stranded::new();
+    runtime.spawn(run(actor, Inbox::new(receiver, Arc::clone(&stranded))));
+    Mailbox::new(sender, stranded)
 }
 
-async fn run<A: Actor>(mut actor: A, mut inbox: mpsc::Receiver<Envelope<A::Msg, A>>)
+async fn run<A: Actor>(mut actor: A, mut inbox: Inbox<Envelope<A::Msg, A>>)
 where
     A::Msg: Send,
 {

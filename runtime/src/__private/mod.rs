@@ -3,6 +3,7 @@
 
 mod actor;
 mod assert;
+mod inbox;
 mod pool;
 mod pool_block;
 mod shared;
