@@ -2,6 +2,9 @@
 //! `#[unmixed::allow]` scopes in force and tracks whether code runs now or
 //! later (inside a closure or an `async` block).
 
+pub(crate) mod attrs;
+pub mod expand;
+
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Ident, Item, Macro, Path, Stmt, Type};
 
