@@ -11,11 +11,13 @@
 #![warn(missing_docs)]
 
 mod allow;
+pub mod analysis;
 mod code;
+pub mod facts;
 mod finding;
+pub(crate) mod flow;
 mod independent;
 pub mod known;
-mod maps;
 mod mixing;
 mod model;
 pub mod program;

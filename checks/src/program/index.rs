@@ -102,7 +102,7 @@ pub struct RawImpl {
 /// Where a function's syntax is, with what its signature is resolved against.
 pub struct Scope<'a> {
     /// The module's absolute path.
-    pub module: &'a str,
+    pub module: std::rc::Rc<str>,
     /// The `impl` block a method is in.
     pub impl_block: Option<&'a syn::ItemImpl>,
     /// The trait a trait's own function is in.
@@ -145,55 +145,91 @@ impl<'a> FnSyntax<'a> {
     }
 }
 
-/// Calls `visit` on every function of `items` (module `module`), in one
+/// What walks the functions of a module: told of every function, and of
+/// the attributes it enters and leaves on the way (so `#[unmixed::allow]`
+/// scopes can be kept).
+pub trait FnWalk<'a> {
+    fn enter(&mut self, attrs: &'a [syn::Attribute]) {
+        let _ = attrs;
+    }
+    fn leave(&mut self) {}
+    fn function(&mut self, function: FnSyntax<'a>, scope: &Scope<'a>);
+}
+
+impl<'a, F: FnMut(FnSyntax<'a>, &Scope<'a>)> FnWalk<'a> for F {
+    fn function(&mut self, function: FnSyntax<'a>, scope: &Scope<'a>) {
+        self(function, scope);
+    }
+}
+
+/// Calls `walk` on every function of `items` (module `module`), in one
 /// fixed order: items in order, an impl's or trait's functions in order,
 /// inline modules depth first. Functions declared inside function bodies
 /// are not visited. The index and every later pass use this order, so the
 /// `n`th function visited is the file's `n`th [`super::FnId`].
-pub fn for_each_fn<'a>(
-    items: &'a [Item],
-    module: &str,
-    is_test: bool,
-    visit: &mut dyn FnMut(FnSyntax<'a>, &Scope<'_>),
-) {
+pub fn for_each_fn<'a>(items: &'a [Item], module: &'a str, is_test: bool, walk: &mut dyn FnWalk<'a>) {
+    let module: std::rc::Rc<str> = module.into();
+    walk_items(items, &module, is_test, walk);
+}
+
+fn walk_items<'a>(items: &'a [Item], module: &std::rc::Rc<str>, is_test: bool, walk: &mut dyn FnWalk<'a>) {
     for item in items {
-        let test = is_test || is_test_only(crate::syntax::item_attrs(item));
-        let scope = |impl_block, trait_block| Scope {
-            module,
-            impl_block,
-            trait_block,
-            is_test: test,
-        };
+        let attrs = crate::syntax::item_attrs(item);
+        let test = is_test || is_test_only(attrs);
+        walk.enter(attrs);
         match item {
-            Item::Fn(function) => visit(FnSyntax::Item(function), &scope(None, None)),
+            Item::Fn(function) => walk.function(
+                FnSyntax::Item(function),
+                &Scope {
+                    module: module.clone(),
+                    impl_block: None,
+                    trait_block: None,
+                    is_test: test,
+                },
+            ),
             Item::Impl(block) => {
-                let scope = scope(Some(block), None);
                 for inner in &block.items {
                     if let ImplItem::Fn(method) = inner {
-                        let method_scope = Scope {
-                            is_test: scope.is_test || is_test_only(&method.attrs),
-                            ..scope
-                        };
-                        visit(FnSyntax::Impl(method), &method_scope);
+                        walk.enter(&method.attrs);
+                        walk.function(
+                            FnSyntax::Impl(method),
+                            &Scope {
+                                module: module.clone(),
+                                impl_block: Some(block),
+                                trait_block: None,
+                                is_test: test || is_test_only(&method.attrs),
+                            },
+                        );
+                        walk.leave();
                     }
                 }
             }
             Item::Trait(definition) => {
-                let scope = scope(None, Some(definition));
                 for inner in &definition.items {
                     if let TraitItem::Fn(method) = inner {
-                        visit(FnSyntax::Trait(method), &scope);
+                        walk.enter(&method.attrs);
+                        walk.function(
+                            FnSyntax::Trait(method),
+                            &Scope {
+                                module: module.clone(),
+                                impl_block: None,
+                                trait_block: Some(definition),
+                                is_test: test,
+                            },
+                        );
+                        walk.leave();
                     }
                 }
             }
             Item::Mod(inner) => {
                 if let Some((_, content)) = &inner.content {
-                    let path = format!("{module}::{}", unraw(&inner.ident));
-                    for_each_fn(content, &path, test, visit);
+                    let path: std::rc::Rc<str> = format!("{module}::{}", unraw(&inner.ident)).into();
+                    walk_items(content, &path, test, walk);
                 }
             }
             _ => {}
         }
+        walk.leave();
     }
 }
 
@@ -217,7 +253,7 @@ pub fn index_items(
     };
     indexer.module(items, module, is_test, &[]);
     // Functions, in the one order every pass shares.
-    for_each_fn(items, module, is_test, &mut |function, scope| {
+    for_each_fn(items, module, is_test, &mut |function: FnSyntax<'_>, scope: &Scope<'_>| {
         indexer.function(function, scope);
     });
     index
@@ -373,7 +409,7 @@ impl Indexer<'_> {
             generics.extend(type_params(&block.generics));
             // Impls are pushed in item order as the module walk meets them;
             // find this one by its place among the module's impls.
-            self.impl_index(scope.module, block)
+            self.impl_index(&scope.module, block)
         });
         if let Some(definition) = scope.trait_block {
             generics.extend(type_params(&definition.generics));
@@ -401,7 +437,7 @@ impl Indexer<'_> {
         let in_trait = scope.trait_block.map(|definition| unraw(&definition.ident));
         self.index.fns.push(RawFn {
             name: unraw(&sig.ident),
-            module: scope.module.to_owned(),
+            module: scope.module.to_string(),
             impl_index,
             in_trait,
             generics,

@@ -23,7 +23,7 @@ mod ty;
 
 use std::collections::HashMap;
 
-pub use index::{index_items, FileIndex, ModDecl, Scope};
+pub use index::{for_each_fn, index_items, FileIndex, FnSyntax, FnWalk, ModDecl, Scope};
 pub use lookup::{Method, MethodSource};
 pub use ty::{unraw, Ty, TyExpr};
 
@@ -307,6 +307,11 @@ impl Program {
     /// The modules a file holds, its own first, then inline ones in order.
     pub fn file_modules(&self, file: FileId) -> &[ModId] {
         self.file_modules.get(&file).map_or(&[], Vec::as_slice)
+    }
+
+    /// A module by its absolute path.
+    pub fn module_at(&self, path: &str) -> Option<ModId> {
+        self.module_by_path(path)
     }
 
     /// The root module of a crate, by the name other crates use for it.

@@ -94,7 +94,7 @@ impl Program {
         id
     }
 
-    fn module_by_path(&self, path: &str) -> Option<ModId> {
+    pub(crate) fn module_by_path(&self, path: &str) -> Option<ModId> {
         let mut segments = path.split("::");
         let mut id = *self.crates.get(segments.next()?)?;
         for segment in segments {
@@ -406,6 +406,10 @@ impl Program {
                     }
                     Some(Res::Primitive(name)) => Ty::named(name),
                     Some(Res::Extern(path)) => Ty::Named(path, args),
+                    // A name nothing declares: known by its spelling only
+                    // (`?SpinGuard`), which the project's configuration may
+                    // still recognise.
+                    None => Ty::Named(format!("?{}", segments.join("::")), args),
                     _ => Ty::Unknown,
                 }
             }

@@ -266,7 +266,7 @@ impl Ty {
         match self {
             Ty::Unknown | Ty::Param(_) => "_".to_owned(),
             Ty::Named(path, args) => {
-                let name = path.rsplit("::").next().unwrap_or(path);
+                let name = path.rsplit("::").next().unwrap_or(path).trim_start_matches('?');
                 if args.is_empty() {
                     name.to_owned()
                 } else {
