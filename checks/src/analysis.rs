@@ -18,6 +18,8 @@ use crate::Report;
 pub struct Unit<'a> {
     pub file: FileId,
     pub items: &'a [Item],
+    /// The file's inner attributes (`#![unmixed::allow(..)]`).
+    pub attrs: &'a [syn::Attribute],
     /// The absolute path of the file's module.
     pub module: &'a str,
     pub is_test: bool,
@@ -32,6 +34,7 @@ pub fn standalone(items: &[Item], module: &str, settings: &Settings) -> (Program
     let unit = Unit {
         file,
         items,
+        attrs: &[],
         module,
         is_test: false,
     };

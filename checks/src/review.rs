@@ -22,7 +22,10 @@
 use syn::visit::Visit;
 use syn::{ImplItemFn, Item, ItemFn, Macro};
 
+use crate::analysis::Unit;
 use crate::design::{is_model_attr, option_text};
+use crate::facts::Facts;
+use crate::program::{FileId, Program};
 use crate::shapes::{message_loops, pool_jobs};
 use crate::syntax::{segments, Rule, Visitable, Walk};
 use crate::{
@@ -30,21 +33,45 @@ use crate::{
     Declared, Finding, Location, Model, Report,
 };
 
-/// Reviews one parsed file. To leave test code out, call [`strip_tests`] first.
+/// Reviews one parsed file on its own (outside any crate: its imports are
+/// all the checks know of other files). To leave test code out, call
+/// [`strip_tests`] first.
 pub fn review(file: &syn::File) -> Vec<Finding> {
     review_with(file, &locks::Settings::default())
 }
 
 /// [`review`], with what a project's configuration tells the lock checks.
 pub fn review_with(file: &syn::File, lock_settings: &locks::Settings) -> Vec<Finding> {
+    let mut file = file.clone();
+    crate::syntax::expand::expand_item_macros(&mut file.items);
+    let (program, facts) = crate::analysis::standalone(&file.items, "crate", lock_settings);
+    let unit = Unit {
+        file: FileId(0),
+        items: &file.items,
+        attrs: &file.attrs,
+        module: "crate",
+        is_test: false,
+    };
+    review_unit(&program, &facts, lock_settings, unit)
+}
+
+/// Reviews one file of a program whose facts are known.
+pub fn review_unit(
+    program: &Program,
+    facts: &Facts,
+    lock_settings: &locks::Settings,
+    unit: Unit<'_>,
+) -> Vec<Finding> {
     let mut report = Report::new();
-    report.allowing(&file.attrs, |report| {
-        review_items(Some("this file"), &file.items, report);
+    report.allowing(unit.attrs, |report| {
+        review_items(Some("this file"), unit.items, report);
         // The shared-memory checks apply to every function, declared or not.
-        locks::check_items(&file.items, "crate", lock_settings, report);
-        independent_state(&file.items, report);
-        atomics::check(file, report);
-        workload::check(file, report);
+        locks::check_unit(program, facts, lock_settings, unit, report);
+        independent_state(unit.items, report);
+        for item in unit.items {
+            atomics::check(item, report);
+        }
+        workload::check_items(unit.items, report);
     });
     let mut findings = report.into_findings();
     findings.sort_by_key(|finding| {

@@ -39,8 +39,15 @@ const ACQUIRE: &[&str] = &["lock", "read", "write"];
 
 /// Runs the workload checks over a file.
 pub fn check(file: &syn::File, report: &mut Report) {
+    check_items(&file.items, report);
+}
+
+/// Runs the workload checks over a file's items.
+pub fn check_items(items: &[syn::Item], report: &mut Report) {
     let mut shared = SharedDeclarations::default();
-    shared.visit_file(file);
+    for item in items {
+        shared.visit_item(item);
+    }
     let mut uses = MapUses::new(
         shared
             .maps
@@ -49,7 +56,9 @@ pub fn check(file: &syn::File, report: &mut Report) {
             .cloned()
             .collect(),
     );
-    uses.visit_file(file);
+    for item in items {
+        uses.visit_item(item);
+    }
     if !shared.uses_condvar {
         for (name, location, inner) in &shared.plain_locks {
             // A guard kept in a variable protects more than the value: the

@@ -38,47 +38,41 @@ pub fn workspace_root(paths: &[PathBuf]) -> Result<PathBuf, String> {
 }
 
 /// Directories that hold only test code.
-const TEST_DIRS: &[&str] = &["tests", "benches"];
+const TEST_DIRS: &[&str] = &["tests", "benches", "examples"];
 
-/// Every `.rs` file to review, sorted. Without `include_tests`, files under
-/// `tests/` and `benches/` are left out (a path given explicitly is kept).
-pub fn discover(paths: &[PathBuf], include_tests: bool) -> Result<Vec<PathBuf>, String> {
-    let roots: Vec<PathBuf> = if paths.is_empty() {
-        vec![workspace_root(paths)?]
-    } else {
-        paths.to_vec()
-    };
+/// Every `.rs` file under `root` (or `root` itself), sorted, honouring
+/// `.gitignore` and skipping `target/`; without `include_tests`, files
+/// under `tests/`, `benches/` and `examples/` are left out.
+pub fn rust_files_filtered(root: &Path, include_tests: bool) -> Result<Vec<PathBuf>, String> {
+    if root.is_file() {
+        return Ok(vec![root.to_path_buf()]);
+    }
     let mut files = Vec::new();
-    for root in &roots {
-        if !root.exists() {
-            return Err(format!("no such file or directory: {}", root.display()));
-        }
-        if root.is_file() {
-            files.push(root.clone());
-            continue;
-        }
-        let walker = ignore::WalkBuilder::new(root)
-            .hidden(true)
-            .filter_entry(move |entry| {
-                let name = entry.file_name();
-                let test_dir = entry.depth() > 0
-                    && entry.file_type().is_some_and(|kind| kind.is_dir())
-                    && TEST_DIRS.iter().any(|dir| name == *dir);
-                name != "target" && (include_tests || !test_dir)
-            })
-            .build();
-        for entry in walker {
-            let entry =
-                entry.map_err(|error| format!("cannot read {}: {error}", root.display()))?;
-            let path = entry.path();
-            if path.extension().is_some_and(|ext| ext == "rs")
-                && entry.file_type().is_some_and(|t| t.is_file())
-            {
-                files.push(path.to_path_buf());
-            }
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .filter_entry(move |entry| {
+            let name = entry.file_name();
+            let test_dir = entry.depth() > 0
+                && entry.file_type().is_some_and(|kind| kind.is_dir())
+                && TEST_DIRS.iter().any(|dir| name == *dir);
+            name != "target" && (include_tests || !test_dir)
+        })
+        .build();
+    for entry in walker {
+        let entry = entry.map_err(|error| format!("cannot read {}: {error}", root.display()))?;
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == "rs")
+            && entry.file_type().is_some_and(|t| t.is_file())
+        {
+            files.push(path.to_path_buf());
         }
     }
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+/// Every `.rs` file under `root`, test directories included.
+pub fn rust_files(root: &Path) -> Result<Vec<PathBuf>, String> {
+    rust_files_filtered(root, true)
 }

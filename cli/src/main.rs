@@ -4,8 +4,11 @@
 
 mod args;
 mod config;
+mod crates;
+mod engine;
 mod files;
 mod map;
+mod modules;
 mod output;
 mod parse_error;
 mod scan;
@@ -39,16 +42,18 @@ fn main() -> ExitCode {
 fn run_review(args: args::Review) -> Result<ExitCode, String> {
     let root = files::workspace_root(&args.paths)?;
     let config = config::Config::load(&root, &args.levels)?;
-    let sources = files::discover(&args.paths, args.tests)?;
     let options = scan::Options {
         include_tests: args.tests,
         locks: config.locks.clone(),
     };
-    let scanned = scan::scan(&sources, &root, &options);
-    let findings = scan::review(&scanned, &config);
+    let scan = scan::scan(&args.paths, &root, &options)?;
+    let findings = scan::review(&scan.files, &config);
+    for note in &scan.notes {
+        eprintln!("note: {note}");
+    }
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
-        args::ReviewFormat::Text => output::text::write(&mut stdout, &findings, &scanned),
+        args::ReviewFormat::Text => output::text::write(&mut stdout, &findings, &scan),
         args::ReviewFormat::Json => output::json::write(&mut stdout, &findings),
         args::ReviewFormat::Sarif => output::sarif::write(&mut stdout, &findings),
     };
@@ -65,13 +70,12 @@ fn run_review(args: args::Review) -> Result<ExitCode, String> {
 
 fn run_map(args: args::Map) -> Result<ExitCode, String> {
     let root = files::workspace_root(&args.paths)?;
-    let sources = files::discover(&args.paths, true)?;
     let options = scan::Options {
         include_tests: true,
         ..scan::Options::default()
     };
-    let scanned = scan::scan(&sources, &root, &options);
-    let design = map::Design::read(&scanned);
+    let scan = scan::scan(&args.paths, &root, &options)?;
+    let design = map::Design::read(&scan.files);
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
         args::MapFormat::Text => map::write_text(&mut stdout, &design),

@@ -1,10 +1,8 @@
-//! Reads, parses and reviews every file, in parallel. syn's trees are tied
-//! to the thread that parsed them, so each worker parses and reviews its
-//! own files and hands back plain data.
+//! What a review found, in plain data: per file, its findings and the
+//! actors, pools and shared state it declares; and the whole-crate checks
+//! over those. Reading and reviewing happen in [`crate::engine`].
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use unmixed_checks::design::{self, ActorDesign, FieldHandles, RequestKind, Target};
 use unmixed_checks::review;
@@ -95,48 +93,64 @@ pub struct RequestSummary {
     pub end_column: usize,
 }
 
-/// Reads and reviews `paths` on every core.
-pub fn scan(paths: &[PathBuf], root: &Path, options: &Options) -> Vec<Scanned> {
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::with_capacity(paths.len()));
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(paths.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                let mut mine = Vec::new();
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = paths.get(index) else { break };
-                    mine.push(scan_file(path, root, options));
-                }
-                results
-                    .lock()
-                    .unwrap_or_else(|poison| poison.into_inner())
-                    .extend(mine);
-            });
-        }
-    });
-    let mut results = results
-        .into_inner()
-        .unwrap_or_else(|poison| poison.into_inner());
-    results.sort_by(|a, b| a.file.cmp(&b.file));
-    results
+/// What a review read: every file with its findings, and what was left out.
+pub struct Scan {
+    pub files: Vec<Scanned>,
+    pub crates: usize,
+    /// `.rs` files under the given paths that no target compiles.
+    pub skipped: usize,
+    /// Packages read file by file, and why.
+    pub notes: Vec<String>,
 }
 
-fn display_name(path: &Path, root: &Path) -> String {
+/// Reads and reviews what `paths` hold: every crate whose package they are
+/// in (as `cargo metadata` describes it), or file by file outside any.
+pub fn scan(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Scan, String> {
+    let plan = crate::crates::plan(paths, options.include_tests)?;
+    let outcome = crate::engine::run(&plan, root, options);
+    let in_scope = |path: &Path| plan.scope.iter().any(|scope| path.starts_with(scope));
+    let reviewed: std::collections::HashSet<PathBuf> =
+        outcome.files.iter().map(|(path, _)| path.clone()).collect();
+    let mut skipped = 0;
+    for scope in &plan.scope {
+        if scope.is_dir() {
+            let candidates = crate::files::rust_files_filtered(scope, options.include_tests)?;
+            skipped += candidates
+                .iter()
+                .filter(|path| !reviewed.contains(&path.canonicalize().unwrap_or_else(|_| (*path).clone())))
+                .count();
+        }
+    }
+    let mut files: Vec<Scanned> = outcome
+        .files
+        .into_iter()
+        .filter(|(path, _)| in_scope(path))
+        .map(|(_, scanned)| scanned)
+        .collect();
+    files.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(Scan {
+        files,
+        crates: outcome.crates,
+        skipped,
+        notes: plan.notes,
+    })
+}
+
+/// How a file is named in reports: relative to the workspace root.
+pub fn display_name(path: &Path, root: &Path) -> String {
     let absolute = std::env::current_dir()
         .map(|dir| dir.join(path))
         .unwrap_or_else(|_| path.to_path_buf());
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     absolute
-        .strip_prefix(root)
+        .strip_prefix(&root)
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
 }
 
-fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
+/// A file outside any crate, read and reviewed on its own.
+pub fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
     let file = display_name(path, root);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -152,20 +166,27 @@ fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
             return failed(file, lines, failure.line, failure.column, failure.message);
         }
     };
+    unmixed_checks::syntax_expand(&mut parsed.items);
     if !options.include_tests {
         review::strip_tests(&mut parsed);
     }
-    let findings = review::review_with(&parsed, &options.locks)
+    let findings = review::review_with(&parsed, &options.locks);
+    summarise(file, lines, &parsed, &findings)
+}
+
+/// A reviewed file in plain data: its findings and its design.
+pub fn summarise(file: String, lines: usize, parsed: &syn::File, findings: &[Finding]) -> Scanned {
+    let findings = findings
         .iter()
         .map(|finding| located(&file, finding))
         .collect();
     let mut fields = FieldHandles::new();
-    design::field_handles(&parsed, &mut fields);
-    let actors = design::actors(&parsed)
+    design::field_handles(parsed, &mut fields);
+    let actors = design::actors(parsed)
         .iter()
         .map(|actor| summary(&file, actor))
         .collect();
-    let (pools, shared) = design::pools_and_shared(&parsed);
+    let (pools, shared) = design::pools_and_shared(parsed);
     let pools = pools
         .into_iter()
         .map(|pool| PoolSummary {
@@ -196,11 +217,11 @@ fn scan_file(path: &Path, root: &Path, options: &Options) -> Scanned {
         pools,
         shared,
         fields,
-        reset_impls: design::reset_impls(&parsed),
+        reset_impls: design::reset_impls(parsed),
     }
 }
 
-fn failed(file: String, lines: usize, line: usize, column: usize, message: String) -> Scanned {
+pub fn failed(file: String, lines: usize, line: usize, column: usize, message: String) -> Scanned {
     let reported = Reported {
         file: file.clone(),
         line,

@@ -14,7 +14,8 @@ use std::collections::HashMap;
 use crate::flow::{Effect, Flavor};
 use crate::program::FnId;
 
-pub(crate) use collect::{is_io, Collector, Direct};
+pub use collect::Direct;
+pub(crate) use collect::{is_io, Collector};
 pub use solve::solve;
 
 /// What one function does when it runs.
@@ -30,7 +31,7 @@ pub struct FnFacts {
     pub calls_params: Vec<usize>,
     /// Parameters it calls while it holds a lock: the lock's kind and how
     /// it is taken.
-    pub(crate) params_under_lock: Vec<(usize, Flavor, String)>,
+    pub params_under_lock: Vec<(usize, Flavor, String)>,
 }
 
 /// The facts of every function of a program.

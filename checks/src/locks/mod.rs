@@ -88,6 +88,7 @@ pub fn check_items(items: &[Item], module: &str, settings: &Settings, report: &m
     let unit = Unit {
         file: FileId(0),
         items,
+        attrs: &[],
         module,
         is_test: false,
     };

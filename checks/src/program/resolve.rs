@@ -490,7 +490,7 @@ impl Program {
         segments: &[String],
         ns: Ns,
     ) -> Option<Res> {
-        self.resolve_path_at(module, global, segments, ns, 0)
+        self.resolve_path_at(module, global, segments, ns, &mut Walk::default())
     }
 
     fn resolve_path_at(
@@ -499,11 +499,25 @@ impl Program {
         global: bool,
         segments: &[String],
         ns: Ns,
-        depth: usize,
+        walk: &mut Walk,
     ) -> Option<Res> {
-        if depth > MAX_DEPTH {
+        if walk.depth > MAX_DEPTH {
             return None;
         }
+        walk.depth += 1;
+        let found = self.resolve_segments(module, global, segments, ns, walk);
+        walk.depth -= 1;
+        found
+    }
+
+    fn resolve_segments(
+        &self,
+        module: ModId,
+        global: bool,
+        segments: &[String],
+        ns: Ns,
+        walk: &mut Walk,
+    ) -> Option<Res> {
         let (first, rest) = segments.split_first()?;
         let last_ns = |index: usize| if index + 1 == segments.len() { ns } else { Ns::Type };
         let mut current = if global {
@@ -513,7 +527,7 @@ impl Program {
                 "crate" => Res::Module(self.module(module).crate_root),
                 "self" => Res::Module(module),
                 "super" => Res::Module(self.module(module).parent?),
-                _ => self.lookup_first(module, first, last_ns(0), segments.len() == 1, depth)?,
+                _ => self.lookup_first(module, first, last_ns(0), segments.len() == 1, walk)?,
             }
         };
         for (offset, segment) in rest.iter().enumerate() {
@@ -522,7 +536,7 @@ impl Program {
                 Res::Module(id) => match segment.as_str() {
                     "super" => Res::Module(self.module(id).parent?),
                     "self" => Res::Module(id),
-                    _ => self.lookup_in(id, segment, last_ns(index), depth)?,
+                    _ => self.lookup_in(id, segment, last_ns(index), walk)?,
                 },
                 Res::Type(path) => {
                     // `Enum::Variant`, `Type::new`: the rest names an associated item.
@@ -557,12 +571,9 @@ impl Program {
         name: &str,
         ns: Ns,
         is_last: bool,
-        depth: usize,
+        walk: &mut Walk,
     ) -> Option<Res> {
-        if let Some(found) = self.lookup_own(module, name, ns, depth) {
-            return Some(found);
-        }
-        if let Some(found) = self.lookup_globs(module, name, ns, depth) {
+        if let Some(found) = self.lookup_in(module, name, ns, walk) {
             return Some(found);
         }
         if let Some(root) = self.extern_crate(name) {
@@ -577,12 +588,17 @@ impl Program {
     }
 
     /// A name inside a module reached by a path: its own names and globs.
-    fn lookup_in(&self, module: ModId, name: &str, ns: Ns, depth: usize) -> Option<Res> {
-        self.lookup_own(module, name, ns, depth)
-            .or_else(|| self.lookup_globs(module, name, ns, depth))
+    fn lookup_in(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
+        // Each name is looked up in each module once per resolution: glob
+        // chains and import cycles end here.
+        if !walk.first_visit(module, name, ns) {
+            return None;
+        }
+        self.lookup_own(module, name, ns, walk)
+            .or_else(|| self.lookup_globs(module, name, ns, walk))
     }
 
-    fn lookup_own(&self, module: ModId, name: &str, ns: Ns, depth: usize) -> Option<Res> {
+    fn lookup_own(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
         let m = self.module(module);
         match ns {
             Ns::Type => {
@@ -600,7 +616,7 @@ impl Program {
             }
         }
         for import in m.imports.get(name).into_iter().flatten() {
-            if let Some(found) = self.resolve_import(module, import, ns, depth) {
+            if let Some(found) = self.resolve_import(module, import, ns, walk) {
                 return Some(found);
             }
         }
@@ -616,28 +632,28 @@ impl Program {
         None
     }
 
-    fn resolve_import(&self, module: ModId, import: &Import, ns: Ns, depth: usize) -> Option<Res> {
-        let found = self.resolve_path_at(module, import.global, &import.segments, ns, depth + 1);
+    fn resolve_import(&self, module: ModId, import: &Import, ns: Ns, walk: &mut Walk) -> Option<Res> {
+        let found = self.resolve_path_at(module, import.global, &import.segments, ns, walk);
         match (&found, ns) {
             // A `use` binds every namespace the target has; a type found
             // when a value was wanted is still what the name means.
             (None, Ns::Value) => {
-                self.resolve_path_at(module, import.global, &import.segments, Ns::Type, depth + 1)
+                self.resolve_path_at(module, import.global, &import.segments, Ns::Type, walk)
             }
             _ => found,
         }
     }
 
-    fn lookup_globs(&self, module: ModId, name: &str, ns: Ns, depth: usize) -> Option<Res> {
+    fn lookup_globs(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
         for glob in &self.module(module).globs {
             let target = if glob.is_empty() {
                 None
             } else {
-                self.resolve_path_at(module, false, glob, Ns::Type, depth + 1)
+                self.resolve_path_at(module, false, glob, Ns::Type, walk)
             };
             match target {
                 Some(Res::Module(id)) if id != module => {
-                    if let Some(found) = self.lookup_in(id, name, ns, depth + 1) {
+                    if let Some(found) = self.lookup_in(id, name, ns, walk) {
                         return Some(found);
                     }
                 }
@@ -652,6 +668,28 @@ impl Program {
             }
         }
         None
+    }
+}
+
+/// One resolution's bookkeeping: how deep imports have chained, and which
+/// names it has looked up where.
+#[derive(Default)]
+struct Walk {
+    depth: usize,
+    seen: Vec<(ModId, Ns, String)>,
+}
+
+impl Walk {
+    fn first_visit(&mut self, module: ModId, name: &str, ns: Ns) -> bool {
+        if self
+            .seen
+            .iter()
+            .any(|(seen, seen_ns, seen_name)| *seen == module && *seen_ns == ns && seen_name == name)
+        {
+            return false;
+        }
+        self.seen.push((module, ns, name.to_owned()));
+        true
     }
 }
 

@@ -3,10 +3,11 @@ use std::io::{self, Write};
 
 use unmixed_checks::Level;
 
-use crate::scan::{Reported, Scanned};
+use crate::scan::{Reported, Scan};
 
 /// `[file:line] CODE — message` per finding, then a summary by code.
-pub fn write(out: &mut impl Write, findings: &[Reported], scanned: &[Scanned]) -> io::Result<()> {
+pub fn write(out: &mut impl Write, findings: &[Reported], scan: &Scan) -> io::Result<()> {
+    let scanned = &scan.files;
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     let mut unparsed = 0;
     for finding in findings {
@@ -53,8 +54,20 @@ pub fn write(out: &mut impl Write, findings: &[Reported], scanned: &[Scanned]) -
         plural(scanned.len()),
         lines
     )?;
+    if scan.crates > 0 {
+        write!(out, " of {} crate{}", scan.crates, plural(scan.crates))?;
+    }
     if !codes.is_empty() {
         write!(out, ": {}", codes.join(", "))?;
+    }
+    if scan.skipped > 0 {
+        write!(
+            out,
+            "; {} file{} no target compiles {} skipped",
+            scan.skipped,
+            plural(scan.skipped),
+            if scan.skipped == 1 { "was" } else { "were" }
+        )?;
     }
     if unparsed > 0 {
         write!(

@@ -1,0 +1,334 @@
+//! Reads a whole program on every core, in phases: parse the module tree
+//! level by level and index each file; link the indexes into one
+//! [`Program`]; compute the direct facts of every function; solve them
+//! across the call graph; review every file.
+//!
+//! syn's trees cannot leave the thread that parsed them, so each worker
+//! keeps the files it parsed for the whole run and sends back only plain
+//! data (indexes, facts, findings); the coordinator links and solves.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::Arc;
+
+use unmixed_checks::analysis::{self, Unit};
+use unmixed_checks::facts::{self, Direct, Facts};
+use unmixed_checks::program::{FileId, FileIndex, FnId, ModDecl, Program};
+use unmixed_checks::{known, review};
+
+use crate::crates::Plan;
+use crate::scan::{self, Options, Scanned};
+
+/// A file to parse, and where it sits in its crate.
+#[derive(Debug, Clone)]
+struct ParseJob {
+    file: FileId,
+    path: PathBuf,
+    /// The module's absolute path: `app::net::tcp`.
+    module: String,
+    is_test: bool,
+    is_mod_rs: bool,
+}
+
+enum Job {
+    Parse(Vec<ParseJob>),
+    Facts(Arc<Program>),
+    Review(Arc<Program>, Arc<Facts>),
+    Loose(Vec<(FileId, PathBuf)>),
+}
+
+/// What parsing one file gave.
+struct Parsed {
+    job: ParseJob,
+    index: Option<FileIndex>,
+    decls: Vec<ModDecl>,
+    /// The file, when it does not parse: its report line.
+    failure: Option<Scanned>,
+}
+
+enum Reply {
+    Parsed(Vec<Parsed>),
+    Facts(HashMap<FnId, Direct>),
+    Reviewed(Vec<(FileId, Scanned)>),
+}
+
+/// What a whole run read and found.
+pub struct Outcome {
+    /// Every file reviewed, by its path.
+    pub files: Vec<(PathBuf, Scanned)>,
+    pub crates: usize,
+}
+
+/// Reads and reviews the program `plan` describes.
+pub fn run(plan: &Plan, root: &Path, options: &Options) -> Outcome {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(1);
+    std::thread::scope(|scope| {
+        let (reply_tx, reply_rx) = mpsc::channel::<Reply>();
+        let mut inboxes = Vec::new();
+        for _ in 0..workers {
+            let (job_tx, job_rx) = mpsc::channel::<Job>();
+            inboxes.push(job_tx);
+            let reply_tx = reply_tx.clone();
+            scope.spawn(move || worker(job_rx, reply_tx, root, options));
+        }
+        drop(reply_tx);
+        coordinate(plan, options, &inboxes, &reply_rx)
+    })
+}
+
+fn coordinate(
+    plan: &Plan,
+    options: &Options,
+    inboxes: &[mpsc::Sender<Job>],
+    replies: &mpsc::Receiver<Reply>,
+) -> Outcome {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut next_id = |path: &Path, paths: &mut Vec<PathBuf>| {
+        paths.push(path.to_path_buf());
+        FileId(paths.len() as u32 - 1)
+    };
+    // Parse the module trees, one level at a time.
+    let mut level: Vec<ParseJob> = Vec::new();
+    for root in &plan.crates {
+        let canonical = canonical(&root.root);
+        if !seen.insert(canonical.clone()) {
+            continue;
+        }
+        level.push(ParseJob {
+            file: next_id(&canonical, &mut paths),
+            path: canonical,
+            module: root.name.clone(),
+            is_test: root.is_test,
+            is_mod_rs: true,
+        });
+    }
+    let mut indexes = Vec::new();
+    let mut failures: Vec<(FileId, Scanned)> = Vec::new();
+    while !level.is_empty() {
+        let parsed: Vec<Parsed> = spread(inboxes, replies, level, Job::Parse, |reply| match reply {
+            Reply::Parsed(parsed) => parsed,
+            _ => Vec::new(),
+        });
+        let mut children = Vec::new();
+        for done in parsed {
+            if let Some(failure) = done.failure {
+                failures.push((done.job.file, failure));
+            }
+            if let Some(index) = done.index {
+                indexes.push(index);
+            }
+            for decl in &done.decls {
+                let Some((path, is_mod_rs)) =
+                    crate::modules::module_file(&done.job.path, done.job.is_mod_rs, decl)
+                else {
+                    continue;
+                };
+                let path = canonical(&path);
+                if !seen.insert(path.clone()) {
+                    continue;
+                }
+                children.push(ParseJob {
+                    file: next_id(&path, &mut paths),
+                    path,
+                    module: format!("{}::{}", decl.parent, decl.name),
+                    is_test: done.job.is_test || decl.is_test,
+                    is_mod_rs,
+                });
+            }
+        }
+        level = children;
+    }
+    // Link, then solve the facts.
+    let mut program = Program::build(known::program(), indexes);
+    for (alias, real) in &plan.renames {
+        program.alias_crate(alias, real);
+    }
+    let program = Arc::new(program);
+    let mut direct = HashMap::new();
+    for inbox in inboxes {
+        let _ = inbox.send(Job::Facts(program.clone()));
+    }
+    for _ in 0..inboxes.len() {
+        if let Ok(Reply::Facts(found)) = replies.recv() {
+            direct.extend(found);
+        }
+    }
+    let facts = Arc::new(facts::solve(&program, direct));
+    // Review every file of the program, and the loose ones.
+    for inbox in inboxes {
+        let _ = inbox.send(Job::Review(program.clone(), facts.clone()));
+    }
+    let mut reviewed: Vec<(FileId, Scanned)> = failures;
+    for _ in 0..inboxes.len() {
+        if let Ok(Reply::Reviewed(found)) = replies.recv() {
+            reviewed.extend(found);
+        }
+    }
+    let loose: Vec<(FileId, PathBuf)> = plan
+        .loose
+        .iter()
+        .map(|path| canonical(path))
+        .filter(|path| seen.insert(path.clone()))
+        .map(|path| (next_id(&path, &mut paths), path))
+        .collect();
+    reviewed.extend(spread(inboxes, replies, loose, Job::Loose, |reply| match reply {
+        Reply::Reviewed(found) => found,
+        _ => Vec::new(),
+    }));
+    let _ = options;
+    let files = reviewed
+        .into_iter()
+        .map(|(file, scanned)| (paths[file.0 as usize].clone(), scanned))
+        .collect();
+    Outcome {
+        files,
+        crates: plan.crates.len(),
+    }
+}
+
+/// Hands `jobs` out to the workers in equal shares and gathers what they send back.
+fn spread<J, R>(
+    inboxes: &[mpsc::Sender<Job>],
+    replies: &mpsc::Receiver<Reply>,
+    jobs: Vec<J>,
+    wrap: impl Fn(Vec<J>) -> Job,
+    unwrap: impl Fn(Reply) -> Vec<R>,
+) -> Vec<R> {
+    let mut shares: Vec<Vec<J>> = (0..inboxes.len()).map(|_| Vec::new()).collect();
+    for (index, job) in jobs.into_iter().enumerate() {
+        shares[index % inboxes.len()].push(job);
+    }
+    let mut sent = 0;
+    for (inbox, share) in inboxes.iter().zip(shares) {
+        if share.is_empty() {
+            continue;
+        }
+        if inbox.send(wrap(share)).is_ok() {
+            sent += 1;
+        }
+    }
+    let mut results = Vec::new();
+    for _ in 0..sent {
+        if let Ok(reply) = replies.recv() {
+            results.extend(unwrap(reply));
+        }
+    }
+    results
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A file a worker parsed and keeps.
+struct Held {
+    job: ParseJob,
+    file: syn::File,
+    lines: usize,
+}
+
+fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::Sender<Reply>, root: &Path, options: &Options) {
+    let mut held: Vec<Held> = Vec::new();
+    for job in jobs {
+        let reply = match job {
+            Job::Parse(batch) => Reply::Parsed(
+                batch
+                    .into_iter()
+                    .map(|job| parse(job, root, options, &mut held))
+                    .collect(),
+            ),
+            Job::Facts(program) => {
+                let mut found = HashMap::new();
+                for file in &held {
+                    found.extend(analysis::direct_facts(&program, &options.locks, unit(file)));
+                }
+                Reply::Facts(found)
+            }
+            Job::Review(program, facts) => Reply::Reviewed(
+                held.iter()
+                    .map(|file| {
+                        let findings =
+                            review::review_unit(&program, &facts, &options.locks, unit(file));
+                        let name = scan::display_name(&file.job.path, root);
+                        (file.job.file, scan::summarise(name, file.lines, &file.file, &findings))
+                    })
+                    .collect(),
+            ),
+            Job::Loose(files) => Reply::Reviewed(
+                files
+                    .into_iter()
+                    .map(|(id, path)| (id, scan::scan_file(&path, root, options)))
+                    .collect(),
+            ),
+        };
+        if replies.send(reply).is_err() {
+            return;
+        }
+    }
+}
+
+fn unit(held: &Held) -> Unit<'_> {
+    Unit {
+        file: held.job.file,
+        items: &held.file.items,
+        attrs: &held.file.attrs,
+        module: &held.job.module,
+        is_test: held.job.is_test,
+    }
+}
+
+fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) -> Parsed {
+    let name = scan::display_name(&job.path, root);
+    let text = match std::fs::read_to_string(&job.path) {
+        Ok(text) => text,
+        Err(error) => {
+            let failure = scan::failed(name, 0, 1, 1, format!("could not read the file: {error}"));
+            return Parsed {
+                job,
+                index: None,
+                decls: Vec::new(),
+                failure: Some(failure),
+            };
+        }
+    };
+    let lines = text.lines().count();
+    let mut file = match syn::parse_file(&text) {
+        Ok(file) => file,
+        Err(error) => {
+            let failure = crate::parse_error::describe(&text, &error);
+            return Parsed {
+                job,
+                index: None,
+                decls: Vec::new(),
+                failure: Some(scan::failed(name, lines, failure.line, failure.column, failure.message)),
+            };
+        }
+    };
+    unmixed_checks::syntax_expand(&mut file.items);
+    if !options.include_tests {
+        review::strip_tests(&mut file);
+    }
+    let index = unmixed_checks::program::index_items(
+        &file.items,
+        &job.module,
+        Some(job.file),
+        job.is_test,
+        false,
+    );
+    let decls = index.mod_decls.clone();
+    held.push(Held {
+        job: job.clone(),
+        file,
+        lines,
+    });
+    Parsed {
+        job,
+        index: Some(index),
+        decls,
+        failure: None,
+    }
+}
