@@ -46,7 +46,11 @@ pub fn run_external(program: &str) -> std::io::Result<External> {
                 }
             }
         }
-        let code = child.wait().ok().and_then(|status| status.code()).unwrap_or(-1);
+        let code = child
+            .wait()
+            .ok()
+            .and_then(|status| status.code())
+            .unwrap_or(-1);
         let _ = exit_code_tx.send(code);
     });
 

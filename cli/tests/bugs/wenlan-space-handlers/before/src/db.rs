@@ -21,7 +21,11 @@ impl MemoryDb {
         }
     }
 
-    pub async fn create_space(&self, name: &str, description: Option<&str>) -> Result<Space, Error> {
+    pub async fn create_space(
+        &self,
+        name: &str,
+        description: Option<&str>,
+    ) -> Result<Space, Error> {
         let conn = self.conn.lock().await;
         let row = conn
             .query_one("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM spaces", &[])
@@ -41,6 +45,7 @@ impl MemoryDb {
 
     pub async fn delete_space(&self, name: &str) -> Result<u64, Error> {
         let conn = self.conn.lock().await;
-        conn.execute("DELETE FROM spaces WHERE name = $1", &[&name]).await
+        conn.execute("DELETE FROM spaces WHERE name = $1", &[&name])
+            .await
     }
 }
