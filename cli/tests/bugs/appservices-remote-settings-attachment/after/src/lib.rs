@@ -1,15 +1,11 @@
 //! A settings client: records and attachments are fetched over HTTP with a
-//! blocking client, and the client remembers server backoff hints and where
-//! attachments live.
-
-use std::time::{Duration, Instant};
+//! blocking client, and the client remembers where attachments live.
 
 use parking_lot::Mutex;
 use serde::Deserialize;
 
 #[derive(Debug)]
 pub enum Error {
-    Backoff(u64),
     Http(Box<ureq::Error>),
     Io(std::io::Error),
     Json(serde_json::Error),
@@ -24,7 +20,6 @@ impl From<ureq::Error> for Error {
 
 #[derive(Default)]
 pub struct RemoteState {
-    backoff_until: Option<Instant>,
     attachments_base_url: Option<String>,
 }
 
@@ -48,7 +43,8 @@ impl Client {
 
     pub fn get_attachment(&self, location: &str) -> Result<String, Error> {
         // A `let` binding, so the lock is released right after the clone;
-        // matching on the `.lock()` expression would keep it for the match.
+        // matching on the `.lock()` expression would keep it for the whole
+        // match, request included.
         let maybe_attachments_base_url = self.remote_state.lock().attachments_base_url.clone();
 
         let attachments_base_url = match maybe_attachments_base_url {
@@ -68,23 +64,6 @@ impl Client {
     }
 
     fn make_request(&self, url: &str) -> Result<String, Error> {
-        ensure_no_backoff(&mut self.remote_state.lock().backoff_until)?;
-        let response = ureq::get(url).call()?;
-        if let Some(seconds) = response.header("Backoff").and_then(|v| v.parse().ok()) {
-            self.remote_state.lock().backoff_until =
-                Some(Instant::now() + Duration::from_secs(seconds));
-        }
-        response.into_string().map_err(Error::Io)
+        ureq::get(url).call()?.into_string().map_err(Error::Io)
     }
-}
-
-fn ensure_no_backoff(backoff_until: &mut Option<Instant>) -> Result<(), Error> {
-    if let Some(until) = *backoff_until {
-        let now = Instant::now();
-        if now < until {
-            return Err(Error::Backoff((until - now).as_secs()));
-        }
-        *backoff_until = None;
-    }
-    Ok(())
 }
