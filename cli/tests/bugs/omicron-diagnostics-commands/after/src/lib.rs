@@ -1,0 +1,58 @@
+//! Support diagnostics for a server: run one inspection command per process
+//! and collect every output (or error) for the support bundle.
+
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use tokio::task::JoinSet;
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Max number of process-inspection commands to run in parallel.
+const MAX_PTOOL_PARALLELISM: usize = 50;
+
+#[derive(Debug)]
+pub enum CmdError {
+    Io(std::io::Error),
+    Timeout(String),
+}
+
+fn pstack_process(pid: u32) -> Command {
+    let mut cmd = Command::new("pstack");
+    cmd.env_clear().arg(pid.to_string());
+    cmd
+}
+
+/// Spawns a command that is allowed to run within a time limit.
+pub async fn execute_command_with_timeout(
+    command: Command,
+    duration: Duration,
+) -> Result<Output, CmdError> {
+    let name = format!("{command:?}");
+    let child = tokio::process::Command::from(command).output();
+    match tokio::time::timeout(duration, child).await {
+        Ok(res) => res.map_err(CmdError::Io),
+        Err(_elapsed) => Err(CmdError::Timeout(name)),
+    }
+}
+
+/// Stack traces of every given process.
+pub async fn pstack_processes(pids: &[u32]) -> Vec<Result<Output, CmdError>> {
+    let mut results = Vec::with_capacity(pids.len());
+    let mut commands = JoinSet::new();
+    for pid in pids {
+        // At most MAX_PTOOL_PARALLELISM tasks at once: wait for one to end first.
+        if commands.len() >= MAX_PTOOL_PARALLELISM {
+            if let Some(done) = commands.join_next().await {
+                results.extend(done.ok());
+            }
+        }
+        commands.spawn(execute_command_with_timeout(
+            pstack_process(*pid),
+            DEFAULT_TIMEOUT,
+        ));
+    }
+    while let Some(done) = commands.join_next().await {
+        results.extend(done.ok());
+    }
+    results
+}
