@@ -116,9 +116,13 @@ mod postgres {
         #[io(db)] pub fn query_opt<T, P>(&mut self, query: &T, params: P) -> Result<Option<Row>, Error> {}
         #[io(db)] pub fn execute<T, P>(&mut self, query: &T, params: P) -> Result<u64, Error> {}
         #[io(db)] pub fn batch_execute(&mut self, query: &str) -> Result<(), Error> {}
+        #[io(db)] pub fn simple_query(&mut self, query: &str) -> Result<Vec<SimpleQueryMessage>, Error> {}
         #[io(db)] pub fn prepare(&mut self, query: &str) -> Result<Statement, Error> {}
         #[io(db)] pub fn transaction(&mut self) -> Result<Transaction, Error> {}
+        #[io(db)] pub fn is_valid(&mut self, timeout: std::time::Duration) -> Result<(), Error> {}
     }
+    pub struct SimpleQueryMessage;
+    pub struct NoTls;
     pub struct Transaction;
     impl Transaction {
         #[io(db)] pub fn query<T, P>(&mut self, query: &T, params: P) -> Result<Vec<Row>, Error> {}
@@ -133,6 +137,8 @@ mod postgres {
 
 mod tokio_postgres {
     #[io(db)] pub async fn connect<T>(params: &str, tls: T) -> Result<(Client, Connection), Error> {}
+    pub struct SimpleQueryMessage;
+    pub struct NoTls;
     pub struct Connection;
     pub struct Client;
     impl Client {
@@ -141,6 +147,7 @@ mod tokio_postgres {
         #[io(db)] pub async fn query_opt<T, P>(&self, query: &T, params: P) -> Result<Option<Row>, Error> {}
         #[io(db)] pub async fn execute<T, P>(&self, query: &T, params: P) -> Result<u64, Error> {}
         #[io(db)] pub async fn batch_execute(&self, query: &str) -> Result<(), Error> {}
+        #[io(db)] pub async fn simple_query(&self, query: &str) -> Result<Vec<SimpleQueryMessage>, Error> {}
         #[io(db)] pub async fn prepare(&self, query: &str) -> Result<Statement, Error> {}
         #[io(db)] pub async fn transaction(&mut self) -> Result<Transaction, Error> {}
     }

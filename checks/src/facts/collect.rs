@@ -9,6 +9,8 @@ pub struct Call {
     pub callee: FnId,
     /// Awaited right where it is called.
     pub awaited: bool,
+    /// A method call on a value reached from the caller's `self`.
+    pub on_self: bool,
 }
 
 /// What one body does, before callees are taken into account.
@@ -35,7 +37,7 @@ impl Observer for Collector {
         _site: Site,
         effect: Option<&Effect>,
         _live: &[GuardId],
-        _stored_into: &[GuardId],
+        _exempt: &[GuardId],
     ) {
         if cx.deferred {
             return;
@@ -60,11 +62,22 @@ impl Observer for Collector {
         self.direct.blocks.get_or_insert_with(|| effect.clone());
     }
 
-    fn called(&mut self, cx: &mut Cx<'_>, callee: FnId, awaited: bool, _live: &[GuardId]) {
+    fn called(
+        &mut self,
+        cx: &mut Cx<'_>,
+        callee: FnId,
+        awaited: bool,
+        on_self: bool,
+        _live: &[GuardId],
+    ) {
         if cx.deferred {
             return;
         }
-        self.direct.calls.push(Call { callee, awaited });
+        self.direct.calls.push(Call {
+            callee,
+            awaited,
+            on_self,
+        });
     }
 
     fn called_param(&mut self, cx: &mut Cx<'_>, index: usize, live: &[GuardId]) {

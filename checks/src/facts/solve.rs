@@ -40,13 +40,13 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
                 let caller = facts.get_mut(id).expect("every body has facts");
                 if caller.blocks.is_none() {
                     if let Some(effect) = &callee.blocks {
-                        caller.blocks = Some(effect.through(name));
+                        caller.blocks = Some(effect.through(name, call.on_self));
                         changed = true;
                     }
                 }
                 if caller.awaits_io.is_none() && callee_async && call.awaited {
                     if let Some(effect) = &callee.awaits_io {
-                        caller.awaits_io = Some(effect.through(name));
+                        caller.awaits_io = Some(effect.through(name, call.on_self));
                         changed = true;
                     }
                 }

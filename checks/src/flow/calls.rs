@@ -63,6 +63,8 @@ impl<'a> Flow<'a> {
             },
         };
         let through = Self::reach(&receiver, state);
+        let shared = self.through_shared_pointer(&receiver.ty, callee.found_on.as_ref());
+        let on_self = Self::reach_self(&receiver, state) && !shared;
         let by_value = callee.receiver == Some(Receiver::Value);
         let receiver_owned = if by_value {
             self.take(&receiver, state)
@@ -96,8 +98,11 @@ impl<'a> Flow<'a> {
             atomic_read: program.has_mark(&receiver.ty, crate::program::TypeMark::Atomic),
             ..Val::default()
         };
-        if !DETACHES.contains(&name.as_str()) {
+        // A result that borrows from the receiver is reached the same way;
+        // an owned one (`map.remove(k)`) is on its own.
+        if !DETACHES.contains(&name.as_str()) && !self.is_owned(&ret) {
             result.through.clone_from(&through);
+            result.from_self = on_self;
         }
         match self.guard_in(&ret).filter(|_| !matches!(ret, Ty::Future(_))) {
             Some((flavor, protects)) => {
@@ -143,17 +148,29 @@ impl<'a> Flow<'a> {
             }
             None => state.kill(&moved),
         }
-        // What it does.
+        // What it does. I/O on what a guard protects is what the lock is
+        // for, unless it is reached through a shared pointer (an `Arc` kept
+        // in the state is a handle anyone may hold without the lock).
         let site = Site::of(call, super::method_location(call));
-        let effect = self.effect_of(&callee, &name, &[name.clone()]);
+        let raw = self.effect_of(&callee, &name, &[name.clone()]);
+        let io_through = match &raw {
+            Some(effect) if effect.on_receiver && !shared => through.clone(),
+            _ => Vec::new(),
+        };
+        // For the caller's facts: still on its receiver only if this
+        // receiver is reached from the caller's `self`.
+        let effect = raw.map(|effect| Effect {
+            on_receiver: effect.on_receiver && on_self,
+            ..effect
+        });
         let acquires = (
             format!("{}.{name}().await", text(&*call.receiver)),
             text(&*call.receiver),
         );
-        self.after_call(&callee, effect, site, Some(acquires), &through, &live, &mut result);
+        self.after_call(&callee, effect, site, Some(acquires), &io_through, &live, &mut result);
         if let Some((fn_id, _)) = callee.def {
             let live = state.live();
-            self.tell(|observer, cx| observer.called(cx, fn_id, awaited, &live));
+            self.tell(|observer, cx| observer.called(cx, fn_id, awaited, on_self, &live));
         }
         // A map checked or changed through a guard.
         if !through.is_empty() && is_map(&receiver.ty, program) {
@@ -286,7 +303,7 @@ impl<'a> Flow<'a> {
         self.after_call(&callee, effect, site, Some(acquires), &[], &live, &mut result);
         if let Some((fn_id, _)) = callee.def {
             let live = state.live();
-            self.tell(|observer, cx| observer.called(cx, fn_id, awaited, &live));
+            self.tell(|observer, cx| observer.called(cx, fn_id, awaited, false, &live));
         }
         result
     }
@@ -310,7 +327,11 @@ impl<'a> Flow<'a> {
                 Ty::Future(output) if self.guard_in(output).is_some() => acquires,
                 _ => None,
             };
-            result.pending = Some(Pending { effect, acquires });
+            result.pending = Some(Pending {
+                effect,
+                acquires,
+                through: through.to_vec(),
+            });
         } else if let Some(effect) = effect {
             self.tell(|observer, cx| observer.blocking(cx, site, &effect, live, through));
         }
@@ -478,6 +499,53 @@ impl<'a> Flow<'a> {
         callee.ret.substitute(&bound)
     }
 
+    /// Whether values of this type own their data: a result of this type
+    /// is not reached through what it was computed from.
+    fn is_owned(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Tuple(items) => items.iter().all(|item| self.is_owned(item)),
+            Ty::Named(path, args) => {
+                let own_data = matches!(
+                    path.as_str(),
+                    "std::option::Option"
+                        | "std::result::Result"
+                        | "std::boxed::Box"
+                        | "std::vec::Vec"
+                        | "std::string::String"
+                        | "std::collections::HashMap"
+                        | "std::collections::VecDeque"
+                ) || !path.contains("::")
+                    || self
+                        .scope
+                        .program
+                        .type_def(path)
+                        .is_some_and(|def| def.file.is_some());
+                own_data && args.iter().all(|arg| self.is_owned(arg))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a method found on `found_on` is reached from `receiver`
+    /// through an `Arc` or `Rc`.
+    fn through_shared_pointer(&self, receiver: &Ty, found_on: Option<&Ty>) -> bool {
+        let program = self.scope.program;
+        let mut current = receiver.strip_refs().clone();
+        for _ in 0..6 {
+            if Some(&current) == found_on {
+                return false;
+            }
+            if matches!(current.path(), Some("std::sync::Arc" | "std::rc::Rc")) {
+                return true;
+            }
+            match program.deref(&current) {
+                Some(inner) => current = inner.strip_refs().clone(),
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// Whether the closures given to this call run before it returns.
     fn runs_closures_now(&self, callee: &Callee<'_>, name: &str, receiver: &Ty) -> bool {
         if !RUNS_CLOSURE_NOW.contains(&name) {
@@ -511,6 +579,7 @@ impl<'a> Flow<'a> {
                 kind,
                 api: def.path.clone(),
                 via: Vec::new(),
+                on_receiver: def.receiver.is_some(),
             });
         }
         if callee.marks.io_through {
@@ -521,6 +590,7 @@ impl<'a> Flow<'a> {
                 kind,
                 api: self.scope.program.function(method.id).path.clone(),
                 via: Vec::new(),
+                on_receiver: true,
             });
         }
         def.body?;
@@ -530,7 +600,8 @@ impl<'a> Flow<'a> {
         } else {
             facts.blocks.as_ref()
         }?;
-        Some(effect.through(&def.name))
+        // Whether it stays on the receiver is decided at the call site.
+        Some(effect.through(&def.name, true))
     }
 
     /// A call `unmixed.toml` lists as blocking: by its path's last
@@ -549,6 +620,7 @@ impl<'a> Flow<'a> {
                 kind: IoKind::Configured,
                 api: listed.clone(),
                 via: Vec::new(),
+                on_receiver: false,
             })
         })
     }

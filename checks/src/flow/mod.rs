@@ -79,17 +79,18 @@ impl Scope<'_> {
 /// The other side of the flow: told what happens, decides what it means.
 pub(crate) trait Observer {
     /// An `.await` (or `select!`/`join!`), where `effect` is what the
-    /// awaited future does, with `live` guards alive; `stored_into` are
-    /// guards whose protected value receives the awaited result.
+    /// awaited future does, with `live` guards alive; `exempt` are guards
+    /// that exist for this I/O: the I/O is on what they protect, or its
+    /// result is stored there.
     fn awaited(
         &mut self,
         cx: &mut Cx<'_>,
         site: Site,
         effect: Option<&Effect>,
         live: &[GuardId],
-        stored_into: &[GuardId],
+        exempt: &[GuardId],
     ) {
-        let _ = (cx, site, effect, live, stored_into);
+        let _ = (cx, site, effect, live, exempt);
     }
 
     /// A call that blocks the thread on I/O, with `live` guards alive;
@@ -120,9 +121,17 @@ pub(crate) trait Observer {
         let _ = (cx, mac, name, live, watches, spawned);
     }
 
-    /// A call of a function of the program, not awaited (`awaited`: it is).
-    fn called(&mut self, cx: &mut Cx<'_>, callee: FnId, awaited: bool, live: &[GuardId]) {
-        let _ = (cx, callee, awaited, live);
+    /// A call of a function of the program (`awaited` right there);
+    /// `on_self`: a method call on a value reached from the caller's `self`.
+    fn called(
+        &mut self,
+        cx: &mut Cx<'_>,
+        callee: FnId,
+        awaited: bool,
+        on_self: bool,
+        live: &[GuardId],
+    ) {
+        let _ = (cx, callee, awaited, on_self, live);
     }
 
     /// A parameter of the function called as a function (`f(..)`).
@@ -172,7 +181,9 @@ pub(crate) fn run_fn(
                     }
                     (None, None) => self_ty,
                 };
-                state.bindings.push(Binding::new("self".to_owned(), ty));
+                let mut binding = Binding::new("self".to_owned(), ty);
+                binding.from_self = true;
+                state.bindings.push(binding);
             }
             FnArg::Typed(typed) => {
                 let ty = typed_params

@@ -70,6 +70,9 @@ pub struct Effect {
     pub api: String,
     /// Functions of the program between the call and the API, outermost first.
     pub via: Vec<String>,
+    /// The I/O is done on the function's receiver (`self.file.write_all(..)`
+    /// in `Wal::append`): a lock around that receiver is there for it.
+    pub on_receiver: bool,
 }
 
 impl Effect {
@@ -80,14 +83,16 @@ impl Effect {
         steps.join(" -> ")
     }
 
-    /// The same effect, reached through one more function.
-    pub fn through(&self, function: &str) -> Effect {
+    /// The same effect, reached through one more function; whether it is
+    /// still on that function's receiver depends on the call.
+    pub fn through(&self, function: &str, on_receiver: bool) -> Effect {
         let mut via = vec![function.to_owned()];
         via.extend(self.via.iter().cloned());
         Effect {
             kind: self.kind,
             api: self.api.clone(),
             via,
+            on_receiver: self.on_receiver && on_receiver,
         }
     }
 }
@@ -100,6 +105,9 @@ pub(crate) struct Pending {
     /// `.lock().await` and the like: awaiting it takes a lock; the text is
     /// the expression that takes it.
     pub acquires: Option<(String, String)>,
+    /// Guards the I/O's receiver is reached through (`conn.query(..)` on a
+    /// `Mutex<Client>`'s guard): the lock is there for that I/O.
+    pub through: Vec<GuardId>,
 }
 
 /// What evaluating an expression produced.
@@ -118,6 +126,8 @@ pub(crate) struct Val {
     pub pending: Option<Pending>,
     /// Read from an atomic (`counter.load(..)`).
     pub atomic_read: bool,
+    /// Reached from the function's `self`, through fields and borrows.
+    pub from_self: bool,
 }
 
 impl Val {
@@ -147,6 +157,8 @@ pub(crate) struct Binding {
     pub through: Vec<GuardId>,
     /// A future bound before it is awaited.
     pub pending: Option<Pending>,
+    /// Reached from the function's `self`.
+    pub from_self: bool,
 }
 
 impl Binding {
@@ -158,6 +170,7 @@ impl Binding {
             checks: Vec::new(),
             through: Vec::new(),
             pending: None,
+            from_self: false,
         }
     }
 }
@@ -236,8 +249,11 @@ pub(crate) fn union<T: PartialEq>(into: &mut Vec<T>, from: Vec<T>) {
 /// Where an event happened, for messages: a span and a stable address (so
 /// that a loop body followed twice reports once).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Site {
+pub struct Site {
     pub location: Location,
+    /// For an `.await`: the awaited call, from its name to the `await`
+    /// (`.report(..).await`); where a finding about what it waits on points.
+    pub call: Location,
     pub key: *const (),
 }
 
@@ -245,6 +261,7 @@ impl Site {
     pub fn of<T>(node: &T, location: Location) -> Site {
         Site {
             location,
+            call: location,
             key: (node as *const T).cast(),
         }
     }

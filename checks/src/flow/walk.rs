@@ -200,6 +200,15 @@ impl<'a> Flow<'a> {
         ids
     }
 
+    /// Whether the value is reached from the function's `self`.
+    pub fn reach_self(value: &Val, state: &State) -> bool {
+        value.from_self
+            || value
+                .place
+                .and_then(|index| state.bindings.get(index))
+                .is_some_and(|binding| binding.from_self)
+    }
+
     /// The value's pending await, from itself or from its variable.
     pub fn pending_of(value: &Val, state: &State) -> Option<Pending> {
         value.pending.clone().or_else(|| {
@@ -380,6 +389,7 @@ impl<'a> Flow<'a> {
         self.bind_typed(pat, owned, value.checks, value.ty, state);
         for binding in &mut state.bindings[scope..] {
             union(&mut binding.through, value.through.clone());
+            binding.from_self |= value.from_self;
             if binding.pending.is_none() {
                 binding.pending.clone_from(&value.pending);
             }
@@ -447,6 +457,7 @@ impl<'a> Flow<'a> {
                     checks: value.checks.clone(),
                     through,
                     pending: Self::pending_of(&value, state),
+                    from_self: Self::reach_self(&value, state),
                     ..Val::default()
                 };
                 Self::temps(Val { place: None, ..value }, state);
@@ -488,6 +499,7 @@ impl<'a> Flow<'a> {
                     ty,
                     checks: value.checks.clone(),
                     through,
+                    from_self: Self::reach_self(&value, state),
                     ..Val::default()
                 };
                 Self::temps(Val { place: None, ..value }, state);
@@ -499,6 +511,7 @@ impl<'a> Flow<'a> {
                 let mut checks = base.checks.clone();
                 union(&mut checks, at.checks.clone());
                 let through = Self::reach(&base, state);
+                let from_self = Self::reach_self(&base, state);
                 let ty = element_of_index(&base.ty);
                 Self::temps(Val { place: None, ..base }, state);
                 Self::temps(Val { place: None, ..at }, state);
@@ -506,6 +519,7 @@ impl<'a> Flow<'a> {
                     ty,
                     checks,
                     through,
+                    from_self,
                     ..Val::default()
                 }
             }
@@ -523,12 +537,14 @@ impl<'a> Flow<'a> {
                     _ => value.ty.clone(),
                 };
                 let through = Self::reach(&value, state);
+                let from_self = Self::reach_self(&value, state);
                 let checks = value.checks.clone();
                 Self::temps(Val { place: None, ..value }, state);
                 Val {
                     ty,
                     checks,
                     through,
+                    from_self,
                     ..Val::default()
                 }
             }
@@ -677,6 +693,7 @@ impl<'a> Flow<'a> {
                         ty: binding.ty.clone(),
                         place: Some(index),
                         checks: binding.checks.clone(),
+                        from_self: binding.from_self,
                         ..Val::default()
                     };
                 }
@@ -1050,13 +1067,24 @@ impl<'a> Flow<'a> {
         let pending = Self::pending_of(&base, state).unwrap_or_default();
         let (output, future_effect) = self.await_output(&base.ty);
         let effect = pending.effect.clone().or(future_effect);
-        let through_base = Self::reach(&base, state);
         Self::temps(Val { place: None, ..base }, state);
         let live = state.live();
-        let site = super::Site::of(awaited, location);
-        let stored = self.storing_into.clone();
-        self.tell(|observer, cx| observer.awaited(cx, site, effect.as_ref(), &live, &stored));
-        let _ = through_base;
+        let mut site = super::Site::of(awaited, location);
+        site.call = match &*awaited.base {
+            Expr::MethodCall(call) => Location {
+                start: call.method.span(),
+                end: awaited.await_token.span,
+            },
+            other => Location {
+                start: Location::of(other).start,
+                end: awaited.await_token.span,
+            },
+        };
+        // The lock is for this I/O when the I/O is on what it protects, or
+        // when the result is stored into what it protects.
+        let mut exempt = self.storing_into.clone();
+        exempt.extend(pending.through.iter().copied());
+        self.tell(|observer, cx| observer.awaited(cx, site, effect.as_ref(), &live, &exempt));
         // `.lock().await`: an async lock's guard.
         if let Some((flavor, protects)) = self.guard_in(&output) {
             let (taken, lock) = pending
@@ -1109,6 +1137,7 @@ impl<'a> Flow<'a> {
                             kind,
                             api: path.clone(),
                             via: Vec::new(),
+                            on_receiver: false,
                         });
                         return (output, effect);
                     }
@@ -1144,8 +1173,8 @@ impl<'a> Flow<'a> {
             let live = state.live();
             let location = Location::of(mac);
             let site = super::Site::of(mac, location);
-            let stored = self.storing_into.clone();
-            self.tell(|observer, cx| observer.awaited(cx, site, effect.as_ref(), &live, &stored));
+            let exempt = self.storing_into.clone();
+            self.tell(|observer, cx| observer.awaited(cx, site, effect.as_ref(), &live, &exempt));
             return Val::default();
         }
         if PRINTS.contains(&name.as_str()) {

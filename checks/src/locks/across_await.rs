@@ -28,7 +28,7 @@ impl Observer for AcrossAwait {
         site: Site,
         _effect: Option<&Effect>,
         live: &[GuardId],
-        _stored_into: &[GuardId],
+        _exempt: &[GuardId],
     ) {
         if self.reported_sites.contains(&site.key) || cx.report.is_allowed(CODE) {
             return;

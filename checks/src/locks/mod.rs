@@ -16,7 +16,7 @@ use syn::Item;
 use crate::analysis::{self, Unit};
 use crate::facts::Facts;
 use crate::flow::{Cx, Effect, GuardId, Observer, Site};
-use crate::program::{FileId, FnId, Program};
+use crate::program::{FileId, Program};
 use crate::Report;
 
 pub use crate::flow::Settings;
@@ -37,10 +37,10 @@ impl Observer for LockChecks {
         site: Site,
         effect: Option<&Effect>,
         live: &[GuardId],
-        stored_into: &[GuardId],
+        exempt: &[GuardId],
     ) {
-        self.across_await.awaited(cx, site, effect, live, stored_into);
-        self.wraps_io.awaited(cx, site, effect, live, stored_into);
+        self.across_await.awaited(cx, site, effect, live, exempt);
+        self.wraps_io.awaited(cx, site, effect, live, exempt);
     }
 
     fn blocking(
@@ -66,7 +66,6 @@ impl Observer for LockChecks {
         self.debug_println.printed(cx, mac, name, live, watches, spawned);
     }
 
-    fn called(&mut self, _cx: &mut Cx<'_>, _callee: FnId, _awaited: bool, _live: &[GuardId]) {}
 }
 
 /// Runs the lock checks over the functions of one file of a program.

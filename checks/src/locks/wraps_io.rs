@@ -34,6 +34,7 @@ pub(crate) struct WrapsIo {
 
 impl WrapsIo {
     fn report(&mut self, cx: &mut Cx<'_>, site: Site, effect: &Effect, awaited: bool, held: GuardId) {
+        let location = if awaited { site.call } else { site.location };
         cx.guards[held].reported.push(CODE);
         self.reported_sites.insert(site.key);
         let guard = &cx.guards[held];
@@ -54,7 +55,7 @@ impl WrapsIo {
                      again to store the result"
                 .to_owned(),
         };
-        cx.report.push(Finding::new(CODE, site.location, message, help));
+        cx.report.push(Finding::new(CODE, location, message, help));
     }
 
     fn candidate(
@@ -101,7 +102,7 @@ impl Observer for WrapsIo {
         site: Site,
         effect: Option<&Effect>,
         live: &[GuardId],
-        stored_into: &[GuardId],
+        exempt: &[GuardId],
     ) {
         let Some(effect) = effect.filter(|effect| is_io(effect)) else {
             return;
@@ -109,7 +110,7 @@ impl Observer for WrapsIo {
         if self.reported_sites.contains(&site.key) || cx.report.is_allowed(CODE) {
             return;
         }
-        if let Some(held) = Self::candidate(cx, effect, live, stored_into, &[Flavor::Async]) {
+        if let Some(held) = Self::candidate(cx, effect, live, exempt, &[Flavor::Async]) {
             self.report(cx, site, effect, true, held);
         }
     }
