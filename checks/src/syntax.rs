@@ -287,13 +287,3 @@ pub(crate) fn type_name(ty: &Type) -> Option<&Ident> {
         _ => None,
     }
 }
-
-/// The module's only struct, if it has exactly one.
-pub(crate) fn only_struct(items: &[Item]) -> Option<&syn::ItemStruct> {
-    let mut structs = items.iter().filter_map(|item| match item {
-        Item::Struct(found) => Some(found),
-        _ => None,
-    });
-    let first = structs.next();
-    first.filter(|_| structs.next().is_none())
-}
