@@ -92,15 +92,14 @@ pub fn taken_names(items: &[syn::Item], generated: &[&syn::Ident], attribute: &s
                 continue;
             }
             let help = if matches!(item, syn::Item::Use(_)) {
-                format!("import it under another name (`use .. as Other{name}`)")
+                format!("import it under another name: `use .. as Other{name};`")
             } else {
-                "rename this item".to_owned()
+                "rename this item; the generated one is named after yours".to_owned()
             };
             errors.error_spanned_by(
                 name,
                 format!(
-                    "`{name}` is a name that {attribute} generates in this module\n\
-                     help: {help}; the generated one is named after yours"
+                    "`{name}` is a name that {attribute} generates in this module\nhelp: {help}"
                 ),
             );
         }
@@ -210,7 +209,7 @@ pub(crate) mod tests {
                 "`CounterMsg` is a name that `#[unmixed::actor]` generates in this module\n\
                  help: rename this item; the generated one is named after yours",
                 "`CounterHandle` is a name that `#[unmixed::actor]` generates in this module\n\
-                 help: import it under another name (`use .. as OtherCounterHandle`); the generated one is named after yours",
+                 help: import it under another name: `use .. as OtherCounterHandle;`",
             ]
         );
     }
