@@ -115,6 +115,7 @@ fn module_form(
         .map(|found| found.map(|item| item.ident.clone()));
     match state {
         Some(Ok(state)) => {
+            // Found again, mutably: reading the state strips its field attributes.
             let found = items.iter_mut().find_map(|item| match item {
                 Item::Struct(item) if item.ident == state => Some(item),
                 _ => None,
