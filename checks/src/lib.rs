@@ -11,12 +11,16 @@
 #![warn(missing_docs)]
 
 mod allow;
+pub mod analysis;
 mod code;
+pub mod facts;
 mod finding;
+pub(crate) mod flow;
 mod independent;
-mod maps;
+pub mod known;
 mod mixing;
 mod model;
+pub mod program;
 mod report;
 mod shapes;
 mod syntax;

@@ -8,6 +8,8 @@ use crate::{allow, Code, Finding};
 pub struct Report {
     findings: Vec<Finding>,
     allowed: Vec<Code>,
+    /// The depth before each [`Report::enter`] still in force.
+    scopes: Vec<usize>,
 }
 
 impl Report {
@@ -40,12 +42,23 @@ impl Report {
     pub fn enter(&mut self, attrs: &[Attribute]) -> usize {
         let depth = self.allowed.len();
         self.allowed.extend(allow::allowed_codes(attrs));
+        self.scopes.push(depth);
         depth
     }
 
     /// Ends the allows put in force by the matching [`Report::enter`].
     pub fn leave(&mut self, depth: usize) {
+        // Scopes nest: this ends the innermost one.
+        self.scopes.pop();
         self.allowed.truncate(depth);
+    }
+
+    /// Ends the innermost scope put in force by [`Report::enter`], for
+    /// walks that enter and leave in pairs without keeping the depth.
+    pub(crate) fn leave_one(&mut self) {
+        if let Some(depth) = self.scopes.pop() {
+            self.allowed.truncate(depth);
+        }
     }
 
     /// The findings so far.

@@ -42,7 +42,7 @@ pub fn review_with(file: &syn::File, lock_settings: &locks::Settings) -> Vec<Fin
     report.allowing(&file.attrs, |report| {
         review_items(Some("this file"), &file.items, report);
         // The shared-memory checks apply to every function, declared or not.
-        locks::check_with(file, lock_settings, report);
+        locks::check_items(&file.items, "crate", lock_settings, report);
         independent_state(&file.items, report);
         atomics::check(file, report);
         workload::check(file, report);

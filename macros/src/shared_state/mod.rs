@@ -135,8 +135,9 @@ fn module_form(
     }
     report.allowing(&module.attrs, |report| {
         messaging::check(&module, declared, report);
-        locks::check(&module, report);
         if let Some((_, items)) = &module.content {
+            let path = format!("crate::{}", module.ident);
+            locks::check_items(items, &path, &locks::Settings::default(), report);
             locks::check_independent_state(items, report);
         }
         atomics::check(&module, report);

@@ -2,7 +2,14 @@
 //! `#[unmixed::allow]` scopes in force and tracks whether code runs now or
 //! later (inside a closure or an `async` block).
 
+pub(crate) mod attrs;
+pub mod expand;
+mod macros;
+
+pub use macros::macro_args;
+
 use syn::visit::{self, Visit};
+use quote::ToTokens;
 use syn::{Attribute, Expr, Ident, Item, Macro, Path, Stmt, Type};
 
 use crate::Report;
@@ -285,5 +292,59 @@ pub(crate) fn type_name(ty: &Type) -> Option<&Ident> {
     match ty {
         Type::Path(path) if path.qself.is_none() => Some(&path.path.segments.last()?.ident),
         _ => None,
+    }
+}
+
+/// Source-like text of a node, for messages.
+pub(crate) fn text(node: &impl quote::ToTokens) -> String {
+    let raw = node.to_token_stream().to_string();
+    let mut text = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let next = chars.peek().copied();
+            let prev = text.chars().last();
+            let glue_after = matches!(prev, Some('.' | '(' | '[' | '&' | '!' | '<' | ':'));
+            let glue_before = matches!(
+                next,
+                Some('.' | ')' | ']' | ',' | '(' | '?' | ':' | '>' | '<' | '[')
+            );
+            if glue_after || glue_before {
+                continue;
+            }
+        }
+        text.push(c);
+    }
+    text
+}
+
+/// The names a pattern binds.
+pub(crate) fn pat_names(pat: &syn::Pat, into: &mut Vec<String>) {
+    struct Names<'a>(&'a mut Vec<String>);
+    impl<'ast> Visit<'ast> for Names<'_> {
+        fn visit_pat_ident(&mut self, binding: &'ast syn::PatIdent) {
+            let name = binding.ident.to_string();
+            // `None`, `Empty` and other constants in patterns start uppercase.
+            if !name.starts_with(char::is_uppercase) {
+                self.0.push(name);
+            }
+            visit::visit_pat_ident(self, binding);
+        }
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    Names(into).visit_pat(pat);
+}
+
+/// The variable a place expression starts from: `g` for `*g`, `g.a.b`, `g[0]`.
+pub(crate) fn root_place(mut expr: &Expr) -> &Expr {
+    loop {
+        expr = match expr {
+            Expr::Field(field) => &field.base,
+            Expr::Index(index) => &index.expr,
+            Expr::Paren(inner) => &inner.expr,
+            Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Deref(_)) => &unary.expr,
+            Expr::MethodCall(call) if call.args.is_empty() => &call.receiver,
+            _ => return expr,
+        };
     }
 }

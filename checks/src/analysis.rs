@@ -1,0 +1,140 @@
+//! Running the flow over a program's bodies: once to collect function
+//! facts, then once per family of checks that need it.
+
+use std::collections::HashMap;
+
+use syn::Item;
+
+use crate::facts::{self, Collector, Direct, Facts};
+use crate::flow::{self, Observer, Scope, Settings};
+use crate::known;
+use crate::program::{
+    for_each_fn, index_items, FileId, FnId, FnSyntax, FnWalk, Program, Scope as ItemScope,
+};
+use crate::Report;
+
+/// One file (or the module a macro sees) of a program, as syntax.
+#[derive(Clone, Copy)]
+pub struct Unit<'a> {
+    pub file: FileId,
+    pub items: &'a [Item],
+    /// The absolute path of the file's module.
+    pub module: &'a str,
+    pub is_test: bool,
+}
+
+/// The program of `items` alone (a module a macro sees, or a file outside
+/// any crate), with its facts.
+pub fn standalone(items: &[Item], module: &str, settings: &Settings) -> (Program, Facts) {
+    let file = FileId(0);
+    let index = index_items(items, module, Some(file), false, false);
+    let program = Program::build(known::program(), vec![index]);
+    let unit = Unit {
+        file,
+        items,
+        module,
+        is_test: false,
+    };
+    let direct = direct_facts(&program, settings, unit);
+    let facts = facts::solve(&program, direct);
+    (program, facts)
+}
+
+/// The direct facts of every function of one file.
+pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> HashMap<FnId, Direct> {
+    let mut found = HashMap::new();
+    let mut scratch = Report::new();
+    let mut runner = Runner {
+        program,
+        facts: Facts::none(),
+        settings,
+        functions: program.file_functions(unit.file),
+        next: 0,
+        report: &mut scratch,
+        run: &mut |id, scope: &Scope<'_>, sig, body, facts, settings, report: &mut Report| {
+            let mut collector = Collector::default();
+            flow::run_fn(scope, sig, body, facts, settings, &mut collector, report);
+            found.insert(id, collector.direct);
+        },
+    };
+    for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
+    found
+}
+
+/// Runs `observer` (a fresh one per function, from `make`) over every
+/// function of one file, honouring `#[unmixed::allow]` scopes.
+pub(crate) fn observe<O: Observer>(
+    program: &Program,
+    facts: &Facts,
+    settings: &Settings,
+    unit: Unit<'_>,
+    report: &mut Report,
+    mut make: impl FnMut() -> O,
+) {
+    let mut runner = Runner {
+        program,
+        facts,
+        settings,
+        functions: program.file_functions(unit.file),
+        next: 0,
+        report,
+        run: &mut |_, scope: &Scope<'_>, sig, body, facts, settings, report: &mut Report| {
+            let mut observer = make();
+            flow::run_fn(scope, sig, body, facts, settings, &mut observer, report);
+        },
+    };
+    for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
+}
+
+type Run<'r> = dyn FnMut(
+        FnId,
+        &Scope<'_>,
+        &syn::Signature,
+        &syn::Block,
+        &Facts,
+        &Settings,
+        &mut Report,
+    ) + 'r;
+
+/// Walks a file's functions in index order, giving each its id and scope.
+struct Runner<'p, 'r> {
+    program: &'p Program,
+    facts: &'p Facts,
+    settings: &'p Settings,
+    functions: &'p [FnId],
+    next: usize,
+    report: &'r mut Report,
+    run: &'r mut Run<'r>,
+}
+
+impl<'a> FnWalk<'a> for Runner<'_, '_> {
+    fn enter(&mut self, attrs: &'a [syn::Attribute]) {
+        let depth = self.report.enter(attrs);
+        let _ = depth;
+    }
+
+    fn leave(&mut self) {
+        self.report.leave_one();
+    }
+
+    fn function(&mut self, function: FnSyntax<'a>, _scope: &ItemScope<'a>) {
+        let ordinal = self.next;
+        self.next += 1;
+        let Some(body) = function.body() else { return };
+        let Some(&id) = self.functions.get(ordinal) else {
+            return;
+        };
+        let def = self.program.function(id);
+        let scope = Scope {
+            program: self.program,
+            module: def.module,
+            self_ty: def
+                .self_ty
+                .clone()
+                .or_else(|| def.trait_.as_ref().map(|_| crate::program::Ty::Param("Self".into()))),
+            generics: def.generics.clone(),
+            function: Some(id),
+        };
+        (self.run)(id, &scope, function.sig(), body, self.facts, self.settings, self.report);
+    }
+}

@@ -1,0 +1,98 @@
+//! Direct facts: what one body does itself, and whom it calls.
+
+use crate::flow::{Cx, Effect, GuardId, Observer, Site};
+use crate::program::FnId;
+
+/// A call of a function of the program, as seen from the caller's body.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub callee: FnId,
+    /// Awaited right where it is called.
+    pub awaited: bool,
+}
+
+/// What one body does, before callees are taken into account.
+#[derive(Debug, Clone, Default)]
+pub struct Direct {
+    pub blocks: Option<Effect>,
+    pub awaits_io: Option<Effect>,
+    pub awaits: bool,
+    pub calls: Vec<Call>,
+    pub calls_params: Vec<usize>,
+    pub params_under_lock: Vec<(usize, crate::flow::Flavor, String)>,
+}
+
+/// The observer that collects [`Direct`] facts from the flow.
+#[derive(Default)]
+pub(crate) struct Collector {
+    pub direct: Direct,
+}
+
+impl Observer for Collector {
+    fn awaited(
+        &mut self,
+        cx: &mut Cx<'_>,
+        _site: Site,
+        effect: Option<&Effect>,
+        _live: &[GuardId],
+        _stored_into: &[GuardId],
+    ) {
+        if cx.deferred {
+            return;
+        }
+        self.direct.awaits = true;
+        if let Some(effect) = effect.filter(|effect| is_io(effect)) {
+            self.direct.awaits_io.get_or_insert_with(|| effect.clone());
+        }
+    }
+
+    fn blocking(
+        &mut self,
+        cx: &mut Cx<'_>,
+        _site: Site,
+        effect: &Effect,
+        _live: &[GuardId],
+        _through: &[GuardId],
+    ) {
+        if cx.deferred {
+            return;
+        }
+        self.direct.blocks.get_or_insert_with(|| effect.clone());
+    }
+
+    fn called(&mut self, cx: &mut Cx<'_>, callee: FnId, awaited: bool, _live: &[GuardId]) {
+        if cx.deferred {
+            return;
+        }
+        self.direct.calls.push(Call { callee, awaited });
+    }
+
+    fn called_param(&mut self, cx: &mut Cx<'_>, index: usize, live: &[GuardId]) {
+        if cx.deferred {
+            return;
+        }
+        if !self.direct.calls_params.contains(&index) {
+            self.direct.calls_params.push(index);
+        }
+        let held = live
+            .iter()
+            .map(|id| &cx.guards[*id])
+            .find(|guard| guard.flavor != crate::flow::Flavor::Cell);
+        if let Some(guard) = held {
+            if !self.direct.params_under_lock.iter().any(|(param, _, _)| *param == index) {
+                self.direct
+                    .params_under_lock
+                    .push((index, guard.flavor, guard.taken.clone()));
+            }
+        }
+    }
+}
+
+/// Effects that make a lock holder wait on the outside world. Waiting for
+/// another task (`recv`, a join) or a deliberate sleep is not I/O.
+pub(crate) fn is_io(effect: &Effect) -> bool {
+    !matches!(
+        effect.kind,
+        crate::program::IoKind::Sleep | crate::program::IoKind::Wait
+    )
+}

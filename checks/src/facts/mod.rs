@@ -1,0 +1,53 @@
+//! Function facts: what each function of the program does when it runs,
+//! computed over the call graph to a fixed point, so a check at a call
+//! site knows what the callee does (`save` -> `std::fs::write`).
+//!
+//! Direct facts come from one pass of the flow over every body
+//! ([`collect`]); [`solve`] then carries effects from callees to callers
+//! until nothing changes.
+
+mod collect;
+mod solve;
+
+use std::collections::HashMap;
+
+use crate::flow::{Effect, Flavor};
+use crate::program::FnId;
+
+pub(crate) use collect::{is_io, Collector, Direct};
+pub use solve::solve;
+
+/// What one function does when it runs.
+#[derive(Debug, Clone, Default)]
+pub struct FnFacts {
+    /// It blocks its thread on I/O (for an `async fn`: while it is polled).
+    pub blocks: Option<Effect>,
+    /// An `async fn` whose awaits wait on I/O.
+    pub awaits_io: Option<Effect>,
+    /// It has an `.await` of its own.
+    pub awaits: bool,
+    /// Parameters it calls as functions, before it returns.
+    pub calls_params: Vec<usize>,
+    /// Parameters it calls while it holds a lock: the lock's kind and how
+    /// it is taken.
+    pub(crate) params_under_lock: Vec<(usize, Flavor, String)>,
+}
+
+/// The facts of every function of a program.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub(crate) of: HashMap<FnId, FnFacts>,
+}
+
+impl Facts {
+    /// The facts of a function of the program, if it has a body.
+    pub fn get(&self, id: FnId) -> Option<&FnFacts> {
+        self.of.get(&id)
+    }
+
+    /// No facts: every call of the program's functions does nothing known.
+    pub fn none() -> &'static Facts {
+        static NONE: std::sync::OnceLock<Facts> = std::sync::OnceLock::new();
+        NONE.get_or_init(Facts::default)
+    }
+}

@@ -1,0 +1,648 @@
+//! Calls: what they resolve to, what they return, which guards they take,
+//! hand on or consume, and what they do (I/O now, or when awaited).
+
+use syn::{Expr, ExprCall, ExprMethodCall};
+
+use super::state::{GuardId, Pending, Site, State, Val};
+use super::walk::{Flow, Runs};
+use super::{Effect, Flavor};
+use crate::locks::check_then_act::MapUse;
+use crate::program::resolve::{Ns, Res};
+use crate::program::{FnDef, FnId, FnMarks, IoKind, Method, Receiver, Ty, ValueDef};
+use crate::syntax::text;
+use crate::Location;
+
+/// Methods of the std collections, `Option`, `Result` and iterators that
+/// run the closure they are given before they return.
+const RUNS_CLOSURE_NOW: &[&str] = &[
+    "map", "and_then", "or_else", "unwrap_or_else", "map_or", "map_or_else", "ok_or_else",
+    "filter", "filter_map", "for_each", "try_for_each", "fold", "try_fold", "any", "all",
+    "find", "find_map", "position", "flat_map", "inspect", "is_some_and", "is_ok_and",
+    "retain", "sort_by", "sort_by_key", "get_or_insert_with", "or_insert_with", "max_by_key",
+    "min_by_key", "take_while", "skip_while", "partition",
+];
+
+/// Methods that copy a value out, leaving no tie to where it came from.
+const DETACHES: &[&str] = &["clone", "to_owned", "to_string", "to_vec", "cloned", "copied"];
+
+/// What a call resolved to.
+struct Callee<'p> {
+    def: Option<(FnId, &'p FnDef)>,
+    marks: FnMarks,
+    /// For methods: the type the method was found on.
+    found_on: Option<Ty>,
+    ret: Ty,
+    receiver: Option<Receiver>,
+    /// `Some(x)`, `Wrapper(x)`, a variant: the value wraps its arguments.
+    constructor: bool,
+}
+
+impl<'a> Flow<'a> {
+    pub fn method(&mut self, call: &ExprMethodCall, state: &mut State, awaited: bool) -> Val {
+        let name = crate::program::unraw(&call.method);
+        let receiver = self.expr(&call.receiver, state);
+        let program = self.scope.program;
+        let resolved = if DETACHES.contains(&name.as_str()) && name != "cloned" && name != "copied" {
+            None
+        } else {
+            program.method(&receiver.ty, &name)
+        };
+        let callee = match &resolved {
+            Some(method) => self.callee_of_method(method),
+            None => Callee {
+                def: None,
+                marks: FnMarks::default(),
+                found_on: None,
+                ret: match self.guard_in(&receiver.ty) {
+                    // Cloning through a guard clones what it protects.
+                    Some((_, protects)) if name == "clone" => protects,
+                    _ => detached_type(&name, &receiver.ty),
+                },
+                receiver: None,
+                constructor: false,
+            },
+        };
+        let through = Self::reach(&receiver, state);
+        let by_value = callee.receiver == Some(Receiver::Value);
+        let receiver_owned = if by_value {
+            self.take(&receiver, state)
+        } else {
+            Vec::new()
+        };
+        let receiver_checks = receiver.checks.clone();
+        let inline = self.runs_closures_now(&callee, &name, &receiver.ty);
+        Self::temps(
+            super::Val {
+                place: None,
+                guards: if by_value { Vec::new() } else { receiver.guards.clone() },
+                ..receiver.clone()
+            },
+            state,
+        );
+        let (args, moved_args) = self.arguments(call.args.iter(), &callee, inline, state);
+        let mut checks = receiver_checks;
+        for value in &args {
+            crate::flow::state::union(&mut checks, value.checks.clone());
+        }
+        let mut moved = receiver_owned;
+        moved.extend(moved_args);
+        let ret = self.bind_generics(&callee, &args);
+        let live = state.live();
+        // What the call takes, hands on or consumes.
+        let configured_guard = self.settings.guard_functions.iter().any(|listed| *listed == name);
+        let mut result = Val {
+            ty: ret.clone(),
+            checks,
+            atomic_read: program.has_mark(&receiver.ty, crate::program::TypeMark::Atomic),
+            ..Val::default()
+        };
+        if !DETACHES.contains(&name.as_str()) {
+            result.through.clone_from(&through);
+        }
+        match self.guard_in(&ret).filter(|_| !matches!(ret, Ty::Future(_))) {
+            Some((flavor, protects)) => {
+                let container = callee
+                    .found_on
+                    .as_ref()
+                    .is_some_and(|found| self.guard_in(found).is_some());
+                if !moved.is_empty() {
+                    result.guards = moved;
+                } else if container {
+                    // `maybe_guard.take()`: the guard moves out of its container.
+                    let index = receiver.place;
+                    if let Some(binding) = index.and_then(|index| state.bindings.get_mut(index)) {
+                        result.guards = std::mem::take(&mut binding.guards);
+                    }
+                } else {
+                    let taken = format!(
+                        "{}.{name}({})",
+                        text(&*call.receiver),
+                        if call.args.is_empty() { "" } else { ".." }
+                    );
+                    let id = self.new_guard(
+                        (call as *const ExprMethodCall).cast(),
+                        flavor,
+                        taken,
+                        text(&*call.receiver),
+                        protects,
+                    );
+                    result.guards = vec![id];
+                }
+            }
+            None if configured_guard && !awaited => {
+                let taken = format!("{}.{name}(..)", text(&*call.receiver));
+                let id = self.new_guard(
+                    (call as *const ExprMethodCall).cast(),
+                    Flavor::Sync,
+                    taken,
+                    text(&*call.receiver),
+                    crate::program::Ty::Unknown,
+                );
+                state.kill(&moved);
+                result.guards = vec![id];
+            }
+            None => state.kill(&moved),
+        }
+        // What it does.
+        let site = Site::of(call, super::method_location(call));
+        let effect = self.effect_of(&callee, &name, &[name.clone()]);
+        let acquires = (
+            format!("{}.{name}().await", text(&*call.receiver)),
+            text(&*call.receiver),
+        );
+        self.after_call(&callee, effect, site, Some(acquires), &through, &live, &mut result);
+        if let Some((fn_id, _)) = callee.def {
+            let live = state.live();
+            self.tell(|observer, cx| observer.called(cx, fn_id, awaited, &live));
+        }
+        // A map checked or changed through a guard.
+        if !through.is_empty() && is_map(&receiver.ty, program) {
+            let map_use = MapUse {
+                call,
+                key: call.args.first(),
+                inspected: self.inspected.contains(&(call as *const _)),
+            };
+            let roots: Vec<(GuardId, String)> = through
+                .iter()
+                .filter(|id| self.guards[**id].flavor != Flavor::Cell)
+                .map(|id| (*id, self.guards[*id].lock.clone()))
+                .collect();
+            if !roots.is_empty() {
+                if let Some(check) =
+                    self.maps
+                        .observe(self.report, &map_use, &roots, &state.control)
+                {
+                    result.checks.push(check);
+                }
+            }
+        }
+        result
+    }
+
+    pub fn call(&mut self, call: &ExprCall, state: &mut State, awaited: bool) -> Val {
+        let Expr::Path(func) = &*call.func else {
+            let callee = self.expr(&call.func, state);
+            let ret = match &callee.ty {
+                Ty::Fn(ret) => (**ret).clone(),
+                _ => Ty::Unknown,
+            };
+            Self::temps(callee, state);
+            for arg in &call.args {
+                let value = self.expr(arg, state);
+                self.consume(&value, state);
+            }
+            return Val::of(ret);
+        };
+        // A parameter or a local closure, called.
+        if let Some(ident) = func.path.get_ident().filter(|_| func.qself.is_none()) {
+            let name = crate::program::unraw(ident);
+            if let Some(index) = state.lookup(&name) {
+                let ret = match &state.bindings[index].ty {
+                    Ty::Fn(ret) => (**ret).clone(),
+                    _ => Ty::Unknown,
+                };
+                for arg in &call.args {
+                    let value = self.expr(arg, state);
+                    self.consume(&value, state);
+                }
+                if let Some(position) = self.param_position(&name) {
+                    let live = state.live();
+                    self.tell(|observer, cx| observer.called_param(cx, position, &live));
+                }
+                return Val::of(ret);
+            }
+        }
+        let callee = self.callee_of_path(&func.path, func.qself.is_some());
+        let (args, moved) = self.arguments(call.args.iter(), &callee, false, state);
+        let mut checks = Vec::new();
+        for value in &args {
+            crate::flow::state::union(&mut checks, value.checks.clone());
+        }
+        let mut ret = self.bind_generics(&callee, &args);
+        if callee.constructor {
+            ret = constructed(&callee.ret, &func.path, &args);
+        }
+        let live = state.live();
+        let mut result = Val {
+            ty: ret.clone(),
+            checks,
+            ..Val::default()
+        };
+        let written: Vec<String> = func
+            .path
+            .segments
+            .iter()
+            .map(|segment| crate::program::unraw(&segment.ident))
+            .collect();
+        let configured_guard = written.len() == 1
+            && self
+                .settings
+                .guard_functions
+                .iter()
+                .any(|listed| *listed == written[0]);
+        if callee.constructor {
+            result.guards = moved;
+        } else {
+            match self.guard_in(&ret).filter(|_| !matches!(ret, Ty::Future(_))) {
+                Some((flavor, protects)) => {
+                    if moved.is_empty() {
+                        let taken = format!("{}(..)", text(&func.path));
+                        let id = self.new_guard(
+                            (call as *const ExprCall).cast(),
+                            flavor,
+                            taken.clone(),
+                            taken,
+                            protects,
+                        );
+                        result.guards = vec![id];
+                    } else {
+                        result.guards = moved;
+                    }
+                }
+                None if configured_guard && !awaited => {
+                    let taken = format!("{}(..)", written[0]);
+                    let id = self.new_guard(
+                        (call as *const ExprCall).cast(),
+                        Flavor::Sync,
+                        taken.clone(),
+                        taken,
+                        Ty::Unknown,
+                    );
+                    state.kill(&moved);
+                    result.guards = vec![id];
+                }
+                None => state.kill(&moved),
+            }
+        }
+        let site = Site::of(call, Location::of(call));
+        let mut effect = self.effect_of(&callee, written.last().map_or("", String::as_str), &written);
+        if callee.marks.forwards {
+            // `timeout(d, stream.read(..))` waits on what it is given.
+            effect = args
+                .iter()
+                .find_map(|value| value.pending.as_ref().and_then(|pending| pending.effect.clone()));
+        }
+        let acquires = (format!("{}(..).await", text(&func.path)), text(&func.path));
+        self.after_call(&callee, effect, site, Some(acquires), &[], &live, &mut result);
+        if let Some((fn_id, _)) = callee.def {
+            let live = state.live();
+            self.tell(|observer, cx| observer.called(cx, fn_id, awaited, &live));
+        }
+        result
+    }
+
+    /// Reports a blocking call now, or records what awaiting the result does.
+    #[allow(clippy::too_many_arguments)]
+    fn after_call(
+        &mut self,
+        callee: &Callee<'_>,
+        effect: Option<Effect>,
+        site: Site,
+        acquires: Option<(String, String)>,
+        through: &[GuardId],
+        live: &[GuardId],
+        result: &mut Val,
+    ) {
+        let is_future = matches!(result.ty, Ty::Future(_))
+            || callee.def.is_some_and(|(_, def)| def.is_async);
+        if is_future {
+            let acquires = match &result.ty {
+                Ty::Future(output) if self.guard_in(output).is_some() => acquires,
+                _ => None,
+            };
+            result.pending = Some(Pending { effect, acquires });
+        } else if let Some(effect) = effect {
+            self.tell(|observer, cx| observer.blocking(cx, site, &effect, live, through));
+        }
+    }
+
+    /// Evaluates arguments; returns their values and the guards moved into the call.
+    fn arguments<'e>(
+        &mut self,
+        args: impl Iterator<Item = &'e Expr>,
+        callee: &Callee<'_>,
+        inline: bool,
+        state: &mut State,
+    ) -> (Vec<Val>, Vec<GuardId>) {
+        let mut values = Vec::new();
+        let mut moved = Vec::new();
+        let under_lock = callee
+            .def
+            .and_then(|(id, _)| self.facts.get(id))
+            .map(|facts| facts.params_under_lock.clone())
+            .unwrap_or_default();
+        let calls_params = callee
+            .def
+            .and_then(|(id, _)| self.facts.get(id))
+            .map(|facts| facts.calls_params.clone())
+            .unwrap_or_default();
+        for (index, arg) in args.enumerate() {
+            let value = match peel(arg) {
+                Expr::Closure(closure) => {
+                    if let Some((_, flavor, taken)) =
+                        under_lock.iter().find(|(param, _, _)| *param == index)
+                    {
+                        let helper = callee.def.map(|(_, def)| def.name.clone()).unwrap_or_default();
+                        let id = self.new_guard(
+                            (closure as *const syn::ExprClosure).cast(),
+                            *flavor,
+                            taken.clone(),
+                            taken.clone(),
+                            Ty::Unknown,
+                        );
+                        self.guards[id].held_by = Some(helper);
+                        self.closure(closure, vec![id], Runs::Now)
+                    } else if callee.marks.spawns {
+                        self.closure(closure, Vec::new(), Runs::Spawned)
+                    } else if inline || calls_params.contains(&index) {
+                        let live = state.live();
+                        self.closure(closure, live, Runs::Now)
+                    } else {
+                        self.closure(closure, Vec::new(), Runs::Later)
+                    }
+                }
+                Expr::Async(block) if callee.marks.spawns => self.spawned_async(block),
+                _ => self.expr(arg, state),
+            };
+            let owned = self.take(&value, state);
+            moved.extend(owned);
+            values.push(Val { place: None, ..value });
+        }
+        (values, moved)
+    }
+
+    fn callee_of_method(&self, method: &Method) -> Callee<'a> {
+        let program: &'a crate::program::Program = self.scope.program;
+        let def = program.function(method.id);
+        Callee {
+            def: Some((method.id, def)),
+            marks: method.marks,
+            found_on: Some(method.found_on.clone()),
+            ret: method.ret.clone(),
+            receiver: Some(method.receiver),
+            constructor: false,
+        }
+    }
+
+    fn callee_of_path(&self, path: &syn::Path, qualified: bool) -> Callee<'a> {
+        let none = Callee {
+            def: None,
+            marks: FnMarks::default(),
+            found_on: None,
+            ret: Ty::Unknown,
+            receiver: None,
+            constructor: false,
+        };
+        if qualified {
+            return none;
+        }
+        let program: &'a crate::program::Program = self.scope.program;
+        let segments: Vec<String> = path
+            .segments
+            .iter()
+            .map(|segment| crate::program::unraw(&segment.ident))
+            .collect();
+        // `Self::new(..)`, `Self(..)`.
+        if segments.first().is_some_and(|first| first == "Self") {
+            let self_ty = self.scope.self_ty.clone().unwrap_or_default();
+            return match segments.get(1) {
+                Some(name) => match program.associated(&self_ty, name) {
+                    Some(method) => self.callee_of_method(&method),
+                    None => none,
+                },
+                None => Callee {
+                    ret: self_ty,
+                    constructor: true,
+                    ..none
+                },
+            };
+        }
+        match program.resolve_path(self.scope.module, path.leading_colon.is_some(), &segments, Ns::Value) {
+            Some(Res::Value(found)) => match program.value(&found) {
+                Some(ValueDef::Fn(id)) => {
+                    let def = program.function(*id);
+                    Callee {
+                        def: Some((*id, def)),
+                        marks: def.marks,
+                        found_on: None,
+                        ret: if def.is_async {
+                            Ty::Future(Box::new(def.ret.clone()))
+                        } else {
+                            def.ret.clone()
+                        },
+                        receiver: def.receiver,
+                        constructor: false,
+                    }
+                }
+                Some(ValueDef::Constructor(ty)) => Callee {
+                    ret: Ty::named(ty),
+                    constructor: true,
+                    ..none
+                },
+                _ => none,
+            },
+            Some(Res::Assoc(ty, name)) => {
+                let owner = Ty::named(&ty);
+                if program.value(&format!("{ty}::{name}")).is_some() {
+                    // An enum variant.
+                    return Callee {
+                        ret: owner,
+                        constructor: true,
+                        ..none
+                    };
+                }
+                match program.associated(&owner, &name) {
+                    Some(method) => self.callee_of_method(&method),
+                    None => none,
+                }
+            }
+            Some(Res::Type(ty)) => Callee {
+                ret: Ty::named(&ty),
+                constructor: true,
+                ..none
+            },
+            _ => none,
+        }
+    }
+
+    /// The return type with the function's own generic parameters bound
+    /// from its arguments (`Arc::new(Mutex::new(0u8))`).
+    fn bind_generics(&self, callee: &Callee<'a>, args: &[Val]) -> Ty {
+        let Some((_, def)) = callee.def else {
+            return callee.ret.clone();
+        };
+        let mut bound = Vec::new();
+        for ((_, declared), value) in def.params.iter().zip(args) {
+            value.ty.bind_to(declared, &mut bound);
+        }
+        callee.ret.substitute(&bound)
+    }
+
+    /// Whether the closures given to this call run before it returns.
+    fn runs_closures_now(&self, callee: &Callee<'_>, name: &str, receiver: &Ty) -> bool {
+        if !RUNS_CLOSURE_NOW.contains(&name) {
+            return false;
+        }
+        let program = self.scope.program;
+        let found = callee.found_on.as_ref().unwrap_or(receiver);
+        match found.strip_refs().path() {
+            Some(path) => {
+                path.starts_with("std::")
+                    || program
+                        .trait_impls
+                        .get(path)
+                        .is_some_and(|impls| impls.iter().any(|i| i.trait_ == "std::iter::Iterator"))
+            }
+            None => false,
+        }
+    }
+
+    /// What the call does when it runs (or, for a future, when awaited).
+    fn effect_of(&self, callee: &Callee<'_>, name: &str, written: &[String]) -> Option<Effect> {
+        if let Some(effect) = self.configured(callee, name, written) {
+            return Some(effect);
+        }
+        let (id, def) = callee.def?;
+        if callee.marks.never_waits {
+            return None;
+        }
+        if let Some(kind) = callee.marks.io {
+            return Some(Effect {
+                kind,
+                api: def.path.clone(),
+                via: Vec::new(),
+            });
+        }
+        if callee.marks.io_through {
+            let inner = callee.found_on.as_ref()?.arg(0);
+            let method = self.scope.program.method(&inner, name)?;
+            let kind = method.marks.io?;
+            return Some(Effect {
+                kind,
+                api: self.scope.program.function(method.id).path.clone(),
+                via: Vec::new(),
+            });
+        }
+        def.body?;
+        let facts = self.facts.get(id)?;
+        let effect = if def.is_async {
+            facts.awaits_io.as_ref().or(facts.blocks.as_ref())
+        } else {
+            facts.blocks.as_ref()
+        }?;
+        Some(effect.through(&def.name))
+    }
+
+    /// A call `unmixed.toml` lists as blocking: by its path's last
+    /// segments (as written or resolved), or by a method's name.
+    fn configured(&self, callee: &Callee<'_>, name: &str, written: &[String]) -> Option<Effect> {
+        let resolved: Vec<&str> = callee
+            .def
+            .map(|(_, def)| def.path.split("::").collect())
+            .unwrap_or_default();
+        self.settings.blocking_calls.iter().find_map(|listed| {
+            let wanted: Vec<&str> = listed.split("::").collect();
+            let ends = |path: &[&str]| path.len() >= wanted.len() && path[path.len() - wanted.len()..] == wanted[..];
+            let written: Vec<&str> = written.iter().map(String::as_str).collect();
+            let matches = ends(&written) || ends(&resolved) || (wanted.len() == 1 && wanted[0] == name);
+            matches.then(|| Effect {
+                kind: IoKind::Configured,
+                api: listed.clone(),
+                via: Vec::new(),
+            })
+        })
+    }
+
+    /// The position of parameter `name` among the function's parameters.
+    fn param_position(&self, name: &str) -> Option<usize> {
+        let def = self.scope.program.function(self.scope.function?);
+        def.params
+            .iter()
+            .position(|(param, _)| param.as_deref() == Some(name))
+    }
+
+    /// The type of a path used as a value.
+    pub fn value_type(&self, path: &syn::Path) -> Ty {
+        let program = self.scope.program;
+        let segments: Vec<String> = path
+            .segments
+            .iter()
+            .map(|segment| crate::program::unraw(&segment.ident))
+            .collect();
+        if segments.len() == 1 && segments[0] == "Self" {
+            return self.scope.self_ty.clone().unwrap_or_default();
+        }
+        match program.resolve_path(self.scope.module, path.leading_colon.is_some(), &segments, Ns::Value) {
+            Some(Res::Value(found)) => match program.value(&found) {
+                Some(ValueDef::Static(ty)) => ty.clone(),
+                Some(ValueDef::Constructor(ty)) => Ty::named(ty),
+                Some(ValueDef::Fn(id)) => Ty::Fn(Box::new(program.function(*id).ret.clone())),
+                None => Ty::Unknown,
+            },
+            _ => Ty::Unknown,
+        }
+    }
+}
+
+/// `Some(x)` is `Option<type of x>`; `Ok(x)`, `Err(e)`, a tuple struct.
+fn constructed(ret: &Ty, path: &syn::Path, args: &[Val]) -> Ty {
+    let last = path
+        .segments
+        .last()
+        .map(|segment| segment.ident.to_string())
+        .unwrap_or_default();
+    let first = args.first().map(|value| value.ty.clone()).unwrap_or_default();
+    match (ret.path(), last.as_str()) {
+        (Some("std::option::Option"), "Some") => Ty::Named(ret.path().unwrap_or_default().to_owned(), vec![first]),
+        (Some("std::result::Result"), "Ok") => {
+            Ty::Named("std::result::Result".into(), vec![first, Ty::Unknown])
+        }
+        (Some("std::result::Result"), "Err") => {
+            Ty::Named("std::result::Result".into(), vec![Ty::Unknown, first])
+        }
+        _ => ret.clone(),
+    }
+}
+
+/// The type `clone()` and the like give.
+fn detached_type(name: &str, receiver: &Ty) -> Ty {
+    match name {
+        "clone" | "to_owned" => receiver.strip_refs().clone(),
+        "to_string" => Ty::named("std::string::String"),
+        _ => Ty::Unknown,
+    }
+}
+
+/// Whether a value of type `ty` (behind references and guards) is a map
+/// or set whose check-then-act the map check follows.
+fn is_map(ty: &Ty, program: &crate::program::Program) -> bool {
+    let mut current = ty.strip_refs().clone();
+    for _ in 0..4 {
+        if let Some(
+            "std::collections::HashMap"
+            | "std::collections::BTreeMap"
+            | "std::collections::HashSet"
+            | "std::collections::BTreeSet"
+            | "hashbrown::HashMap"
+            | "hashbrown::HashSet"
+            | "indexmap::IndexMap"
+            | "indexmap::IndexSet",
+        ) = current.path()
+        {
+            return true;
+        }
+        match program.deref(&current) {
+            Some(inner) => current = inner.strip_refs().clone(),
+            None => return false,
+        }
+    }
+    false
+}
+
+fn peel(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(inner) => peel(&inner.expr),
+        Expr::Group(inner) => peel(&inner.expr),
+        other => other,
+    }
+}

@@ -1,0 +1,210 @@
+//! The flow: every function body followed statement by statement, with the
+//! type of every value it can know and the lock guards alive at each point,
+//! tracked the way rustc drops them. It reports nothing itself; it tells
+//! an [`Observer`] what happens (an `.await` with these guards alive, a
+//! blocking call, a print), and the observers decide: one file per check
+//! code (`locks/across_await.rs`, `locks/wraps_io.rs`, ...) and one that
+//! collects function facts ([`crate::facts`]).
+//!
+//! Guards:
+//! - A guard is a value whose type the well-known APIs mark as one
+//!   (`MutexGuard`, `RwLockReadGuard`, tokio's guards, `Ref`/`RefMut`,
+//!   `watch::Ref`, `DashMap`'s `Ref`), or a type the project names in
+//!   `unmixed.toml`. A call whose result holds a guard and that consumes
+//!   none takes a lock (`m.lock()`, `cell.borrow()`, a function of the
+//!   program returning `MutexGuard`); one that consumes a guard hands it on
+//!   (`.unwrap()`, `MutexGuard::map(g, ..)`, `Some(g)`).
+//! - It stays alive while bound (also inside `Some(g)`, a tuple, a struct
+//!   literal or an array), as a temporary until the end of its statement,
+//!   through a whole `match` or `for`, through the body of an `if let` or
+//!   `while let` whose scrutinee holds it, and for the lifetime of a `let`
+//!   that borrows from it (`let x = &m.lock().unwrap().field;`).
+//! - It ends at the end of its block, at `drop(g)`, when it is moved into
+//!   a call or a method that takes it by value (`txn.commit()`), moved
+//!   into a closure or returned, when its variable is reassigned, in
+//!   `let _ = ..`, and after an `if` condition or the left side of
+//!   `&&`/`||` that made it.
+//! - Branches are merged; paths that return, break or panic do not count;
+//!   loop bodies run twice so that a guard taken at the end of one
+//!   iteration is seen at the start of the next.
+//!
+//! Where a type cannot be known, nothing is a guard and nothing is I/O:
+//! a method's name alone never makes either.
+
+mod calls;
+mod state;
+mod walk;
+
+pub(crate) use state::{Binding, Effect, Flavor, Guard, GuardId, Site, State, Val};
+
+use syn::{Block, FnArg};
+
+use crate::facts::Facts;
+use crate::locks::debug_println::Watches;
+use crate::program::{FnId, ModId, Program, Ty, TyExpr};
+use crate::{Location, Report};
+
+/// What the project tells the checks about its own code (`unmixed.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Functions or methods that return a lock guard, by name.
+    pub guard_functions: Vec<String>,
+    /// Calls that block like I/O: a path's last segments, or a method name.
+    pub blocking_calls: Vec<String>,
+    /// The project's own guard types, by name.
+    pub guard_types: Vec<String>,
+}
+
+/// Where a body is: what its names and types resolve against.
+#[derive(Clone)]
+pub(crate) struct Scope<'p> {
+    pub program: &'p Program,
+    pub module: ModId,
+    pub self_ty: Option<Ty>,
+    pub generics: Vec<String>,
+    pub function: Option<FnId>,
+}
+
+impl Scope<'_> {
+    pub fn resolve_type(&self, ty: &syn::Type) -> Ty {
+        self.program.resolve_type(
+            self.module,
+            &TyExpr::of(ty),
+            &self.generics,
+            self.self_ty.as_ref(),
+        )
+    }
+}
+
+/// The other side of the flow: told what happens, decides what it means.
+pub(crate) trait Observer {
+    /// An `.await` (or `select!`/`join!`), where `effect` is what the
+    /// awaited future does, with `live` guards alive; `stored_into` are
+    /// guards whose protected value receives the awaited result.
+    fn awaited(
+        &mut self,
+        cx: &mut Cx<'_>,
+        site: Site,
+        effect: Option<&Effect>,
+        live: &[GuardId],
+        stored_into: &[GuardId],
+    ) {
+        let _ = (cx, site, effect, live, stored_into);
+    }
+
+    /// A call that blocks the thread on I/O, with `live` guards alive;
+    /// `through` are guards the call's receiver is reached through.
+    fn blocking(
+        &mut self,
+        cx: &mut Cx<'_>,
+        site: Site,
+        effect: &Effect,
+        live: &[GuardId],
+        through: &[GuardId],
+    ) {
+        let _ = (cx, site, effect, live, through);
+    }
+
+    /// A print macro (`println!`, `dbg!`, ...) with `live` guards alive;
+    /// `watches` says what its arguments show of the concurrency, `spawned`
+    /// that it runs in a closure or future handed to a spawning call.
+    fn printed(
+        &mut self,
+        cx: &mut Cx<'_>,
+        mac: &syn::Macro,
+        name: &str,
+        live: &[GuardId],
+        watches: Option<Watches>,
+        spawned: bool,
+    ) {
+        let _ = (cx, mac, name, live, watches, spawned);
+    }
+
+    /// A call of a function of the program, not awaited (`awaited`: it is).
+    fn called(&mut self, cx: &mut Cx<'_>, callee: FnId, awaited: bool, live: &[GuardId]) {
+        let _ = (cx, callee, awaited, live);
+    }
+
+    /// A parameter of the function called as a function (`f(..)`).
+    fn called_param(&mut self, cx: &mut Cx<'_>, index: usize, live: &[GuardId]) {
+        let _ = (cx, index, live);
+    }
+
+    /// A guard taken.
+    fn acquired(&mut self, cx: &mut Cx<'_>, guard: GuardId) {
+        let _ = (cx, guard);
+    }
+}
+
+/// What observers may look at and change.
+pub(crate) struct Cx<'a> {
+    pub guards: &'a mut Vec<Guard>,
+    pub report: &'a mut Report,
+    pub program: &'a Program,
+    /// The event happens in a closure or future that does not run as part
+    /// of the function's own execution (spawned, stored, returned).
+    pub deferred: bool,
+}
+
+/// Follows one function's body (`sig` gives its parameters), telling `observer`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_fn(
+    scope: &Scope<'_>,
+    sig: &syn::Signature,
+    body: &Block,
+    facts: &Facts,
+    settings: &Settings,
+    observer: &mut dyn Observer,
+    report: &mut Report,
+) {
+    let mut flow = walk::Flow::new(scope.clone(), facts, settings, observer, report);
+    let mut state = State::default();
+    let declared = scope.function.map(|id| scope.program.function(id));
+    let mut typed_params = declared.map(|def| def.params.iter());
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(receiver) => {
+                let self_ty = scope.self_ty.clone().unwrap_or_default();
+                let ty = match (&receiver.reference, receiver.colon_token) {
+                    (_, Some(_)) => scope.resolve_type(&receiver.ty),
+                    (Some((_, _)), None) => {
+                        Ty::Ref(receiver.mutability.is_some(), Box::new(self_ty))
+                    }
+                    (None, None) => self_ty,
+                };
+                state.bindings.push(Binding::new("self".to_owned(), ty));
+            }
+            FnArg::Typed(typed) => {
+                let ty = typed_params
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .map(|(_, ty)| ty.clone())
+                    .unwrap_or_else(|| scope.resolve_type(&typed.ty));
+                flow.param(&typed.pat, ty, &mut state);
+            }
+        }
+    }
+    flow.body(body, &mut state);
+}
+
+/// Follows a body that is not a function's (a bare block or expression
+/// handed to the checks).
+pub(crate) fn run_block(
+    scope: &Scope<'_>,
+    body: &Block,
+    facts: &Facts,
+    settings: &Settings,
+    observer: &mut dyn Observer,
+    report: &mut Report,
+) {
+    let mut flow = walk::Flow::new(scope.clone(), facts, settings, observer, report);
+    flow.body(body, &mut State::default());
+}
+
+/// The span from a method's name to its closing parenthesis.
+pub(crate) fn method_location(call: &syn::ExprMethodCall) -> Location {
+    Location {
+        start: call.method.span(),
+        end: call.paren_token.span.close(),
+    }
+}

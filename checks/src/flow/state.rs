@@ -1,0 +1,251 @@
+//! What the flow knows at one point of a function: the variables in scope
+//! with their types and the guards they hold, the guards held by
+//! temporaries, and the map checks the code depends on.
+
+use crate::program::{IoKind, Ty};
+use crate::{Code, Location};
+
+pub(crate) type GuardId = usize;
+
+/// What kind of lock a guard holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    /// Blocks a thread (std, parking_lot, `watch::Ref`, a `DashMap` shard).
+    Sync,
+    /// Taken with `.await` (tokio, futures, async-lock).
+    Async,
+    /// A `RefCell` borrow: not a lock, but panics if borrowed again meanwhile.
+    Cell,
+}
+
+/// One guard, identified by the expression that takes it.
+#[derive(Debug, Clone)]
+pub(crate) struct Guard {
+    pub flavor: Flavor,
+    /// The expression that took it: `self.items.lock()`.
+    pub taken: String,
+    /// The lock, as written: `self.items`.
+    pub lock: String,
+    /// The variable it was last bound to.
+    pub binding: Option<String>,
+    /// The type of what it protects (`File` for `Mutex<File>`).
+    pub protects: Ty,
+    /// Codes allowed where it was taken.
+    pub allowed: Vec<Code>,
+    /// Codes already reported for it: one finding per guard and code.
+    pub reported: Vec<Code>,
+    /// Held by a helper that runs a closure: `with_state` in
+    /// `self.with_state(|s| ..)`.
+    pub held_by: Option<String>,
+}
+
+impl Guard {
+    /// How a message names it.
+    pub fn describe(&self) -> String {
+        if let Some(helper) = &self.held_by {
+            return format!("the lock `{helper}` holds while it runs this closure (`{}`)", self.taken);
+        }
+        match &self.binding {
+            Some(name) => format!("`{name}` (from `{}`)", self.taken),
+            None => format!("the temporary guard of `{}`", self.taken),
+        }
+    }
+
+    /// A guard kept only to serialise a section: a `Mutex<()>`, or bound
+    /// to a `_name` that nothing reads.
+    pub fn serialises_only(&self) -> bool {
+        self.protects == Ty::unit()
+            || self
+                .binding
+                .as_deref()
+                .is_some_and(|name| name.starts_with('_'))
+    }
+}
+
+/// What a function does when it runs, through the calls that lead there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Effect {
+    pub kind: IoKind,
+    /// The well-known function at the end: `std::fs::write`.
+    pub api: String,
+    /// Functions of the program between the call and the API, outermost first.
+    pub via: Vec<String>,
+}
+
+impl Effect {
+    /// `save` -> `std::fs::write`, for messages.
+    pub fn path(&self) -> String {
+        let mut steps: Vec<String> = self.via.iter().map(|step| format!("`{step}`")).collect();
+        steps.push(format!("`{}`", self.api));
+        steps.join(" -> ")
+    }
+
+    /// The same effect, reached through one more function.
+    pub fn through(&self, function: &str) -> Effect {
+        let mut via = vec![function.to_owned()];
+        via.extend(self.via.iter().cloned());
+        Effect {
+            kind: self.kind,
+            api: self.api.clone(),
+            via,
+        }
+    }
+}
+
+/// What awaiting a value does.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Pending {
+    /// The I/O it waits on.
+    pub effect: Option<Effect>,
+    /// `.lock().await` and the like: awaiting it takes a lock; the text is
+    /// the expression that takes it.
+    pub acquires: Option<(String, String)>,
+}
+
+/// What evaluating an expression produced.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Val {
+    pub ty: Ty,
+    /// Guards owned by the value (a fresh guard, `Some(guard)`, ...).
+    pub guards: Vec<GuardId>,
+    /// The expression names this variable (index into the bindings).
+    pub place: Option<usize>,
+    /// Map checks whose result flows into the value.
+    pub checks: Vec<usize>,
+    /// Guards the value is reached through (`guard.file`, `*guard`).
+    pub through: Vec<GuardId>,
+    /// What awaiting it does, for futures.
+    pub pending: Option<Pending>,
+    /// Read from an atomic (`counter.load(..)`).
+    pub atomic_read: bool,
+}
+
+impl Val {
+    pub fn of(ty: Ty) -> Val {
+        Val {
+            ty,
+            ..Val::default()
+        }
+    }
+
+    pub fn with_checks(ty: Ty, checks: Vec<usize>) -> Val {
+        Val {
+            ty,
+            checks,
+            ..Val::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Binding {
+    pub name: String,
+    pub ty: Ty,
+    pub guards: Vec<GuardId>,
+    pub checks: Vec<usize>,
+    /// Guards the value bound here is reached through.
+    pub through: Vec<GuardId>,
+    /// A future bound before it is awaited.
+    pub pending: Option<Pending>,
+}
+
+impl Binding {
+    pub fn new(name: String, ty: Ty) -> Binding {
+        Binding {
+            name,
+            ty,
+            guards: Vec::new(),
+            checks: Vec::new(),
+            through: Vec::new(),
+            pending: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct State {
+    pub bindings: Vec<Binding>,
+    pub temps: Vec<GuardId>,
+    /// Map checks that the current code is control-dependent on.
+    pub control: Vec<usize>,
+    pub diverged: bool,
+}
+
+impl State {
+    pub fn live(&self) -> Vec<GuardId> {
+        let mut live: Vec<GuardId> = self
+            .bindings
+            .iter()
+            .flat_map(|binding| binding.guards.iter().copied())
+            .chain(self.temps.iter().copied())
+            .collect();
+        live.sort_unstable();
+        live.dedup();
+        live
+    }
+
+    pub fn kill(&mut self, ids: &[GuardId]) {
+        if ids.is_empty() {
+            return;
+        }
+        for binding in &mut self.bindings {
+            binding.guards.retain(|id| !ids.contains(id));
+        }
+        self.temps.retain(|id| !ids.contains(id));
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.bindings
+            .iter()
+            .rposition(|binding| binding.name == name)
+    }
+
+    /// The state after either of `states` ran; diverged paths do not count.
+    pub fn merge(states: Vec<State>) -> State {
+        let mut live = states.into_iter().filter(|state| !state.diverged);
+        let Some(mut merged) = live.next() else {
+            return State {
+                diverged: true,
+                ..State::default()
+            };
+        };
+        for state in live {
+            for (into, from) in merged.bindings.iter_mut().zip(state.bindings) {
+                union(&mut into.guards, from.guards);
+                union(&mut into.checks, from.checks);
+                union(&mut into.through, from.through);
+                if !into.ty.is_known() {
+                    into.ty = from.ty;
+                }
+            }
+            union(&mut merged.temps, state.temps);
+            union(&mut merged.control, state.control);
+        }
+        merged
+    }
+}
+
+pub(crate) fn union<T: PartialEq>(into: &mut Vec<T>, from: Vec<T>) {
+    for item in from {
+        if !into.contains(&item) {
+            into.push(item);
+        }
+    }
+}
+
+/// Where an event happened, for messages: a span and a stable address (so
+/// that a loop body followed twice reports once).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Site {
+    pub location: Location,
+    pub key: *const (),
+}
+
+impl Site {
+    pub fn of<T>(node: &T, location: Location) -> Site {
+        Site {
+            location,
+            key: (node as *const T).cast(),
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! LOCK_WRAPS_IO: a lock held while its holder waits on the outside world.
+//!
+//! Reported at a call that blocks the thread on file, network, database or
+//! process I/O (or a sleep, a join, a blocking receive) while any guard is
+//! alive, and at an `.await` on such I/O while an async lock's guard is
+//! alive (a synchronous guard there is LOCK_ACROSS_AWAIT's). What the call
+//! does comes from the well-known APIs and, through the program's own
+//! functions, from their facts: a guard held across `self.save()` that
+//! writes a file is reported with the path `save` -> `std::fs::write`.
+//!
+//! Left alone, because the lock exists for the I/O:
+//! - I/O on the value the lock protects (`Mutex<File>`, a child's stdin, a
+//!   write-ahead log behind a lock): the call's receiver is reached through
+//!   the guard;
+//! - a lock that only serialises a section: `Mutex<()>`, or a guard bound
+//!   to a `_name` nothing reads;
+//! - one-time async initialisation: the awaited result is stored into the
+//!   value the lock protects (`*client = Some(connect().await?)`);
+//! - an async guard across an await that does no I/O (waiting for another
+//!   task, a timer).
+
+use std::collections::HashSet;
+
+use crate::facts::is_io;
+use crate::flow::{Cx, Effect, Flavor, GuardId, Observer, Site};
+use crate::{Code, Finding};
+
+const CODE: Code = Code::LOCK_WRAPS_IO;
+
+#[derive(Default)]
+pub(crate) struct WrapsIo {
+    reported_sites: HashSet<*const ()>,
+}
+
+impl WrapsIo {
+    fn report(&mut self, cx: &mut Cx<'_>, site: Site, effect: &Effect, awaited: bool, held: GuardId) {
+        cx.guards[held].reported.push(CODE);
+        self.reported_sites.insert(site.key);
+        let guard = &cx.guards[held];
+        let holder = guard.describe();
+        let what = effect.kind.noun(awaited);
+        let path = effect.path();
+        let message = format!(
+            "{what} ({path}) while {holder} is held: the lock stays taken for as long as the I/O \
+             takes, and every other user of it waits on the I/O too"
+        );
+        let help = match &guard.held_by {
+            Some(helper) => format!(
+                "`{helper}` runs this closure with its lock taken: compute inside the closure only \
+                 what needs the state, return it, and do the I/O after `{helper}` returns"
+            ),
+            None => "do the I/O outside the critical section: copy what it needs out under the lock \
+                     (`let data = { let g = lock(); g.clone() };`), release it, do the I/O, then lock \
+                     again to store the result"
+                .to_owned(),
+        };
+        cx.report.push(Finding::new(CODE, site.location, message, help));
+    }
+
+    fn candidate(
+        cx: &Cx<'_>,
+        effect: &Effect,
+        live: &[GuardId],
+        exempt: &[GuardId],
+        flavors: &[Flavor],
+    ) -> Option<GuardId> {
+        live.iter().copied().find(|id| {
+            let guard = &cx.guards[*id];
+            // A lock that serialises I/O is for it; waiting while holding
+            // it (a join, a barrier) is still a hazard.
+            let serialises_this = guard.serialises_only() && is_io(effect);
+            flavors.contains(&guard.flavor)
+                && !exempt.contains(id)
+                && !serialises_this
+                && !guard.reported.contains(&CODE)
+                && !guard.allowed.contains(&CODE)
+        })
+    }
+}
+
+impl Observer for WrapsIo {
+    fn blocking(
+        &mut self,
+        cx: &mut Cx<'_>,
+        site: Site,
+        effect: &Effect,
+        live: &[GuardId],
+        through: &[GuardId],
+    ) {
+        if self.reported_sites.contains(&site.key) || cx.report.is_allowed(CODE) {
+            return;
+        }
+        if let Some(held) = Self::candidate(cx, effect, live, through, &[Flavor::Sync, Flavor::Async]) {
+            self.report(cx, site, effect, false, held);
+        }
+    }
+
+    fn awaited(
+        &mut self,
+        cx: &mut Cx<'_>,
+        site: Site,
+        effect: Option<&Effect>,
+        live: &[GuardId],
+        stored_into: &[GuardId],
+    ) {
+        let Some(effect) = effect.filter(|effect| is_io(effect)) else {
+            return;
+        };
+        if self.reported_sites.contains(&site.key) || cx.report.is_allowed(CODE) {
+            return;
+        }
+        if let Some(held) = Self::candidate(cx, effect, live, stored_into, &[Flavor::Async]) {
+            self.report(cx, site, effect, true, held);
+        }
+    }
+}

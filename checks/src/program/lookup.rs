@@ -1,0 +1,158 @@
+//! Finding what a method call, a field access or a deref reaches, with the
+//! receiver's type: inherent methods first, then trait impls, then the
+//! same on what the type derefs to (`Arc<Mutex<T>>` reaches `Mutex::lock`).
+
+use super::ty::Ty;
+use super::{FnId, FnMarks, Program, Receiver};
+
+/// How many derefs a lookup follows before it gives up.
+const MAX_DEREFS: usize = 8;
+
+/// A method a call resolves to.
+#[derive(Debug, Clone)]
+pub struct Method {
+    pub id: FnId,
+    /// The return type with the receiver's type arguments put in; for an
+    /// `async fn`, the future ([`Ty::Future`]).
+    pub ret: Ty,
+    pub receiver: Receiver,
+    /// What the well-known APIs say it does (the impl's marks for a trait
+    /// method the impl does not write out).
+    pub marks: FnMarks,
+    /// The type it was found on, after derefs.
+    pub found_on: Ty,
+    pub source: MethodSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MethodSource {
+    Inherent,
+    /// A trait's method, by the trait's path.
+    Trait(String),
+}
+
+impl Program {
+    /// The method `name` on a value of type `receiver`, following derefs.
+    pub fn method(&self, receiver: &Ty, name: &str) -> Option<Method> {
+        let mut current = receiver.strip_refs().clone();
+        for _ in 0..MAX_DEREFS {
+            if let Some(found) = self.method_on(&current, name) {
+                return Some(found);
+            }
+            current = self.deref(&current)?.strip_refs().clone();
+        }
+        None
+    }
+
+    /// An associated function or method named by a path: `Mutex::new`,
+    /// `Type::method`. `ty` is the type before `::`.
+    pub fn associated(&self, ty: &Ty, name: &str) -> Option<Method> {
+        self.method_on(ty, name)
+    }
+
+    fn method_on(&self, ty: &Ty, name: &str) -> Option<Method> {
+        let path = ty.path()?;
+        for id in self.inherent.get(path).into_iter().flatten() {
+            let def = self.function(*id);
+            if def.name == name {
+                return Some(self.bind(*id, ty, def.marks, MethodSource::Inherent));
+            }
+        }
+        for implemented in self.trait_impls.get(path).into_iter().flatten() {
+            let own = implemented
+                .methods
+                .iter()
+                .find(|id| self.function(**id).name == name);
+            let declared = || {
+                self.trait_fns
+                    .get(&implemented.trait_)
+                    .into_iter()
+                    .flatten()
+                    .find(|id| self.function(**id).name == name)
+            };
+            let Some(id) = own.or_else(declared) else {
+                continue;
+            };
+            let def = self.function(*id);
+            let marks = if def.marks == FnMarks::default() {
+                implemented.marks
+            } else {
+                def.marks
+            };
+            return Some(self.bind(*id, ty, marks, MethodSource::Trait(implemented.trait_.clone())));
+        }
+        None
+    }
+
+    /// The method's signature with the receiver's type arguments in place.
+    fn bind(&self, id: FnId, actual: &Ty, marks: FnMarks, source: MethodSource) -> Method {
+        let def = self.function(id);
+        let mut bound = vec![("Self".to_owned(), actual.clone())];
+        if let Some(declared) = &def.self_ty {
+            actual.bind_to(declared, &mut bound);
+        }
+        let ret = def.ret.substitute(&bound);
+        let ret = if def.is_async {
+            Ty::Future(Box::new(ret))
+        } else {
+            ret
+        };
+        Method {
+            id,
+            ret,
+            receiver: def.receiver.unwrap_or(Receiver::Value),
+            marks,
+            found_on: actual.clone(),
+            source,
+        }
+    }
+
+    /// What `*value` is: through a reference, or a `Deref` impl.
+    pub fn deref(&self, ty: &Ty) -> Option<Ty> {
+        match ty {
+            Ty::Ref(_, inner) => Some((**inner).clone()),
+            Ty::Named(path, _) => {
+                let implemented = self
+                    .trait_impls
+                    .get(path)?
+                    .iter()
+                    .find(|implemented| implemented.trait_ == "std::ops::Deref")?;
+                let (_, target) = implemented.assoc.iter().find(|(name, _)| name == "Target")?;
+                let bound: Vec<(String, Ty)> = implemented
+                    .generics
+                    .iter()
+                    .filter_map(|(param, position)| Some((param.clone(), ty.args().get((*position)?)?.clone())))
+                    .collect();
+                let target = target.substitute(&bound);
+                target.is_known().then_some(target)
+            }
+            _ => None,
+        }
+    }
+
+    /// The type of field `name` on a value of type `ty`, following derefs.
+    pub fn field(&self, ty: &Ty, name: &str) -> Option<Ty> {
+        let mut current = ty.strip_refs().clone();
+        for _ in 0..MAX_DEREFS {
+            if let Ty::Tuple(items) = &current {
+                let index: usize = name.parse().ok()?;
+                return items.get(index).cloned();
+            }
+            if let Some(path) = current.path() {
+                if let Some(def) = self.types.get(path) {
+                    if let Some((_, field)) = def.fields.iter().find(|(field, _)| field == name) {
+                        let bound: Vec<(String, Ty)> = def
+                            .generics
+                            .iter()
+                            .cloned()
+                            .zip(current.args().iter().cloned())
+                            .collect();
+                        return Some(field.substitute(&bound));
+                    }
+                }
+            }
+            current = self.deref(&current)?.strip_refs().clone();
+        }
+        None
+    }
+}
