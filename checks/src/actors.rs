@@ -20,13 +20,13 @@
 
 use std::collections::HashSet;
 
-use quote::format_ident;
 use syn::visit::Visit;
 use syn::{
     Expr, FnArg, Ident, ImplItem, ImplItemFn, Item, ItemImpl, ItemMod, Member, Pat, Stmt, Type,
     Visibility,
 };
 
+use crate::declare::actor::Names;
 use crate::syntax::{
     binding, local_name, root, self_field, type_mentions, type_name, Position, Rule, Walk,
 };
@@ -47,7 +47,7 @@ pub fn check_impl(item: &ItemImpl, fields: Option<&syn::Fields>, report: &mut Re
         };
         primitives::check(item, declared, report);
         channels::check(item, Code::UNBOUNDED_ACTOR_MAILBOX, Some(declared), report);
-        let handle = format_ident!("{}Handle", name);
+        let handle = Names::new(&name).handle;
         let spec = ActorSpec {
             name: &name,
             handle: &handle,
@@ -79,7 +79,7 @@ pub fn check_module(module: &ItemMod, state: &Ident, report: &mut Report) {
             Item::Struct(found) if found.ident == *state => Some(&found.fields),
             _ => None,
         });
-        let handle = format_ident!("{}Handle", state);
+        let handle = Names::new(state).handle;
         let spec = ActorSpec {
             name: state,
             handle: &handle,

@@ -10,6 +10,10 @@ use syn::visit::Visit;
 use syn::{Expr, FnArg, Ident, ImplItem, Item, ItemImpl, Member, Pat, Type};
 
 use crate::actors::{handlers, is_message};
+use crate::declare::actor::{ActorDecl, Names};
+use crate::declare::pool::PoolDecl;
+use crate::declare::shared::SharedDecl;
+use crate::declare::Given;
 use crate::syntax::{local_name, root, self_field};
 use crate::Location;
 
@@ -103,7 +107,7 @@ fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<
                 {
                     let mut found = pool(
                         function.sig.ident.to_string(),
-                        attr,
+                        &PoolDecl::from_attribute(attr).0,
                         Location::of(&function.sig.ident),
                     );
                     found.reset_allowed = allows_no_reset(&function.attrs);
@@ -122,14 +126,16 @@ fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<
                     .iter()
                     .find(|a| is_model_attr(a, "worker_pool"))
                 {
-                    let job = option_text(attr, "job").or_else(|| {
-                        crate::pools::job_of(inner, attr).map(|job| job.sig.ident.to_string())
+                    let (decl, _) = PoolDecl::from_attribute(attr);
+                    let job = decl.job_name().or_else(|| {
+                        let job = decl.find_job(&module.ident, inner).ok()?;
+                        Some(&job.sig.ident)
                     });
                     let name = job.map_or_else(
                         || module.ident.to_string(),
                         |job| format!("{}::{job}", module.ident),
                     );
-                    let mut found = pool(name, attr, Location::of(&module.ident));
+                    let mut found = pool(name, &decl, Location::of(&module.ident));
                     found.reset_allowed = allows_no_reset(&module.attrs);
                     pools.push(found);
                 } else if let Some(attr) = module
@@ -137,14 +143,9 @@ fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<
                     .iter()
                     .find(|a| is_model_attr(a, "shared_state"))
                 {
-                    if let Some(state) = option_text(attr, "state") {
-                        for item in inner {
-                            if let Item::Struct(found) = item {
-                                if found.ident == state {
-                                    shared.push(shared_design(found));
-                                }
-                            }
-                        }
+                    let (decl, _) = SharedDecl::from_attribute(attr);
+                    if let Some(Ok(found)) = decl.find_state(&module.ident, inner) {
+                        shared.push(shared_design(found));
                     }
                 }
                 collect_others(inner, pools, shared);
@@ -154,18 +155,13 @@ fn collect_others(items: &[Item], pools: &mut Vec<PoolDesign>, shared: &mut Vec<
     }
 }
 
-fn pool(name: String, attr: &syn::Attribute, location: Location) -> PoolDesign {
-    let resource = option_text(attr, "resource");
-    let resource_type = resource
-        .as_deref()
-        .and_then(|text| syn::parse_str::<Type>(text).ok())
-        .and_then(|ty| type_name(&ty));
+fn pool(name: String, decl: &PoolDecl, location: Location) -> PoolDesign {
     PoolDesign {
         name,
-        bounded: option_text(attr, "bounded"),
-        workers: option_text(attr, "workers"),
-        resource,
-        resource_type,
+        bounded: decl.bounded.as_ref().and_then(Given::written),
+        workers: decl.workers.as_ref().and_then(Given::written),
+        resource: decl.resource.as_ref().and_then(Given::written),
+        resource_type: decl.resource_type().and_then(type_name),
         reset_allowed: false,
         location,
     }
@@ -276,7 +272,7 @@ pub fn resolve(actors: &mut [ActorDesign], fields: &FieldHandles) {
 pub fn resolve_target(target: &mut Target, fields: &HashMap<String, String>) {
     if let Target::Field(field) = target {
         if let Some(handle) = fields.get(field) {
-            *target = Target::Actor(handle.trim_end_matches("Handle").to_owned());
+            *target = actor_target(handle.clone());
         }
     }
 }
@@ -325,7 +321,7 @@ pub fn handle_type(ty: &Type) -> Option<String> {
     impl<'ast> Visit<'ast> for Find {
         fn visit_path_segment(&mut self, segment: &'ast syn::PathSegment) {
             let name = segment.ident.to_string();
-            if self.0.is_none() && name.len() > "Handle".len() && name.ends_with("Handle") {
+            if self.0.is_none() && Names::actor_of_handle(&name).is_some() {
                 self.0 = Some(name);
             }
             syn::visit::visit_path_segment(self, segment);
@@ -353,12 +349,12 @@ fn collect(items: &[Item], found: &mut Vec<ActorDesign>) {
                     .iter()
                     .find(|attr| is_model_attr(attr, "actor"))
                 {
-                    let state = option_text(attr, "state")
-                        .or_else(|| crate::syntax::only_struct(inner).map(|s| s.ident.to_string()));
+                    let (decl, _) = ActorDecl::from_attribute(attr);
+                    let state = decl.find_state(&module.ident, inner).ok();
                     for item in inner {
                         if let Item::Impl(block) = item {
-                            let own = state.as_ref().is_some_and(|state| {
-                                type_name(&block.self_ty).is_some_and(|name| name == *state)
+                            let own = state.is_some_and(|state| {
+                                type_name(&block.self_ty).is_some_and(|name| state.ident == name)
                             });
                             if own && block.trait_.is_none() {
                                 found.extend(actor_from_impl(block, attr));
@@ -389,28 +385,6 @@ pub fn is_model_attr(attr: &syn::Attribute, name: &str) -> bool {
     }
 }
 
-/// The value of `key = value` in an attribute's arguments, as written.
-pub fn option_text(attr: &syn::Attribute, key: &str) -> Option<String> {
-    let syn::Meta::List(list) = &attr.meta else {
-        return None;
-    };
-    let mut tokens = list.tokens.clone().into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        if matches!(&token, proc_macro2::TokenTree::Ident(ident) if ident == key) {
-            let is_eq = matches!(tokens.next(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '=');
-            if is_eq {
-                let value: Vec<String> = tokens
-                    .by_ref()
-                    .take_while(|token| !matches!(token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ','))
-                    .map(|token| token.to_string())
-                    .collect();
-                return Some(value.join(" "));
-            }
-        }
-    }
-    None
-}
-
 fn type_name(ty: &Type) -> Option<String> {
     crate::syntax::type_name(ty).map(ToString::to_string)
 }
@@ -431,7 +405,11 @@ fn actor_from_impl(block: &ItemImpl, attr: &syn::Attribute) -> Option<ActorDesig
         .collect();
     Some(ActorDesign {
         name,
-        mailbox: option_text(attr, "mailbox"),
+        mailbox: ActorDecl::from_attribute(attr)
+            .0
+            .mailbox
+            .as_ref()
+            .and_then(Given::written),
         messages,
         requests,
         location: Location::of(&block.self_ty),
@@ -537,7 +515,11 @@ fn field_target(member: &Member) -> Target {
 }
 
 fn actor_target(handle: String) -> Target {
-    Target::Actor(handle.trim_end_matches("Handle").to_owned())
+    Target::Actor(
+        Names::actor_of_handle(&handle)
+            .unwrap_or(&handle)
+            .to_owned(),
+    )
 }
 
 /// Parameters and locals holding a handle, with whose handle it is.

@@ -28,6 +28,7 @@ mod syntax;
 pub mod actors;
 pub mod atomics;
 pub mod channels;
+pub mod declare;
 pub mod design;
 pub mod locks;
 pub mod messaging;

@@ -1,13 +1,9 @@
-//! Checks on worker pools: UNBOUNDED_WORKER_QUEUE and
-//! CONNECTION_POOL_UNDERSIZED on the declaration, WORKER_POOL_BRANCHES_ON_TID
-//! and JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM on the job's code. (MIXED_MODELS
-//! and unbounded channels made inside pool code come from
+//! Checks on worker pools: WORKER_POOL_BRANCHES_ON_TID and
+//! JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM on the job's code. (The
+//! declaration's own checks, UNBOUNDED_WORKER_QUEUE and
+//! CONNECTION_POOL_UNDERSIZED, are [`crate::declare::pool::check`];
+//! MIXED_MODELS and unbounded channels made inside pool code come from
 //! [`crate::primitives`] and [`crate::channels`].)
-//!
-//! On the declaration ([`check_declaration`]): a pool without a queue bound,
-//! and a resource pool without a wait budget (`max_wait`), because a pool of
-//! N resources serves more callers than N only by making them wait, and how
-//! long is a decision to write down.
 //!
 //! WORKER_POOL_BRANCHES_ON_TID catches what lets a job know which worker runs
 //! it: `thread::current()`, `rayon::current_thread_index()`, the `ThreadId`
@@ -31,66 +27,23 @@ use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::{Expr, FnArg, Macro, Pat, Path, Signature, Token, Type};
 
+use crate::declare::{self, pool::PoolDecl};
 use crate::model::{Declared, Model};
 use crate::syntax::{ends_with, segments, Position, Rule, Visitable, Walk};
 use crate::{channels, primitives};
 use crate::{Code, Finding, Location, Report};
 
-/// What the declaration checks need to know about a pool.
-#[derive(Debug, Clone, Copy)]
-pub struct Declaration<'a> {
-    /// The pool's name, for messages.
-    pub name: &'a str,
-    /// The attribute, where a missing option is reported.
-    pub attribute: Location,
-    /// Whether `bounded = ..` is given.
-    pub bounded: bool,
-    /// The `resource = ..` option, if given.
-    pub resource: Option<Location>,
-    /// Whether `max_wait = ..` is given.
-    pub max_wait: bool,
-}
-
-/// Checks the options a pool is declared with.
-pub fn check_declaration(declaration: Declaration<'_>, report: &mut Report) {
-    let name = declaration.name;
-    if !declaration.bounded {
-        report.push(Finding::new(
-            Code::UNBOUNDED_WORKER_QUEUE,
-            declaration.attribute,
-            format!(
-                "worker pool `{name}` needs a bound on its queue: without one, producers never \
-                 slow down and the queue of waiting jobs grows until memory runs out"
-            ),
-            "state how many jobs may wait: `#[unmixed::worker_pool(bounded = 64)]`; when the queue \
-             is full, `pool.run(..)` and `pool.submit(..)` wait for space and `pool.try_submit(..)` \
-             gives the job back",
-        ));
-    }
-    if let (Some(resource), false) = (declaration.resource, declaration.max_wait) {
-        report.push(Finding::new(
-            Code::CONNECTION_POOL_UNDERSIZED,
-            resource,
-            format!(
-                "resource pool `{name}` has no wait budget: when more callers want a resource \
-                 than it has workers, they queue, and nothing says how long a caller may wait"
-            ),
-            "state the budget: `max_wait = \"250ms\"`; callers that find the queue full for that \
-             long get `PoolError::Timeout` instead of piling up",
-        ));
-    }
-}
-
 /// Every pool check on a job function declared with `#[worker_pool]`:
 /// the declaration, MIXED_MODELS, unbounded channels, and the job's code
 /// and parameters. The macro and the reviewer both call this.
-pub fn check_fn(item: &syn::ItemFn, declaration: Declaration<'_>, report: &mut Report) {
+pub fn check_fn(item: &syn::ItemFn, declaration: &PoolDecl, report: &mut Report) {
+    let name = item.sig.ident.to_string();
     let declared = Declared {
         model: Model::WorkerPool,
-        name: declaration.name,
+        name: &name,
     };
     report.allowing(&item.attrs, |report| {
-        check_declaration(declaration, report);
+        declare::pool::check(declaration, &name, report);
         primitives::check(item, declared, report);
         channels::check(item, Code::UNBOUNDED_WORKER_QUEUE, Some(declared), report);
         check_code(item, declared, item.sig.asyncness.is_some(), report);
@@ -103,15 +56,16 @@ pub fn check_fn(item: &syn::ItemFn, declaration: Declaration<'_>, report: &mut R
 pub fn check_module(
     module: &syn::ItemMod,
     job: Option<&syn::ItemFn>,
-    declaration: Declaration<'_>,
+    declaration: &PoolDecl,
     report: &mut Report,
 ) {
+    let name = module.ident.to_string();
     let declared = Declared {
         model: Model::WorkerPool,
-        name: declaration.name,
+        name: &name,
     };
     report.allowing(&module.attrs, |report| {
-        check_declaration(declaration, report);
+        declare::pool::check(declaration, &name, report);
         primitives::check(module, declared, report);
         channels::check(module, Code::UNBOUNDED_WORKER_QUEUE, Some(declared), report);
         check_code(module, declared, true, report);
@@ -121,23 +75,6 @@ pub fn check_module(
             });
         }
     });
-}
-
-/// The job of a pool module: `job = name`, or its only `pub fn`.
-pub fn job_of<'a>(items: &'a [syn::Item], attr: &syn::Attribute) -> Option<&'a syn::ItemFn> {
-    let functions = items.iter().filter_map(|item| match item {
-        syn::Item::Fn(function) => Some(function),
-        _ => None,
-    });
-    if let Some(wanted) = crate::design::option_text(attr, "job") {
-        return functions
-            .clone()
-            .find(|function| function.sig.ident == wanted);
-    }
-    let mut public =
-        functions.filter(|function| !matches!(function.vis, syn::Visibility::Inherited));
-    let first = public.next();
-    first.filter(|_| public.next().is_none())
 }
 
 /// Checks a job's parameters for a worker index.
@@ -457,40 +394,5 @@ mod tests {
             true,
         );
         assert_eq!(found, []);
-    }
-
-    #[test]
-    fn declaration_needs_a_bound_and_a_wait_budget_for_resources() {
-        let at = Location::at(proc_macro2::Span::call_site());
-        let mut report = Report::new();
-        check_declaration(
-            Declaration {
-                name: "job",
-                attribute: at,
-                bounded: false,
-                resource: Some(at),
-                max_wait: false,
-            },
-            &mut report,
-        );
-        assert_eq!(
-            codes(report),
-            [
-                Code::UNBOUNDED_WORKER_QUEUE,
-                Code::CONNECTION_POOL_UNDERSIZED
-            ]
-        );
-        let mut report = Report::new();
-        check_declaration(
-            Declaration {
-                name: "job",
-                attribute: at,
-                bounded: true,
-                resource: Some(at),
-                max_wait: true,
-            },
-            &mut report,
-        );
-        assert_eq!(codes(report), []);
     }
 }

@@ -23,7 +23,8 @@ use syn::visit::Visit;
 use syn::{ImplItemFn, Item, ItemFn, Macro};
 
 use crate::analysis::Unit;
-use crate::design::{is_model_attr, option_text};
+use crate::declare::{self, actor::ActorDecl, pool::PoolDecl};
+use crate::design::is_model_attr;
 use crate::facts::Facts;
 use crate::program::{FileId, Program};
 use crate::shapes::{message_loops, pool_jobs};
@@ -90,6 +91,9 @@ fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
     for item in items {
         report.allowing(crate::syntax::item_attrs(item), |report| match item {
             Item::Impl(block) if block.attrs.iter().any(|a| is_model_attr(a, "actor")) => {
+                if let Some(attr) = block.attrs.iter().find(|a| is_model_attr(a, "actor")) {
+                    declare::actor::check(&ActorDecl::from_attribute(attr).0, report);
+                }
                 let fields = state_fields(items, &block.self_ty);
                 actors::check_impl(block, fields, report);
             }
@@ -98,13 +102,12 @@ fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
                     return;
                 };
                 let attr = module.attrs.iter().find(|a| is_model_attr(a, "actor"));
-                let state = attr
-                    .and_then(|attr| option_text(attr, "state"))
-                    .or_else(|| crate::syntax::only_struct(inner).map(|s| s.ident.to_string()));
-                // `state = ..` as written may be anything; only a name can be a struct.
-                if let Some(state) = state.and_then(|text| syn::parse_str::<syn::Ident>(&text).ok())
-                {
-                    actors::check_module(module, &state, report);
+                let Some((decl, _)) = attr.map(ActorDecl::from_attribute) else {
+                    return;
+                };
+                declare::actor::check(&decl, report);
+                if let Ok(state) = decl.find_state(&module.ident, inner) {
+                    actors::check_module(module, &state.ident, report);
                 }
             }
             Item::Mod(module) if module.attrs.iter().any(|a| is_model_attr(a, "worker_pool")) => {
@@ -116,9 +119,9 @@ fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
                     .iter()
                     .find(|a| is_model_attr(a, "worker_pool"));
                 let Some(attr) = attr else { return };
-                let job = pools::job_of(inner, attr);
-                let name = module.ident.to_string();
-                pools::check_module(module, job, pool_declaration(attr, &name), report);
+                let (decl, _) = PoolDecl::from_attribute(attr);
+                let job = decl.find_job(&module.ident, inner).ok();
+                pools::check_module(module, job, &decl, report);
             }
             Item::Fn(function)
                 if function
@@ -133,8 +136,7 @@ fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
                 else {
                     return;
                 };
-                let name = function.sig.ident.to_string();
-                pools::check_fn(function, pool_declaration(attr, &name), report);
+                pools::check_fn(function, &PoolDecl::from_attribute(attr).0, report);
             }
             Item::Mod(module)
                 if module
@@ -203,17 +205,6 @@ fn independent_state(items: &[Item], report: &mut Report) {
                 report.allowing(&module.attrs, |report| independent_state(inner, report));
             }
         }
-    }
-}
-
-/// A pool's declaration, read from its attribute as written.
-fn pool_declaration<'a>(attr: &syn::Attribute, name: &'a str) -> pools::Declaration<'a> {
-    pools::Declaration {
-        name,
-        attribute: Location::of(attr),
-        bounded: option_text(attr, "bounded").is_some(),
-        resource: option_text(attr, "resource").map(|_| Location::of(attr)),
-        max_wait: option_text(attr, "max_wait").is_some(),
     }
 }
 

@@ -8,7 +8,6 @@ mod count;
 mod ctxt;
 mod helper_attrs;
 mod item;
-mod options;
 mod render;
 #[cfg(test)]
 mod robustness;

@@ -38,6 +38,24 @@ mod shop {
     }
 }
 
+// Only counters: no field is locked, so no `StatsView` is generated and
+// the name stays the user's.
+#[unmixed::shared_state(state = Stats)]
+mod stats {
+    pub struct Stats {
+        #[counter]
+        pub hits: u64,
+    }
+
+    pub struct StatsView {
+        pub hits: u64,
+    }
+
+    pub fn view(stats: &StatsHandle) -> StatsView {
+        StatsView { hits: stats.hits() }
+    }
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let inv = shop::open();
@@ -46,4 +64,6 @@ async fn main() {
     assert!(!shop::sell(&inv, "apple").await);
     assert_eq!(inv.sold(), 1);
     let _ = shop::Unrelated { name: String::new() }.name;
+    let stats = stats::Stats { hits: 2 }.share();
+    assert_eq!(stats::view(&stats).hits, 2);
 }

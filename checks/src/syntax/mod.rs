@@ -295,16 +295,6 @@ pub(crate) fn type_name(ty: &Type) -> Option<&Ident> {
     }
 }
 
-/// The module's only struct, if it has exactly one.
-pub(crate) fn only_struct(items: &[Item]) -> Option<&syn::ItemStruct> {
-    let mut structs = items.iter().filter_map(|item| match item {
-        Item::Struct(found) => Some(found),
-        _ => None,
-    });
-    let first = structs.next();
-    first.filter(|_| structs.next().is_none())
-}
-
 /// Source-like text of a node, for messages.
 pub(crate) fn text(node: &impl quote::ToTokens) -> String {
     let raw = node.to_token_stream().to_string();

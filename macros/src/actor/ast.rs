@@ -420,15 +420,7 @@ fn owned_type(ty: &Type, role: &str, cx: &mut Ctxt) {
     }
 }
 
-pub(crate) fn compact(tokens: &impl ToTokens) -> String {
-    tokens
-        .to_token_stream()
-        .to_string()
-        .replace(" < ", "<")
-        .replace(" >", ">")
-        .replace("& ", "&")
-        .replace(" :: ", "::")
-}
+pub(crate) use unmixed_checks::declare::compact;
 
 pub(crate) fn owned_suggestion(borrowed: &Type) -> String {
     let text = borrowed.to_token_stream().to_string().replace(' ', "");

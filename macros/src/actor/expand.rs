@@ -19,18 +19,22 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::{parse_quote, GenericParam, Generics, Ident, Visibility};
 
-use super::ast::{Actor, Handler, Kind};
-use super::attr::Capacity;
-use super::names;
+use unmixed_checks::declare::actor::{Names, MAILBOX};
+use unmixed_checks::declare::count::Count;
 
-pub fn expand(actor: &Actor, capacity: &Capacity, vis: &Visibility) -> TokenStream {
+use super::ast::{Actor, Handler, Kind};
+use super::names;
+use crate::count;
+
+/// `mailbox` is the declared bound; `None` for `unmixed::DEFAULT_MAILBOX`.
+pub fn expand(actor: &Actor, mailbox: Option<&Count>, vis: &Visibility) -> TokenStream {
     let bounded = bounded_generics(actor);
     let messages = message_enum(actor, vis);
     let handle = handle_struct(actor, vis);
-    let spawn = spawn_methods(actor, &bounded, capacity, vis);
+    let spawn = spawn_methods(actor, &bounded, mailbox, vis);
     let methods = handle_methods(actor);
     let dispatch = dispatch_impl(actor, &bounded);
-    let assertions = assertions(actor, capacity);
+    let assertions = assertions(actor, mailbox);
     // The assertions come first so that rustc reports a non-`Send` argument
     // in unmixed's words before the errors it causes further down.
     quote! {
@@ -56,7 +60,7 @@ pub fn expand(actor: &Actor, capacity: &Capacity, vis: &Visibility) -> TokenStre
 fn bounded_generics(actor: &Actor) -> Generics {
     let mut generics = actor.generics.clone();
     let self_ty = &actor.self_ty;
-    let message = names::message(&actor.ident);
+    let message = Names::new(&actor.ident).message;
     let (_, ty_generics, _) = actor.generics.split_for_impl();
     let predicates = generics.make_where_clause();
     for param in &actor.generics.params {
@@ -79,7 +83,7 @@ fn bounded_generics(actor: &Actor) -> Generics {
 }
 
 fn message_enum(actor: &Actor, vis: &Visibility) -> TokenStream {
-    let name = names::message(&actor.ident);
+    let name = Names::new(&actor.ident).message;
     let state = &actor.ident;
     let (_, _, where_clause) = actor.generics.split_for_impl();
     let params = &actor.generics.params;
@@ -163,8 +167,10 @@ fn phantom_variant(actor: &Actor) -> Option<TokenStream> {
 }
 
 fn handle_struct(actor: &Actor, vis: &Visibility) -> TokenStream {
-    let name = names::handle(&actor.ident);
-    let message = names::message(&actor.ident);
+    let Names {
+        handle: name,
+        message,
+    } = Names::new(&actor.ident);
     let state = &actor.ident;
     let self_ty = &actor.self_ty;
     let params = &actor.generics.params;
@@ -199,15 +205,15 @@ fn handle_struct(actor: &Actor, vis: &Visibility) -> TokenStream {
 fn spawn_methods(
     actor: &Actor,
     bounded: &Generics,
-    capacity: &Capacity,
+    mailbox: Option<&Count>,
     vis: &Visibility,
 ) -> TokenStream {
     if !actor.generate_spawn {
         return TokenStream::new();
     }
-    let handle = names::handle(&actor.ident);
+    let handle = Names::new(&actor.ident).handle;
     let self_ty = &actor.self_ty;
-    let capacity = capacity.tokens();
+    let capacity = mailbox.map_or_else(|| quote!(::unmixed::DEFAULT_MAILBOX), count::tokens);
     let (impl_generics, _, where_clause) = bounded.split_for_impl();
     let (_, ty_generics, _) = actor.generics.split_for_impl();
     quote! {
@@ -234,8 +240,7 @@ fn spawn_methods(
 }
 
 fn handle_methods(actor: &Actor) -> TokenStream {
-    let handle = names::handle(&actor.ident);
-    let message = names::message(&actor.ident);
+    let Names { handle, message } = Names::new(&actor.ident);
     let self_ty = &actor.self_ty;
     let state = &actor.ident;
     let (impl_generics, ty_generics, where_clause) = actor.generics.split_for_impl();
@@ -317,7 +322,7 @@ fn handle_methods(actor: &Actor) -> TokenStream {
 }
 
 fn dispatch_impl(actor: &Actor, bounded: &Generics) -> TokenStream {
-    let message = names::message(&actor.ident);
+    let message = Names::new(&actor.ident).message;
     let self_ty = &actor.self_ty;
     let (impl_generics, _, where_clause) = bounded.split_for_impl();
     let (_, ty_generics, _) = actor.generics.split_for_impl();
@@ -449,7 +454,7 @@ fn dispatch_arm(handler: &Handler, message: &Ident, detached: &Ident) -> TokenSt
 /// state and every argument and result must be able to travel to the
 /// actor's task. Type parameters are taken to be `Send + 'static`, as the
 /// generated impls require, so only what can never travel is reported.
-fn assertions(actor: &Actor, capacity: &Capacity) -> TokenStream {
+fn assertions(actor: &Actor, mailbox: Option<&Count>) -> TokenStream {
     let mut generics = actor.generics.clone();
     for param in &actor.generics.params {
         if let GenericParam::Type(param) = param {
@@ -478,7 +483,7 @@ fn assertions(actor: &Actor, capacity: &Capacity) -> TokenStream {
     let self_ty = &actor.self_ty;
     let state_check =
         quote_spanned!(syn::spanned::Spanned::span(self_ty)=> actor_state::<#self_ty>(););
-    let capacity_check = capacity.assertion();
+    let capacity_check = mailbox.and_then(|count| count::assertion(count, &MAILBOX));
     quote! {
         #[allow(dead_code, clippy::extra_unused_type_parameters)]
         fn assert_messages_can_travel #impl_generics () #where_clause {

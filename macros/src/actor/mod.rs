@@ -1,7 +1,6 @@
 //! `#[unmixed::actor]`: parse into a model, validate, run the checks, expand.
 
 pub(crate) mod ast;
-mod attr;
 mod expand;
 pub(crate) mod names;
 mod valid;
@@ -9,8 +8,10 @@ mod valid;
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::visit_mut::VisitMut;
-use syn::{parse_quote, Item, ItemImpl, ItemMod, ItemStruct, Visibility};
+use syn::{parse_quote, Item, ItemImpl, ItemMod, Visibility};
 use unmixed_checks::actors;
+use unmixed_checks::declare::actor::{self as declaration, ActorDecl, Names};
+use unmixed_checks::declare::taken_names;
 use unmixed_checks::{Finding, Report};
 
 use crate::ctxt::Ctxt;
@@ -19,22 +20,20 @@ use crate::render;
 use ast::Actor;
 
 pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
-    let mut cx = Ctxt::default();
-    let mut findings = Vec::new();
-    let options = attr::parse(args, &mut cx, &mut findings);
+    let (decl, errors) = ActorDecl::parse(args);
+    let mut cx = Ctxt::from(errors);
+    // Outside any allow: an actor has no unbounded mailbox to allow.
+    let mut report = Report::new();
+    declaration::check(&decl, &mut report);
+    let mut findings = report.into_findings();
     let output = match syn::parse2::<Item>(input.clone()) {
         Ok(Item::Impl(item)) => {
-            if let Some(state) = &options.state {
-                cx.error_spanned_by(
-                    state,
-                    "`state = ..` picks the actor's struct in the module form (`#[unmixed::actor] mod ..`); \
-                     on an impl block the actor is the impl's own type\n\
-                     help: remove `state = ..`",
-                );
+            if let Some(error) = decl.check_impl_form() {
+                cx.syn_error(error);
             }
-            impl_form(item, &options, &mut cx, &mut findings)
+            impl_form(item, &decl, &mut cx, &mut findings)
         }
-        Ok(Item::Mod(module)) => module_form(module, &options, &mut cx, &mut findings),
+        Ok(Item::Mod(module)) => module_form(module, &decl, &mut cx, &mut findings),
         Ok(other) => {
             cx.error_spanned_by(
                 crate::item::keyword_and_name(&other),
@@ -54,7 +53,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
 
 fn impl_form(
     mut item: ItemImpl,
-    options: &attr::Options,
+    decl: &ActorDecl,
     cx: &mut Ctxt,
     findings: &mut Vec<Finding>,
 ) -> TokenStream {
@@ -68,13 +67,13 @@ fn impl_form(
     valid::check(&mut actor, cx);
     StripAllows { cx }.visit_item_impl_mut(&mut item);
     let vis: Visibility = parse_quote!(pub);
-    let generated = expand::expand(&actor, &options.mailbox, &vis);
+    let generated = expand::expand(&actor, decl.mailbox_count(), &vis);
     quote!(#item #generated)
 }
 
 fn module_form(
     mut module: ItemMod,
-    options: &attr::Options,
+    decl: &ActorDecl,
     cx: &mut Ctxt,
     findings: &mut Vec<Finding>,
 ) -> TokenStream {
@@ -85,9 +84,13 @@ fn module_form(
         );
         return module.into_token_stream();
     };
-    let Some(state) = find_state(items, options, &module.ident, cx) else {
-        StripAllows { cx }.visit_item_mod_mut(&mut module);
-        return module.into_token_stream();
+    let state = match decl.find_state(&module.ident, items) {
+        Ok(state) => state,
+        Err(error) => {
+            cx.syn_error(error);
+            StripAllows { cx }.visit_item_mod_mut(&mut module);
+            return module.into_token_stream();
+        }
     };
     let state_ident = state.ident.clone();
     let state_vis = state.vis.clone();
@@ -133,57 +136,15 @@ fn module_form(
     let Some((_, items)) = &mut module.content else {
         return module.into_token_stream();
     };
-    let names =
-        [names::message(&state_ident), names::handle(&state_ident)].map(|name| name.to_string());
-    if !crate::item::report_taken_names(items, &names, "`#[unmixed::actor]`", cx) {
+    let names = Names::new(&state_ident);
+    let taken = taken_names(items, &names.items(), "`#[unmixed::actor]`");
+    if taken.is_empty() {
         items.push(Item::Verbatim(expand::expand(
             &actor,
-            &options.mailbox,
+            decl.mailbox_count(),
             &state_vis,
         )));
     }
+    cx.extend(taken);
     module.into_token_stream()
-}
-
-fn find_state<'a>(
-    items: &'a [Item],
-    options: &attr::Options,
-    module: &syn::Ident,
-    cx: &mut Ctxt,
-) -> Option<&'a ItemStruct> {
-    let structs: Vec<&ItemStruct> = items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Struct(item) => Some(item),
-            _ => None,
-        })
-        .collect();
-    if let Some(wanted) = &options.state {
-        let found = structs.iter().copied().find(|item| item.ident == *wanted);
-        if found.is_none() {
-            cx.error_spanned_by(wanted, format!("no struct `{wanted}` in module `{module}`"));
-        }
-        return found;
-    }
-    match structs.as_slice() {
-        [only] => Some(only),
-        [] => {
-            cx.error_spanned_by(
-                module,
-                format!("module `{module}` has no struct to be the actor's state\nhelp: add one, with an `impl` whose `pub` methods are its messages"),
-            );
-            None
-        }
-        [_, second, ..] => {
-            cx.error_spanned_by(
-                &second.ident,
-                format!(
-                    "module `{module}` has several structs\n\
-                     help: say which one is the actor: `#[unmixed::actor(state = {})]`",
-                    structs[0].ident
-                ),
-            );
-            None
-        }
-    }
 }

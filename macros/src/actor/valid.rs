@@ -3,14 +3,11 @@
 
 use std::collections::HashMap;
 
+use unmixed_checks::declare::actor::{Names, HANDLE_METHODS, STATE_METHODS};
+
 use super::ast::Actor;
 use super::names;
 use crate::ctxt::Ctxt;
-
-/// Methods every handle has besides the per-message ones.
-const HANDLE_METHODS: &[&str] = &["shutdown", "is_closed", "clone"];
-/// Methods generated on the state type.
-const STATE_METHODS: &[&str] = &["spawn", "spawn_on"];
 
 /// Reports the collisions and takes the colliding parts out of the model,
 /// so the expansion does not repeat the error as duplicate definitions.
@@ -49,7 +46,7 @@ pub fn check(actor: &mut Actor, cx: &mut Ctxt) {
                 &handler.method,
                 format!(
                     "a message named `{bare}` would collide with `{}::{bare}`, which every handle has\nhelp: rename the message",
-                    names::handle(&actor.ident)
+                    Names::new(&actor.ident).handle
                 ),
             );
             colliding.push(handler.method.clone());

@@ -27,11 +27,13 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{GenericParam, Ident, Index};
 
+use unmixed_checks::declare::shared::Names;
+
 use super::ast::{Field, Kind, State};
-use super::attr::MaxHold;
 use super::valid::unraw;
 
-pub fn expand(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenStream {
+/// `max_hold` is the declared budget of a critical section, in nanoseconds.
+pub fn expand(state: &State, keep: &[bool], max_hold: Option<u64>) -> TokenStream {
     let handle = handle_struct(state);
     let share = share_methods(state);
     let accessors = accessors(state, keep, max_hold);
@@ -44,12 +46,19 @@ pub fn expand(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> Token
     }
 }
 
-pub fn handle_ident(state: &State) -> Ident {
-    format_ident!("{}Handle", state.ident, span = state.ident.span())
+fn handle_ident(state: &State) -> Ident {
+    Names::new(&state.ident).handle
 }
 
 fn view_ident(state: &State) -> Ident {
-    format_ident!("{}View", state.ident, span = state.ident.span())
+    Names::new(&state.ident).view
+}
+
+/// Every item the expansion adds next to the struct.
+pub fn items(state: &State) -> Vec<Ident> {
+    let locked = locked_fields(state).next().is_some();
+    let names = Names::new(&state.ident);
+    names.items(locked).into_iter().cloned().collect()
 }
 
 fn cell_type(field: &Field) -> TokenStream {
@@ -155,15 +164,14 @@ fn allow_deprecated(state: &State) -> Option<TokenStream> {
         .then(|| quote!(#[allow(deprecated)]))
 }
 
-fn hold(state: &State, field: &str, max_hold: &MaxHold) -> TokenStream {
+fn hold(state: &State, field: &str, budget: u64) -> TokenStream {
     let state_name = state.ident.to_string();
-    let budget = max_hold.nanos;
     quote! {
         ::unmixed::__private::Hold { state: #state_name, field: #field, budget_ns: #budget }
     }
 }
 
-fn accessors(state: &State, keep: &[bool], max_hold: Option<&MaxHold>) -> TokenStream {
+fn accessors(state: &State, keep: &[bool], max_hold: Option<u64>) -> TokenStream {
     let handle = handle_ident(state);
     let (impl_generics, ty_generics, where_clause) = state.generics.split_for_impl();
     let ident = &state.ident;
@@ -393,7 +401,7 @@ fn view_struct(state: &State) -> TokenStream {
     }
 }
 
-fn update_method(state: &State, max_hold: Option<&MaxHold>) -> TokenStream {
+fn update_method(state: &State, max_hold: Option<u64>) -> TokenStream {
     if locked_fields(state).next().is_none() {
         return TokenStream::new();
     }

@@ -4,14 +4,15 @@
 //! `state = Name`, generate the handle for that struct too).
 
 mod ast;
-mod attr;
 mod expand;
 mod valid;
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::visit_mut::VisitMut;
-use syn::{Item, ItemMod, ItemStruct};
+use syn::{Ident, Item, ItemMod, ItemStruct};
+use unmixed_checks::declare::shared::SharedDecl;
+use unmixed_checks::declare::taken_names;
 use unmixed_checks::{atomics, locks, messaging, Declared, Finding, Model, Report};
 
 use crate::ctxt::Ctxt;
@@ -20,22 +21,17 @@ use crate::render;
 use ast::State;
 
 pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
-    let mut cx = Ctxt::default();
+    let (decl, errors) = SharedDecl::parse(args);
+    let mut cx = Ctxt::from(errors);
     let mut findings = Vec::new();
-    let options = attr::parse(args, &mut cx);
     let output = match syn::parse2::<Item>(input.clone()) {
         Ok(Item::Struct(item)) => {
-            if let Some(state) = &options.state {
-                cx.error_spanned_by(
-                    state,
-                    "`state = ..` picks the struct in the module form (`#[unmixed::shared_state] mod ..`); \
-                     on a struct the state is the struct itself\n\
-                     help: remove `state = ..`",
-                );
+            if let Some(error) = decl.check_struct_form() {
+                cx.syn_error(error);
             }
-            struct_form(item, &options, &mut cx, &mut findings)
+            struct_form(item, &decl, &mut cx, &mut findings)
         }
-        Ok(Item::Mod(module)) => module_form(module, &options, &mut cx, &mut findings),
+        Ok(Item::Mod(module)) => module_form(module, &decl, &mut cx, &mut findings),
         Ok(other) => {
             cx.error_spanned_by(
                 crate::item::keyword_and_name(&other),
@@ -55,13 +51,13 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
 }
 
 /// Reads the state out of `item` (stripping its field attributes), checks
-/// its fields and writes the generated items.
+/// its fields and writes the generated items, with their names.
 fn generate(
     item: &mut ItemStruct,
-    options: &attr::Options,
+    decl: &SharedDecl,
     cx: &mut Ctxt,
     report: &mut Report,
-) -> TokenStream {
+) -> (TokenStream, Vec<Ident>) {
     let name = item.ident.to_string();
     let declared = Declared {
         model: Model::SharedState,
@@ -72,21 +68,22 @@ fn generate(
     });
     let Some(state) = State::from_struct(item, cx) else {
         strip_field_attrs(item);
-        return TokenStream::new();
+        return (TokenStream::new(), Vec::new());
     };
     let keep = valid::check(&state, cx);
-    expand::expand(&state, &keep, options.max_hold.as_ref())
+    let generated = expand::expand(&state, &keep, decl.max_hold_nanos());
+    (generated, expand::items(&state))
 }
 
 fn struct_form(
     item: ItemStruct,
-    options: &attr::Options,
+    decl: &SharedDecl,
     cx: &mut Ctxt,
     findings: &mut Vec<Finding>,
 ) -> TokenStream {
     let mut item = item;
     let mut report = Report::new();
-    let generated = generate(&mut item, options, cx, &mut report);
+    let (generated, _) = generate(&mut item, decl, cx, &mut report);
     findings.extend(report.into_findings());
     let mut item = Item::Struct(item);
     StripAllows { cx }.visit_item_mut(&mut item);
@@ -95,7 +92,7 @@ fn struct_form(
 
 fn module_form(
     mut module: ItemMod,
-    options: &attr::Options,
+    decl: &SharedDecl,
     cx: &mut Ctxt,
     findings: &mut Vec<Finding>,
 ) -> TokenStream {
@@ -112,37 +109,29 @@ fn module_form(
         name: &name,
     };
     let mut report = Report::new();
-    let mut generated = TokenStream::new();
-    if let Some(wanted) = &options.state {
-        let found = items.iter_mut().find_map(|item| match item {
-            Item::Struct(item) if item.ident == *wanted => Some(item),
-            _ => None,
-        });
-        match found {
-            Some(item) => {
+    let (mut generated, mut names) = (TokenStream::new(), Vec::new());
+    let state = decl
+        .find_state(&module.ident, items)
+        .map(|found| found.map(|item| item.ident.clone()));
+    match state {
+        Some(Ok(state)) => {
+            // Found again, mutably: reading the state strips its field attributes.
+            let found = items.iter_mut().find_map(|item| match item {
+                Item::Struct(item) if item.ident == state => Some(item),
+                _ => None,
+            });
+            if let Some(item) = found {
                 report.allowing(&module.attrs, |report| {
-                    generated = generate(item, options, cx, report);
+                    (generated, names) = generate(item, decl, cx, report);
                 });
             }
-            None => {
-                // A struct written by a macro appears only after this attribute ran.
-                let help = if items.iter().any(|item| matches!(item, Item::Macro(_))) {
-                    "\nhelp: a struct written by a macro call is not visible to `#[unmixed::shared_state]`; write the struct out in the module"
-                } else {
-                    ""
-                };
-                cx.error_spanned_by(
-                    wanted,
-                    format!("no struct `{wanted}` in module `{}`{help}", module.ident),
-                );
+        }
+        Some(Err(error)) => cx.syn_error(error),
+        None => {
+            if let Some(error) = decl.check_module_form(&module.ident) {
+                cx.syn_error(error);
             }
         }
-    } else if options.max_hold.is_some() {
-        cx.error_spanned_by(
-            &module.ident,
-            "`max_hold` times the accessors of a generated handle, and this module generates none\n\
-             help: name the struct to share: `#[unmixed::shared_state(state = Inventory, max_hold = \"100us\")]`",
-        );
     }
     report.allowing(&module.attrs, |report| {
         messaging::check(&module, declared, report);
@@ -155,13 +144,13 @@ fn module_form(
     });
     findings.extend(report.into_findings());
     StripAllows { cx }.visit_item_mod_mut(&mut module);
-    if let (Some((_, items)), Some(state)) = (&mut module.content, &options.state) {
-        let names = [format!("{state}Handle")];
-        if !generated.is_empty()
-            && !crate::item::report_taken_names(items, &names, "`#[unmixed::shared_state]`", cx)
-        {
+    if let (Some((_, items)), false) = (&mut module.content, generated.is_empty()) {
+        let names: Vec<&Ident> = names.iter().collect();
+        let taken = taken_names(items, &names, "`#[unmixed::shared_state]`");
+        if taken.is_empty() {
             items.push(Item::Verbatim(generated));
         }
+        cx.extend(taken);
     }
     module.into_token_stream()
 }

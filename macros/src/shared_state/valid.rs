@@ -3,11 +3,10 @@
 
 use std::collections::HashMap;
 
+use unmixed_checks::declare::shared::{Names, HANDLE_METHODS};
+
 use super::ast::{Kind, State};
 use crate::ctxt::Ctxt;
-
-/// Methods every handle has besides the per-field ones.
-const HANDLE_METHODS: &[&str] = &["clone", "try_unwrap", "update"];
 
 /// Reports the collisions and keeps the colliding fields out of the
 /// accessors, so the expansion does not repeat the error as duplicate
@@ -27,9 +26,9 @@ pub fn check(state: &State, cx: &mut Ctxt) -> Vec<bool> {
                 cx.error_spanned_by(
                     &field.ident,
                     format!(
-                        "field `{bare}` would generate the accessor `{name}`, which collides with `{}Handle::{name}`\n\
+                        "field `{bare}` would generate the accessor `{name}`, which collides with `{}::{name}`\n\
                          help: rename the field",
-                        state.ident
+                        Names::new(&state.ident).handle
                     ),
                 );
                 ok = false;

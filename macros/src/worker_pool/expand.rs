@@ -23,13 +23,15 @@
 //! of the blocking methods, and run as tokio tasks.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Ident, Type};
 
+use unmixed_checks::declare::count::Count;
+use unmixed_checks::declare::pool::{Names, BOUNDED, WORKERS};
+
 use super::ast::Job;
-use super::attr::{Count, BOUNDED, WORKERS};
-use crate::actor::names;
+use crate::count;
 
 /// What the expansion needs besides the job.
 pub struct Settings<'a> {
@@ -42,13 +44,8 @@ pub struct Settings<'a> {
     pub resource: Option<&'a Type>,
 }
 
-pub fn pool_name(job: &Job) -> Ident {
-    let camel = names::variant(&job.ident);
-    format_ident!("{}Pool", camel, span = job.ident.span())
-}
-
 pub fn expand(job: &Job, settings: &Settings) -> TokenStream {
-    let pool = pool_name(job);
+    let pool = Names::new(&job.ident).pool;
     let vis = &job.vis;
     let cfgs = &job.cfgs;
     let output = &job.output;
@@ -181,12 +178,12 @@ fn config(job: &Job, settings: &Settings) -> TokenStream {
     let private = quote!(::unmixed::__private);
     let name = job.ident.to_string();
     let capacity = match settings.bounded {
-        Some(count) => count.tokens(),
+        Some(count) => count::tokens(count),
         // Only in a build that also reports the missing bound.
         None => quote!(1),
     };
     let workers = match settings.workers {
-        Some(count) => count.tokens(),
+        Some(count) => count::tokens(count),
         None => quote!(#private::default_workers()),
     };
     let max_wait = match settings.max_wait {
@@ -466,7 +463,7 @@ fn assertions(job: &Job, settings: &Settings) -> TokenStream {
         .map(|ty| quote_spanned!(ty.span()=> job_part::<#ty>();));
     let positive = [(settings.bounded, &BOUNDED), (settings.workers, &WORKERS)]
         .into_iter()
-        .filter_map(|(count, rules)| count?.assertion(rules.key, rules.zero));
+        .filter_map(|(count, rules)| count::assertion(count?, rules));
     quote! {
         #[allow(dead_code, clippy::extra_unused_type_parameters)]
         fn assert_jobs_can_travel() {

@@ -2,12 +2,13 @@
 
 use syn::Signature;
 
-use super::attr::Options;
+use unmixed_checks::declare::pool::PoolDecl;
+
 use crate::ctxt::Ctxt;
 
 /// Reports what the options and the job disagree on.
-pub fn check(sig: &Signature, options: &Options, cx: &mut Ctxt) {
-    if let (Some(asyncness), false) = (&sig.asyncness, options.workers_given) {
+pub fn check(sig: &Signature, decl: &PoolDecl, cx: &mut Ctxt) {
+    if let (Some(asyncness), None) = (&sig.asyncness, &decl.workers) {
         cx.error_spanned_by(
             asyncness,
             format!(

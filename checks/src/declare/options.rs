@@ -10,10 +10,61 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Expr, Ident, Type};
 
-use crate::ctxt::Ctxt;
+use super::Errors;
+use crate::Location;
+
+/// One option of a declaration as written: its key and value with their
+/// spans, and the value once read.
+#[derive(Debug, Clone)]
+pub struct Given<T> {
+    /// The key (`mailbox`). For a bare value (`#[actor(16)]`), the key it
+    /// most likely meant, spanning the value.
+    pub key: Ident,
+    /// The value's tokens as written; empty for a bare key.
+    pub tokens: TokenStream,
+    /// The value, when it could be read; otherwise the declaration's errors
+    /// say why.
+    pub value: Option<T>,
+}
+
+impl<T> Given<T> {
+    /// The value of an option that was written and could be read.
+    pub fn read(option: &Option<Given<T>>) -> Option<&T> {
+        option.as_ref().and_then(|given| given.value.as_ref())
+    }
+
+    /// The value as written (`64`, `db::Db`), if one was.
+    pub fn written(&self) -> Option<String> {
+        (!self.tokens.is_empty()).then(|| compact(&self.tokens))
+    }
+
+    /// From the key to the last token of the value.
+    pub fn location(&self) -> Location {
+        let start = self.key.span();
+        let end = self
+            .tokens
+            .clone()
+            .into_iter()
+            .last()
+            .map_or(start, |token| token.span());
+        Location { start, end }
+    }
+}
+
+/// Tokens as one line of text, spaced the way people write Rust (`Vec<u8>`,
+/// `&str`, `a::b`), for messages.
+pub fn compact(tokens: &impl ToTokens) -> String {
+    tokens
+        .to_token_stream()
+        .to_string()
+        .replace(" < ", "<")
+        .replace(" >", ">")
+        .replace("& ", "&")
+        .replace(" :: ", "::")
+}
 
 /// What a macro accepts.
-pub struct Spec<'a> {
+pub(crate) struct Spec<'a> {
     /// `#[unmixed::actor]`, for messages.
     pub attribute: &'a str,
     /// Every key with an example of it, written as the user would: `mailbox = 64`.
@@ -33,13 +84,33 @@ impl Spec<'_> {
     }
 }
 
-/// One option as written.
-pub struct Setting {
+/// An option as the shared parser leaves it for the model to read.
+pub(crate) struct Raw {
     pub key: Ident,
+    pub tokens: TokenStream,
     pub value: Value,
 }
 
-pub enum Value {
+/// The value of an option that takes an expression: a bare key is reported
+/// here, a broken value already was.
+pub(crate) fn expr(key: &Ident, value: Value, spec: &Spec, errors: &mut Errors) -> Option<Expr> {
+    match value {
+        Value::Expr(value) => Some(value),
+        Value::Broken | Value::Type(_) => None,
+        Value::Missing => {
+            errors.error_spanned_by(
+                key,
+                format!(
+                    "`{key}` needs a value\nhelp: {}",
+                    spec.example(&key.to_string())
+                ),
+            );
+            None
+        }
+    }
+}
+
+pub(crate) enum Value {
     /// A bare `key`.
     Missing,
     Expr(Expr),
@@ -50,24 +121,24 @@ pub enum Value {
 }
 
 /// Parses the attribute arguments, reporting unknown, duplicated and
-/// malformed options. Malformed known options come back as `Value::Broken`
-/// so that callers count them as given.
-pub fn parse(args: TokenStream, spec: &Spec, cx: &mut Ctxt) -> Vec<Setting> {
-    let mut settings: Vec<Setting> = Vec::new();
+/// malformed options. Malformed known options come back with
+/// `Value::Broken` so that callers count them as given.
+pub(crate) fn parse(args: TokenStream, spec: &Spec, errors: &mut Errors) -> Vec<Raw> {
+    let mut settings: Vec<Raw> = Vec::new();
     for chunk in split(args, spec) {
-        let Some(setting) = parse_one(chunk, spec, cx) else {
+        let Some(setting) = parse_one(chunk, spec, errors) else {
             continue;
         };
         let key = setting.key.to_string();
         if !spec.keys.iter().any(|(name, _)| *name == key) {
-            unknown(&setting.key, spec, cx);
+            unknown(&setting.key, spec, errors);
         } else if let Some(first) = settings.iter().find(|seen| seen.key == key) {
             let first = match &first.value {
-                Value::Expr(expr) => format!("`{key} = {}`", crate::actor::ast::compact(expr)),
-                Value::Type(ty) => format!("`{key} = {}`", crate::actor::ast::compact(ty)),
+                Value::Expr(expr) => format!("`{key} = {}`", compact(expr)),
+                Value::Type(ty) => format!("`{key} = {}`", compact(ty)),
                 Value::Missing | Value::Broken => format!("`{key}`"),
             };
-            cx.error_spanned_by(
+            errors.error_spanned_by(
                 &setting.key,
                 format!("duplicate option `{key}`\nhelp: keep one of them: remove this one or the earlier {first}"),
             );
@@ -105,14 +176,18 @@ fn split(args: TokenStream, spec: &Spec) -> Vec<Vec<TokenTree>> {
     chunks
 }
 
-fn parse_one(chunk: Vec<TokenTree>, spec: &Spec, cx: &mut Ctxt) -> Option<Setting> {
+fn raw(key: Ident, tokens: TokenStream, value: Value) -> Raw {
+    Raw { key, tokens, value }
+}
+
+fn parse_one(chunk: Vec<TokenTree>, spec: &Spec, errors: &mut Errors) -> Option<Raw> {
     let tokens: TokenStream = chunk.iter().cloned().collect();
     let mut rest = chunk.into_iter();
     let key = match rest.next() {
         Some(TokenTree::Ident(key)) => key,
         _ => {
-            let text = crate::actor::ast::compact(&tokens);
-            cx.error_spanned_by(
+            let text = compact(&tokens);
+            errors.error_spanned_by(
                 &tokens,
                 format!(
                     "`{text}` is not an option: {} takes `key = value` options\nhelp: `{} = {text}`",
@@ -122,17 +197,15 @@ fn parse_one(chunk: Vec<TokenTree>, spec: &Spec, cx: &mut Ctxt) -> Option<Settin
             // Counted as the option it most likely meant, so that no
             // "missing option" error follows.
             let span = syn::spanned::Spanned::span(&tokens);
-            return Some(Setting {
-                key: Ident::new(spec.positional, span),
-                value: Value::Broken,
-            });
+            return Some(raw(
+                Ident::new(spec.positional, span),
+                tokens,
+                Value::Broken,
+            ));
         }
     };
     let Some(next) = rest.next() else {
-        return Some(Setting {
-            key,
-            value: Value::Missing,
-        });
+        return Some(raw(key, TokenStream::new(), Value::Missing));
     };
     let value: TokenStream = rest.collect();
     let is_eq = matches!(&next, TokenTree::Punct(punct) if punct.as_char() == '=');
@@ -145,36 +218,30 @@ fn parse_one(chunk: Vec<TokenTree>, spec: &Spec, cx: &mut Ctxt) -> Option<Settin
                 .chain(value.clone())
                 .collect(),
         };
-        let wanted = format!("{key} = {}", crate::actor::ast::compact(&written));
-        cx.error_spanned_by(
+        let wanted = format!("{key} = {}", compact(&written));
+        errors.error_spanned_by(
             quote::quote!(#key #next),
             format!("expected `=` after `{key}`\nhelp: `{}`", wanted.trim_end()),
         );
-        return Some(Setting {
-            key,
-            value: Value::Broken,
-        });
+        return Some(raw(key, written, Value::Broken));
     }
     if value.is_empty() {
-        cx.error_spanned_by(
+        errors.error_spanned_by(
             quote::quote!(#key #next),
             format!(
                 "`{key} =` needs a value\nhelp: {}",
                 spec.example(&key.to_string())
             ),
         );
-        return Some(Setting {
-            key,
-            value: Value::Broken,
-        });
+        return Some(raw(key, value, Value::Broken));
     }
-    let value = if spec.type_keys.iter().any(|name| key == name) {
-        parse_type(&key, value, spec, cx)
+    let read = if spec.type_keys.iter().any(|name| key == name) {
+        parse_type(&key, value.clone(), spec, errors)
     } else {
         match syn::parse2::<Expr>(value.clone()) {
             Ok(expr) => Value::Expr(expr),
             Err(_) => {
-                cx.error_spanned_by(
+                errors.error_spanned_by(
                     &value,
                     format!(
                         "cannot read the value of `{key}`\nhelp: {}",
@@ -185,12 +252,12 @@ fn parse_one(chunk: Vec<TokenTree>, spec: &Spec, cx: &mut Ctxt) -> Option<Settin
             }
         }
     };
-    Some(Setting { key, value })
+    Some(raw(key, value, read))
 }
 
-fn parse_type(key: &Ident, value: TokenStream, spec: &Spec, cx: &mut Ctxt) -> Value {
+fn parse_type(key: &Ident, value: TokenStream, spec: &Spec, errors: &mut Errors) -> Value {
     if let Ok(syn::Lit::Str(text)) = syn::parse2::<syn::Lit>(value.clone()) {
-        cx.error_spanned_by(
+        errors.error_spanned_by(
             &text,
             format!(
                 "`{key}` takes a type, not a string\nhelp: write the type without quotes: `{key} = {}`",
@@ -202,7 +269,7 @@ fn parse_type(key: &Ident, value: TokenStream, spec: &Spec, cx: &mut Ctxt) -> Va
     match syn::parse2::<Type>(value.clone()) {
         Ok(ty) => Value::Type(ty),
         Err(_) => {
-            cx.error_spanned_by(
+            errors.error_spanned_by(
                 &value,
                 format!(
                     "`{key}` takes a type\nhelp: {}",
@@ -214,7 +281,7 @@ fn parse_type(key: &Ident, value: TokenStream, spec: &Spec, cx: &mut Ctxt) -> Va
     }
 }
 
-fn unknown(key: &Ident, spec: &Spec, cx: &mut Ctxt) {
+fn unknown(key: &Ident, spec: &Spec, errors: &mut Errors) {
     let text = key.to_string();
     let expected: Vec<String> = spec
         .keys
@@ -230,7 +297,7 @@ fn unknown(key: &Ident, spec: &Spec, cx: &mut Ctxt) {
             .collect::<Vec<_>>()
             .join(", "),
     };
-    cx.error_spanned_by(
+    errors.error_spanned_by(
         key.to_token_stream(),
         format!(
             "unknown option `{text}`; expected one of {}\nhelp: {help}",
@@ -243,7 +310,7 @@ fn unknown(key: &Ident, spec: &Spec, cx: &mut Ctxt) {
 fn closest<'a>(text: &str, spec: &Spec<'a>) -> Option<&'a str> {
     spec.keys
         .iter()
-        .map(|(name, _)| (*name, unmixed_checks::edit_distance(text, name)))
+        .map(|(name, _)| (*name, crate::edit_distance(text, name)))
         .filter(|(name, edits)| *edits <= 2 && *edits < name.len())
         .min_by_key(|(_, edits)| *edits)
         .map(|(name, _)| name)
