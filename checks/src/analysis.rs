@@ -65,13 +65,15 @@ pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> H
 }
 
 /// Runs `observer` (a fresh one per function, from `make`) over every
-/// function of one file, honouring `#[unmixed::allow]` scopes.
+/// function of one file whose facts `wanted` accepts (all of them where
+/// facts are unknown), honouring `#[unmixed::allow]` scopes.
 pub(crate) fn observe<O: Observer>(
     program: &Program,
     facts: &Facts,
     settings: &Settings,
     unit: Unit<'_>,
     report: &mut Report,
+    wanted: fn(&crate::facts::FnFacts) -> bool,
     mut make: impl FnMut() -> O,
 ) {
     let mut runner = Runner {
@@ -81,7 +83,10 @@ pub(crate) fn observe<O: Observer>(
         functions: program.file_functions(unit.file),
         next: 0,
         report,
-        run: &mut |_, scope: &Scope<'_>, sig, body, facts, settings, report: &mut Report| {
+        run: &mut |id, scope: &Scope<'_>, sig, body, facts: &Facts, settings, report: &mut Report| {
+            if facts.get(id).is_some_and(|known| !wanted(known)) {
+                return;
+            }
             let mut observer = make();
             flow::run_fn(scope, sig, body, facts, settings, &mut observer, report);
         },
@@ -134,7 +139,7 @@ impl<'a> FnWalk<'a> for Runner<'_, '_> {
             self_ty: def
                 .self_ty
                 .clone()
-                .or_else(|| def.trait_.as_ref().map(|_| crate::program::Ty::Param("Self".into()))),
+                .or_else(|| def.trait_.as_ref().map(|_| crate::program::Ty::param("Self"))),
             generics: def.generics.clone(),
             function: Some(id),
         };

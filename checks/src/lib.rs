@@ -14,6 +14,7 @@ mod allow;
 pub mod analysis;
 mod code;
 pub mod facts;
+pub(crate) mod hash;
 mod finding;
 pub mod flow;
 mod independent;

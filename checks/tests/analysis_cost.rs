@@ -108,6 +108,9 @@ fn module() -> (String, usize) {
 #[test]
 fn five_thousand_lines() {
     let (source, planted) = module();
+    if let Some(path) = std::env::var_os("UNMIXED_DUMP_MODULE") {
+        std::fs::write(path, &source).expect("writes the module");
+    }
     let lines = source.lines().count();
     assert!(lines >= 5_000, "only {lines} lines");
 

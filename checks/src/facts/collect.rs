@@ -22,6 +22,10 @@ pub struct Direct {
     pub calls: Vec<Call>,
     pub calls_params: Vec<usize>,
     pub params_under_lock: Vec<(usize, crate::flow::Flavor, String)>,
+    pub takes_locks: bool,
+    pub prints: bool,
+    /// Every function of the program it calls, in closures too.
+    pub called_anywhere: Vec<FnId>,
 }
 
 /// The observer that collects [`Direct`] facts from the flow.
@@ -70,6 +74,9 @@ impl Observer for Collector {
         on_self: bool,
         _live: &[GuardId],
     ) {
+        if !self.direct.called_anywhere.contains(&callee) {
+            self.direct.called_anywhere.push(callee);
+        }
         if cx.deferred {
             return;
         }
@@ -78,6 +85,22 @@ impl Observer for Collector {
             awaited,
             on_self,
         });
+    }
+
+    fn acquired(&mut self, _cx: &mut Cx<'_>, _guard: GuardId) {
+        self.direct.takes_locks = true;
+    }
+
+    fn printed(
+        &mut self,
+        _cx: &mut Cx<'_>,
+        _mac: &syn::Macro,
+        _name: &str,
+        _live: &[GuardId],
+        _watches: Option<crate::locks::debug_println::Watches>,
+        _spawned: bool,
+    ) {
+        self.direct.prints = true;
     }
 
     fn called_param(&mut self, cx: &mut Cx<'_>, index: usize, live: &[GuardId]) {

@@ -32,6 +32,20 @@ pub struct FnFacts {
     /// Parameters it calls while it holds a lock: the lock's kind and how
     /// it is taken.
     pub params_under_lock: Vec<(usize, Flavor, String)>,
+    /// It takes a lock or borrows a `RefCell` somewhere in its body
+    /// (closures included).
+    pub takes_locks: bool,
+    /// It prints (`println!` and friends) somewhere in its body.
+    pub prints: bool,
+    /// It calls a function that runs a closure under a lock.
+    pub calls_lock_helper: bool,
+}
+
+impl FnFacts {
+    /// Whether the lock checks have anything to look at in this body.
+    pub fn holds_locks(&self) -> bool {
+        self.takes_locks || self.prints || self.calls_lock_helper
+    }
 }
 
 /// The facts of every function of a program.

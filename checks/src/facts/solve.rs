@@ -19,6 +19,9 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
                     awaits: direct.awaits,
                     calls_params: direct.calls_params.clone(),
                     params_under_lock: direct.params_under_lock.clone(),
+                    takes_locks: direct.takes_locks,
+                    prints: direct.prints,
+                    calls_lock_helper: false,
                 },
             )
         })
@@ -51,6 +54,16 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
                     }
                 }
             }
+        }
+    }
+    for (id, body) in &direct {
+        let helper = body.called_anywhere.iter().any(|callee| {
+            facts
+                .get(callee)
+                .is_some_and(|callee| !callee.params_under_lock.is_empty())
+        });
+        if let Some(caller) = facts.get_mut(id) {
+            caller.calls_lock_helper = helper;
         }
     }
     Facts { of: facts }

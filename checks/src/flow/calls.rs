@@ -3,7 +3,7 @@
 
 use syn::{Expr, ExprCall, ExprMethodCall};
 
-use super::state::{GuardId, Pending, Site, State, Val};
+use super::state::{Acquires, GuardId, Pending, Site, State, Val};
 use super::walk::{Flow, Runs};
 use super::{Effect, Flavor};
 use crate::locks::check_then_act::MapUse;
@@ -124,11 +124,12 @@ impl<'a> Flow<'a> {
                         text(&*call.receiver),
                         if call.args.is_empty() { "" } else { ".." }
                     );
-                    let id = self.new_guard(
+                    let id = self.new_guard_of(
                         (call as *const ExprMethodCall).cast(),
                         flavor,
                         taken,
                         text(&*call.receiver),
+                        receiver.place_id.clone(),
                         protects,
                     );
                     result.guards = vec![id];
@@ -163,11 +164,12 @@ impl<'a> Flow<'a> {
             on_receiver: effect.on_receiver && on_self,
             ..effect
         });
-        let acquires = (
-            format!("{}.{name}().await", text(&*call.receiver)),
-            text(&*call.receiver),
-        );
-        self.after_call(&callee, effect, site, Some(acquires), &io_through, &live, &mut result);
+        let acquires = || Acquires {
+            taken: format!("{}.{name}().await", text(&*call.receiver)),
+            lock: text(&*call.receiver),
+            lock_id: receiver.place_id.clone(),
+        };
+        self.after_call(&callee, effect, site, &acquires, &io_through, &live, &mut result);
         if let Some((fn_id, _)) = callee.def {
             let live = state.live();
             self.tell(|observer, cx| observer.called(cx, fn_id, awaited, on_self, &live));
@@ -291,7 +293,7 @@ impl<'a> Flow<'a> {
                 None => state.kill(&moved),
             }
         }
-        let site = Site::of(call, Location::of(call));
+        let site = Site::of(call, super::call_location(call));
         let mut effect = self.effect_of(&callee, written.last().map_or("", String::as_str), &written);
         if callee.marks.forwards {
             // `timeout(d, stream.read(..))` waits on what it is given.
@@ -299,8 +301,12 @@ impl<'a> Flow<'a> {
                 .iter()
                 .find_map(|value| value.pending.as_ref().and_then(|pending| pending.effect.clone()));
         }
-        let acquires = (format!("{}(..).await", text(&func.path)), text(&func.path));
-        self.after_call(&callee, effect, site, Some(acquires), &[], &live, &mut result);
+        let acquires = || Acquires {
+            taken: format!("{}(..).await", text(&func.path)),
+            lock: text(&func.path),
+            lock_id: None,
+        };
+        self.after_call(&callee, effect, site, &acquires, &[], &live, &mut result);
         if let Some((fn_id, _)) = callee.def {
             let live = state.live();
             self.tell(|observer, cx| observer.called(cx, fn_id, awaited, false, &live));
@@ -315,7 +321,7 @@ impl<'a> Flow<'a> {
         callee: &Callee<'_>,
         effect: Option<Effect>,
         site: Site,
-        acquires: Option<(String, String)>,
+        acquires: &dyn Fn() -> Acquires,
         through: &[GuardId],
         live: &[GuardId],
         result: &mut Val,
@@ -323,8 +329,9 @@ impl<'a> Flow<'a> {
         let is_future = matches!(result.ty, Ty::Future(_))
             || callee.def.is_some_and(|(_, def)| def.is_async);
         if is_future {
+            // Only a future that gives a guard takes a lock when awaited.
             let acquires = match &result.ty {
-                Ty::Future(output) if self.guard_in(output).is_some() => acquires,
+                Ty::Future(output) if self.guard_in(output).is_some() => Some(acquires()),
                 _ => None,
             };
             result.pending = Some(Pending {
@@ -347,16 +354,11 @@ impl<'a> Flow<'a> {
     ) -> (Vec<Val>, Vec<GuardId>) {
         let mut values = Vec::new();
         let mut moved = Vec::new();
-        let under_lock = callee
-            .def
-            .and_then(|(id, _)| self.facts.get(id))
-            .map(|facts| facts.params_under_lock.clone())
-            .unwrap_or_default();
-        let calls_params = callee
-            .def
-            .and_then(|(id, _)| self.facts.get(id))
-            .map(|facts| facts.calls_params.clone())
-            .unwrap_or_default();
+        let facts: &'a crate::facts::Facts = self.facts;
+        let known = callee.def.and_then(|(id, _)| facts.get(id));
+        let under_lock: &[(usize, Flavor, String)] =
+            known.map_or(&[], |facts| facts.params_under_lock.as_slice());
+        let calls_params: &[usize] = known.map_or(&[], |facts| facts.calls_params.as_slice());
         for (index, arg) in args.enumerate() {
             let value = match peel(arg) {
                 Expr::Closure(closure) => {
@@ -447,7 +449,7 @@ impl<'a> Flow<'a> {
                         marks: def.marks,
                         found_on: None,
                         ret: if def.is_async {
-                            Ty::Future(Box::new(def.ret.clone()))
+                            Ty::future((def.ret.clone()))
                         } else {
                             def.ret.clone()
                         },
@@ -506,7 +508,7 @@ impl<'a> Flow<'a> {
             Ty::Tuple(items) => items.iter().all(|item| self.is_owned(item)),
             Ty::Named(path, args) => {
                 let own_data = matches!(
-                    path.as_str(),
+                    &**path,
                     "std::option::Option"
                         | "std::result::Result"
                         | "std::boxed::Box"
@@ -514,7 +516,7 @@ impl<'a> Flow<'a> {
                         | "std::string::String"
                         | "std::collections::HashMap"
                         | "std::collections::VecDeque"
-                ) || !path.contains("::")
+                ) || !path.contains(':')
                     || self
                         .scope
                         .program
@@ -607,6 +609,9 @@ impl<'a> Flow<'a> {
     /// A call `unmixed.toml` lists as blocking: by its path's last
     /// segments (as written or resolved), or by a method's name.
     fn configured(&self, callee: &Callee<'_>, name: &str, written: &[String]) -> Option<Effect> {
+        if self.settings.blocking_calls.is_empty() {
+            return None;
+        }
         let resolved: Vec<&str> = callee
             .def
             .map(|(_, def)| def.path.split("::").collect())
@@ -633,6 +638,22 @@ impl<'a> Flow<'a> {
             .position(|(param, _)| param.as_deref() == Some(name))
     }
 
+    /// The absolute path of a static a path names.
+    pub fn static_path(&self, path: &syn::Path) -> Option<String> {
+        let program = self.scope.program;
+        let segments: Vec<String> = path
+            .segments
+            .iter()
+            .map(|segment| crate::program::unraw(&segment.ident))
+            .collect();
+        match program.resolve_path(self.scope.module, path.leading_colon.is_some(), &segments, Ns::Value) {
+            Some(Res::Value(found)) if matches!(program.value(&found), Some(ValueDef::Static(_))) => {
+                Some(found)
+            }
+            _ => None,
+        }
+    }
+
     /// The type of a path used as a value.
     pub fn value_type(&self, path: &syn::Path) -> Ty {
         let program = self.scope.program;
@@ -648,7 +669,7 @@ impl<'a> Flow<'a> {
             Some(Res::Value(found)) => match program.value(&found) {
                 Some(ValueDef::Static(ty)) => ty.clone(),
                 Some(ValueDef::Constructor(ty)) => Ty::named(ty),
-                Some(ValueDef::Fn(id)) => Ty::Fn(Box::new(program.function(*id).ret.clone())),
+                Some(ValueDef::Fn(id)) => Ty::function((program.function(*id).ret.clone())),
                 None => Ty::Unknown,
             },
             _ => Ty::Unknown,
@@ -665,12 +686,12 @@ fn constructed(ret: &Ty, path: &syn::Path, args: &[Val]) -> Ty {
         .unwrap_or_default();
     let first = args.first().map(|value| value.ty.clone()).unwrap_or_default();
     match (ret.path(), last.as_str()) {
-        (Some("std::option::Option"), "Some") => Ty::Named(ret.path().unwrap_or_default().to_owned(), vec![first]),
+        (Some("std::option::Option"), "Some") => Ty::generic(ret.path().unwrap_or_default(), vec![first]),
         (Some("std::result::Result"), "Ok") => {
-            Ty::Named("std::result::Result".into(), vec![first, Ty::Unknown])
+            Ty::generic("std::result::Result", vec![first, Ty::Unknown])
         }
         (Some("std::result::Result"), "Err") => {
-            Ty::Named("std::result::Result".into(), vec![Ty::Unknown, first])
+            Ty::generic("std::result::Result", vec![Ty::Unknown, first])
         }
         _ => ret.clone(),
     }

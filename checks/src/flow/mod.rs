@@ -177,7 +177,7 @@ pub(crate) fn run_fn(
                 let ty = match (&receiver.reference, receiver.colon_token) {
                     (_, Some(_)) => scope.resolve_type(&receiver.ty),
                     (Some((_, _)), None) => {
-                        Ty::Ref(receiver.mutability.is_some(), Box::new(self_ty))
+                        Ty::reference(receiver.mutability.is_some(), (self_ty))
                     }
                     (None, None) => self_ty,
                 };
@@ -210,6 +210,33 @@ pub(crate) fn run_block(
 ) {
     let mut flow = walk::Flow::new(scope.clone(), facts, settings, observer, report);
     flow.body(body, &mut State::default());
+}
+
+/// The span of a call, from the first token of what is called to the
+/// closing parenthesis (without turning the whole call back into tokens).
+pub(crate) fn call_location(call: &syn::ExprCall) -> Location {
+    Location {
+        start: first_span(&call.func),
+        end: call.paren_token.span.close(),
+    }
+}
+
+/// The span of an expression's first token, found without copying it.
+pub(crate) fn first_span(expr: &syn::Expr) -> proc_macro2::Span {
+    use syn::spanned::Spanned;
+    match expr {
+        syn::Expr::Path(path) => path
+            .path
+            .segments
+            .first()
+            .map_or_else(|| path.span(), |segment| segment.ident.span()),
+        syn::Expr::MethodCall(call) => first_span(&call.receiver),
+        syn::Expr::Field(field) => first_span(&field.base),
+        syn::Expr::Call(call) => first_span(&call.func),
+        syn::Expr::Await(awaited) => first_span(&awaited.base),
+        syn::Expr::Try(attempt) => first_span(&attempt.expr),
+        other => Location::of(other).start,
+    }
 }
 
 /// The span from a method's name to its closing parenthesis.

@@ -26,6 +26,9 @@ pub(crate) struct Guard {
     pub taken: String,
     /// The lock, as written: `self.items`.
     pub lock: String,
+    /// The lock's identity across functions: `app::Registry.items` for a
+    /// field, the path of a static; `None` for a local.
+    pub lock_id: Option<String>,
     /// The variable it was last bound to.
     pub binding: Option<String>,
     /// The type of what it protects (`File` for `Mutex<File>`).
@@ -102,12 +105,22 @@ impl Effect {
 pub(crate) struct Pending {
     /// The I/O it waits on.
     pub effect: Option<Effect>,
-    /// `.lock().await` and the like: awaiting it takes a lock; the text is
-    /// the expression that takes it.
-    pub acquires: Option<(String, String)>,
+    /// `.lock().await` and the like: awaiting it takes this lock.
+    pub acquires: Option<Acquires>,
     /// Guards the I/O's receiver is reached through (`conn.query(..)` on a
     /// `Mutex<Client>`'s guard): the lock is there for that I/O.
     pub through: Vec<GuardId>,
+}
+
+/// A lock an awaited call takes.
+#[derive(Debug, Clone)]
+pub(crate) struct Acquires {
+    /// The expression that takes it: `self.state.lock().await`.
+    pub taken: String,
+    /// The lock, as written.
+    pub lock: String,
+    /// The lock's identity across functions.
+    pub lock_id: Option<String>,
 }
 
 /// What evaluating an expression produced.
@@ -128,6 +141,9 @@ pub(crate) struct Val {
     pub atomic_read: bool,
     /// Reached from the function's `self`, through fields and borrows.
     pub from_self: bool,
+    /// What the value is, across functions, when it is a field or a
+    /// static: `app::Registry.items`, `app::CACHE`.
+    pub place_id: Option<String>,
 }
 
 impl Val {
@@ -149,7 +165,7 @@ impl Val {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Binding {
-    pub name: String,
+    pub name: std::rc::Rc<str>,
     pub ty: Ty,
     pub guards: Vec<GuardId>,
     pub checks: Vec<usize>,
@@ -162,9 +178,9 @@ pub(crate) struct Binding {
 }
 
 impl Binding {
-    pub fn new(name: String, ty: Ty) -> Binding {
+    pub fn new(name: impl Into<std::rc::Rc<str>>, ty: Ty) -> Binding {
         Binding {
-            name,
+            name: name.into(),
             ty,
             guards: Vec::new(),
             checks: Vec::new(),
@@ -186,6 +202,9 @@ pub(crate) struct State {
 
 impl State {
     pub fn live(&self) -> Vec<GuardId> {
+        if self.temps.is_empty() && self.bindings.iter().all(|binding| binding.guards.is_empty()) {
+            return Vec::new();
+        }
         let mut live: Vec<GuardId> = self
             .bindings
             .iter()
@@ -210,7 +229,7 @@ impl State {
     pub fn lookup(&self, name: &str) -> Option<usize> {
         self.bindings
             .iter()
-            .rposition(|binding| binding.name == name)
+            .rposition(|binding| &*binding.name == name)
     }
 
     /// The state after either of `states` ran; diverged paths do not count.

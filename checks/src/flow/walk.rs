@@ -1,6 +1,6 @@
 //! Statements, blocks and control flow: what is alive where.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use syn::{Block, Expr, Local, Pat, Stmt};
 
@@ -57,11 +57,11 @@ impl<'a> Flow<'a> {
             observer,
             report,
             guards: Vec::new(),
-            by_site: HashMap::new(),
+            by_site: HashMap::default(),
             unsafe_depth: 0,
             breaks: Vec::new(),
             maps: Maps::default(),
-            inspected: HashSet::new(),
+            inspected: HashSet::default(),
             storing_into: Vec::new(),
             spawned: 0,
             deferred: 0,
@@ -88,6 +88,19 @@ impl<'a> Flow<'a> {
         lock: String,
         protects: Ty,
     ) -> GuardId {
+        self.new_guard_of(site, flavor, taken, lock, None, protects)
+    }
+
+    /// [`Flow::new_guard`], for a lock whose identity is known.
+    pub fn new_guard_of(
+        &mut self,
+        site: *const (),
+        flavor: Flavor,
+        taken: String,
+        lock: String,
+        lock_id: Option<String>,
+        protects: Ty,
+    ) -> GuardId {
         if let Some(id) = self.by_site.get(&site) {
             return *id;
         }
@@ -104,6 +117,7 @@ impl<'a> Flow<'a> {
             flavor,
             taken,
             lock,
+            lock_id,
             binding: None,
             protects,
             allowed,
@@ -133,23 +147,21 @@ impl<'a> Flow<'a> {
             }
             return None;
         };
-        let flavor = [
-            (TypeMark::SyncGuard, Flavor::Sync),
-            (TypeMark::AsyncGuard, Flavor::Async),
-            (TypeMark::CellBorrow, Flavor::Cell),
-        ]
-        .into_iter()
-        .find(|(mark, _)| program.has_mark(ty, *mark))
-        .map(|(_, flavor)| flavor);
+        let flavor = program.marks(ty).iter().find_map(|mark| match mark {
+            TypeMark::SyncGuard => Some(Flavor::Sync),
+            TypeMark::AsyncGuard => Some(Flavor::Async),
+            TypeMark::CellBorrow => Some(Flavor::Cell),
+            _ => None,
+        });
         if let Some(flavor) = flavor {
             let protects = program.deref(ty).unwrap_or_default();
             return Some((flavor, protects));
         }
-        let name = path.rsplit("::").next().unwrap_or(path).trim_start_matches('?');
+        let name = path.rsplit(':').next().unwrap_or(path).trim_start_matches('?');
         if self.settings.guard_types.iter().any(|listed| listed == name) {
             return Some((Flavor::Sync, Ty::Unknown));
         }
-        match path.as_str() {
+        match &**path {
             "std::option::Option" | "std::result::Result" | "std::boxed::Box" => {
                 return args.first().and_then(|arg| self.guard_in_depth(arg, depth + 1));
             }
@@ -432,14 +444,12 @@ impl<'a> Flow<'a> {
 
     /// Evaluates `expr` for its effects and drops what it produced at once.
     pub fn discard(&mut self, expr: &Expr, state: &mut State) -> Val {
-        let value = self.expr(expr, state);
-        let result = Val {
+        let mut value = self.expr(expr, state);
+        state.temps.append(&mut value.guards);
+        Val {
             place: None,
-            guards: Vec::new(),
-            ..value.clone()
-        };
-        Self::temps(Val { place: None, ..value }, state);
-        result
+            ..value
+        }
     }
 
     fn expr_inner(&mut self, expr: &Expr, state: &mut State) -> Val {
@@ -453,7 +463,7 @@ impl<'a> Flow<'a> {
                 let value = self.expr(&reference.expr, state);
                 let through = Self::reach(&value, state);
                 let result = Val {
-                    ty: Ty::Ref(reference.mutability.is_some(), Box::new(value.ty.clone())),
+                    ty: Ty::reference(reference.mutability.is_some(), (value.ty.clone())),
                     checks: value.checks.clone(),
                     through,
                     pending: Self::pending_of(&value, state),
@@ -489,13 +499,14 @@ impl<'a> Flow<'a> {
                     syn::Member::Named(ident) => crate::program::unraw(ident),
                     syn::Member::Unnamed(index) => index.index.to_string(),
                 };
-                let ty = self
+                let (owner, ty) = self
                     .scope
                     .program
-                    .field(&value.ty, &member)
+                    .field_of(&value.ty, &member)
                     .unwrap_or_default();
                 let through = Self::reach(&value, state);
                 let result = Val {
+                    place_id: (!owner.is_empty()).then(|| format!("{owner}.{member}")),
                     ty,
                     checks: value.checks.clone(),
                     through,
@@ -595,7 +606,7 @@ impl<'a> Flow<'a> {
                     ty = flow.block(&block.block, &mut inner).ty;
                 });
                 self.deferred -= 1;
-                Val::of(Ty::Future(Box::new(ty)))
+                Val::of(Ty::future((ty)))
             }
             Expr::Return(ret) => {
                 if let Some(value) = &ret.expr {
@@ -650,21 +661,21 @@ impl<'a> Flow<'a> {
             }
             Expr::Tuple(tuple) => {
                 let mut value = self.wrap(tuple.elems.iter(), state);
-                value.ty = Ty::Tuple(value.tys.drain(..).collect());
+                value.ty = Ty::tuple(value.tys.drain(..).collect());
                 value.into_val()
             }
             Expr::Array(array) => {
                 let value = self.wrap(array.elems.iter(), state);
                 let element = value.tys.first().cloned().unwrap_or_default();
                 let mut result = value.into_val();
-                result.ty = Ty::Slice(Box::new(element));
+                result.ty = Ty::slice((element));
                 result
             }
             Expr::Repeat(repeat) => {
                 let value = self.expr(&repeat.expr, state);
                 let element = value.ty.clone();
                 Self::temps(value, state);
-                Val::of(Ty::Slice(Box::new(element)))
+                Val::of(Ty::slice((element)))
             }
             Expr::Range(range) => {
                 for end in [&range.start, &range.end].into_iter().flatten() {
@@ -684,6 +695,18 @@ impl<'a> Flow<'a> {
     }
 
     fn path(&mut self, path: &syn::ExprPath, state: &mut State) -> Val {
+        let value = self.local_or_item(path, state);
+        if value.place.is_none() && value.ty.is_known() {
+            // A static: the same value in every function.
+            return Val {
+                place_id: self.static_path(&path.path),
+                ..value
+            };
+        }
+        value
+    }
+
+    fn local_or_item(&mut self, path: &syn::ExprPath, state: &mut State) -> Val {
         if path.qself.is_none() {
             if let Some(ident) = path.path.get_ident() {
                 let name = crate::program::unraw(ident);
@@ -817,11 +840,11 @@ impl<'a> Flow<'a> {
         self.deferred -= usize::from(deferred);
         self.report.leave(depth);
         let ty = if closure.asyncness.is_some() {
-            Ty::Future(Box::new(ty))
+            Ty::future((ty))
         } else {
             ty
         };
-        Val::of(Ty::Fn(Box::new(ty)))
+        Val::of(Ty::function((ty)))
     }
 
     /// An `async` block handed to a spawning call: followed on its own.
@@ -835,7 +858,7 @@ impl<'a> Flow<'a> {
         });
         self.spawned -= 1;
         self.deferred -= 1;
-        Val::of(Ty::Future(Box::new(ty)))
+        Val::of(Ty::future((ty)))
     }
 
     /// Code that runs on its own (a closure or an `async` block): its own
@@ -1075,8 +1098,12 @@ impl<'a> Flow<'a> {
                 start: call.method.span(),
                 end: awaited.await_token.span,
             },
+            Expr::Call(call) => Location {
+                start: super::call_location(call).start,
+                end: awaited.await_token.span,
+            },
             other => Location {
-                start: Location::of(other).start,
+                start: super::first_span(other),
                 end: awaited.await_token.span,
             },
         };
@@ -1087,14 +1114,17 @@ impl<'a> Flow<'a> {
         self.tell(|observer, cx| observer.awaited(cx, site, effect.as_ref(), &live, &exempt));
         // `.lock().await`: an async lock's guard.
         if let Some((flavor, protects)) = self.guard_in(&output) {
-            let (taken, lock) = pending
-                .acquires
-                .unwrap_or_else(|| (text(awaited), text(&*awaited.base)));
-            let id = self.new_guard(
+            let acquires = pending.acquires.unwrap_or_else(|| super::state::Acquires {
+                taken: text(awaited),
+                lock: text(&*awaited.base),
+                lock_id: None,
+            });
+            let id = self.new_guard_of(
                 (awaited as *const syn::ExprAwait).cast(),
                 flavor,
-                taken,
-                lock,
+                acquires.taken,
+                acquires.lock,
+                acquires.lock_id,
                 protects,
             );
             return Val {
@@ -1117,10 +1147,10 @@ impl<'a> Flow<'a> {
                 Ty::Named(path, args) => {
                     let future = program
                         .trait_impls
-                        .get(path)
+                        .get(&**path)
                         .and_then(|impls| impls.iter().find(|i| i.trait_ == "std::future::Future"));
                     if let Some(implemented) = future {
-                        let bound: Vec<(String, Ty)> = implemented
+                        let bound: Vec<(crate::program::Name, Ty)> = implemented
                             .generics
                             .iter()
                             .filter_map(|(param, position)| {
@@ -1135,7 +1165,7 @@ impl<'a> Flow<'a> {
                             .unwrap_or_default();
                         let effect = implemented.marks.io.map(|kind| super::Effect {
                             kind,
-                            api: path.clone(),
+                            api: path.to_string(),
                             via: Vec::new(),
                             on_receiver: false,
                         });
@@ -1191,8 +1221,8 @@ impl<'a> Flow<'a> {
             return Val::of(Ty::Never);
         }
         match name.as_str() {
-            "vec" => Val::of(Ty::Named(
-                "std::vec::Vec".into(),
+            "vec" => Val::of(Ty::generic(
+                "std::vec::Vec",
                 vec![values.first().map(|value| value.ty.clone()).unwrap_or_default()],
             )),
             "format" => Val::of(Ty::named("std::string::String")),
@@ -1224,7 +1254,7 @@ impl<'a> Flow<'a> {
         let by_ref = matches!(ty, Ty::Ref(..));
         let wrap = |inner: Ty| {
             if by_ref {
-                Ty::Ref(false, Box::new(inner))
+                Ty::reference(false, inner)
             } else {
                 inner
             }
@@ -1236,7 +1266,7 @@ impl<'a> Flow<'a> {
                 | "std::collections::BTreeSet",
             ) => wrap(inner.arg(0)),
             Some("std::collections::HashMap" | "std::collections::BTreeMap") => {
-                Ty::Tuple(vec![wrap(inner.arg(0)), wrap(inner.arg(1))])
+                Ty::tuple(vec![wrap(inner.arg(0)), wrap(inner.arg(1))])
             }
             Some(path) => self
                 .scope
@@ -1245,7 +1275,7 @@ impl<'a> Flow<'a> {
                 .get(path)
                 .and_then(|impls| impls.iter().find(|i| i.trait_ == "std::iter::Iterator"))
                 .and_then(|implemented| {
-                    let bound: Vec<(String, Ty)> = implemented
+                    let bound: Vec<(crate::program::Name, Ty)> = implemented
                         .generics
                         .iter()
                         .filter_map(|(param, position)| {
@@ -1373,7 +1403,7 @@ fn is_extending_borrow(init: &Expr) -> bool {
 
 fn literal_type(literal: &syn::Lit) -> Ty {
     match literal {
-        syn::Lit::Str(_) => Ty::Ref(false, Box::new(Ty::named("str"))),
+        syn::Lit::Str(_) => Ty::reference(false, (Ty::named("str"))),
         syn::Lit::Bool(_) => Ty::named("bool"),
         syn::Lit::Char(_) => Ty::named("char"),
         syn::Lit::Int(int) => match int.suffix() {
@@ -1411,7 +1441,7 @@ pub(crate) fn pattern_types(scope: &Scope<'_>, pat: &Pat, ty: &Ty, into: &mut Ve
                 return;
             }
             let ty = if binding.by_ref.is_some() {
-                Ty::Ref(binding.mutability.is_some(), Box::new(ty.clone()))
+                Ty::reference(binding.mutability.is_some(), (ty.clone()))
             } else {
                 ty.clone()
             };
@@ -1502,7 +1532,7 @@ fn split_ref(ty: &Ty) -> (Option<bool>, &Ty) {
 fn rewrap(by_ref: Option<bool>, ty: Ty) -> Ty {
     match (by_ref, ty) {
         (_, Ty::Unknown) => Ty::Unknown,
-        (Some(mutable), ty @ Ty::Named(..)) => Ty::Ref(mutable, Box::new(ty)),
+        (Some(mutable), ty @ Ty::Named(..)) => Ty::reference(mutable, (ty)),
         (_, ty) => ty,
     }
 }

@@ -20,7 +20,7 @@ fn stubs_parse_and_resolve_the_paths_users_write() {
     let program = super::program();
     assert_eq!(
         ty(program, "tokio", "std::sync::Mutex<u8>"),
-        Ty::Named("std::sync::Mutex".into(), vec![Ty::named("u8")])
+        Ty::generic("std::sync::Mutex", vec![Ty::named("u8")])
     );
     assert_eq!(
         ty(program, "tokio", "core::sync::atomic::AtomicU64"),
@@ -29,8 +29,8 @@ fn stubs_parse_and_resolve_the_paths_users_write() {
     // Aliases are followed: `io::Result<T>` is `Result<T, io::Error>`.
     assert_eq!(
         ty(program, "std::fs", "Result<u8>"),
-        Ty::Named(
-            "std::result::Result".into(),
+        Ty::generic(
+            "std::result::Result",
             vec![Ty::named("u8"), Ty::named("std::io::Error")]
         )
     );

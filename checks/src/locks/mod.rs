@@ -76,7 +76,15 @@ pub fn check_unit(
     unit: Unit<'_>,
     report: &mut Report,
 ) {
-    analysis::observe(program, facts, settings, unit, report, LockChecks::default);
+    analysis::observe(
+        program,
+        facts,
+        settings,
+        unit,
+        report,
+        crate::facts::FnFacts::holds_locks,
+        LockChecks::default,
+    );
 }
 
 /// Runs the lock checks over `items` on their own (a module a macro

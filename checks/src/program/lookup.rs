@@ -87,13 +87,13 @@ impl Program {
     /// The method's signature with the receiver's type arguments in place.
     fn bind(&self, id: FnId, actual: &Ty, marks: FnMarks, source: MethodSource) -> Method {
         let def = self.function(id);
-        let mut bound = vec![("Self".to_owned(), actual.clone())];
+        let mut bound = vec![(super::ty::self_name(), actual.clone())];
         if let Some(declared) = &def.self_ty {
             actual.bind_to(declared, &mut bound);
         }
         let ret = def.ret.substitute(&bound);
         let ret = if def.is_async {
-            Ty::Future(Box::new(ret))
+            Ty::future((ret))
         } else {
             ret
         };
@@ -114,11 +114,11 @@ impl Program {
             Ty::Named(path, _) => {
                 let implemented = self
                     .trait_impls
-                    .get(path)?
+                    .get(&**path)?
                     .iter()
                     .find(|implemented| implemented.trait_ == "std::ops::Deref")?;
                 let (_, target) = implemented.assoc.iter().find(|(name, _)| name == "Target")?;
-                let bound: Vec<(String, Ty)> = implemented
+                let bound: Vec<(super::ty::Name, Ty)> = implemented
                     .generics
                     .iter()
                     .filter_map(|(param, position)| Some((param.clone(), ty.args().get((*position)?)?.clone())))
@@ -132,22 +132,28 @@ impl Program {
 
     /// The type of field `name` on a value of type `ty`, following derefs.
     pub fn field(&self, ty: &Ty, name: &str) -> Option<Ty> {
+        self.field_of(ty, name).map(|(_, field)| field)
+    }
+
+    /// Field `name` on a value of type `ty`, following derefs: the path of
+    /// the type that declares it, and its type.
+    pub fn field_of(&self, ty: &Ty, name: &str) -> Option<(String, Ty)> {
         let mut current = ty.strip_refs().clone();
         for _ in 0..MAX_DEREFS {
             if let Ty::Tuple(items) = &current {
                 let index: usize = name.parse().ok()?;
-                return items.get(index).cloned();
+                return items.get(index).cloned().map(|item| (String::new(), item));
             }
             if let Some(path) = current.path() {
                 if let Some(def) = self.types.get(path) {
                     if let Some((_, field)) = def.fields.iter().find(|(field, _)| field == name) {
-                        let bound: Vec<(String, Ty)> = def
+                        let bound: Vec<(super::ty::Name, Ty)> = def
                             .generics
                             .iter()
-                            .cloned()
+                            .map(|param| super::ty::Name::from(param.as_str()))
                             .zip(current.args().iter().cloned())
                             .collect();
-                        return Some(field.substitute(&bound));
+                        return Some((path.to_owned(), field.substitute(&bound)));
                     }
                 }
             }

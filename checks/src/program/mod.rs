@@ -21,11 +21,11 @@ mod prelude;
 pub(crate) mod resolve;
 mod ty;
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 pub use index::{for_each_fn, index_items, FileIndex, FnSyntax, FnWalk, ModDecl, Scope};
 pub use lookup::{Method, MethodSource};
-pub use ty::{unraw, Ty, TyExpr};
+pub use ty::{unraw, Name, Ty, TyExpr};
 
 /// A module of the program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -212,7 +212,7 @@ pub struct FnDef {
 pub struct TraitImpl {
     pub trait_: String,
     /// The impl's generic parameters, and where each sits in the self type's arguments.
-    pub generics: Vec<(String, Option<usize>)>,
+    pub generics: Vec<(Name, Option<usize>)>,
     /// Methods the impl defines.
     pub methods: Vec<FnId>,
     /// `type Target = ..` and other associated types.
@@ -293,10 +293,19 @@ impl Program {
 
     /// Whether the well-known APIs mark the type (behind references) so.
     pub fn has_mark(&self, ty: &Ty, mark: TypeMark) -> bool {
-        ty.strip_refs()
-            .path()
-            .and_then(|path| self.types.get(path))
-            .is_some_and(|def| def.marks.contains(&mark))
+        self.marks(ty).contains(&mark)
+    }
+
+    /// Everything the well-known APIs say about a type (behind references).
+    pub fn marks(&self, ty: &Ty) -> &[TypeMark] {
+        match ty.strip_refs() {
+            // Only well-known types carry marks; they all have a path.
+            Ty::Named(path, _) if path.contains(':') => self
+                .types
+                .get(&**path)
+                .map_or(&[], |def| def.marks.as_slice()),
+            _ => &[],
+        }
     }
 
     /// The functions of a file, in [`index::for_each_fn`] order.

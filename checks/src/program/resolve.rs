@@ -3,7 +3,7 @@
 //! a module (nested groups, renames, `self`/`super`/`crate`, re-exports,
 //! globs), then extern crates, then the std prelude.
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 use super::index::{FileIndex, RawFn};
 use super::prelude;
@@ -74,10 +74,10 @@ impl Program {
             path: path.to_owned(),
             crate_root,
             parent,
-            children: HashMap::new(),
-            types: HashMap::new(),
-            values: HashMap::new(),
-            imports: HashMap::new(),
+            children: HashMap::default(),
+            types: HashMap::default(),
+            values: HashMap::default(),
+            imports: HashMap::default(),
             globs: Vec::new(),
             is_test: false,
             file: None,
@@ -226,8 +226,8 @@ impl Program {
                         let position = self_ty
                             .args()
                             .iter()
-                            .position(|arg| matches!(arg, Ty::Param(name) if name == param));
-                        (param.clone(), position)
+                            .position(|arg| matches!(arg, Ty::Param(name) if **name == **param));
+                        (super::ty::Name::from(param.as_str()), position)
                     })
                     .collect();
                 let assoc = raw
@@ -297,7 +297,7 @@ impl Program {
             let self_for_trait = raw
                 .in_trait
                 .as_ref()
-                .map(|_| Ty::Param("Self".to_owned()));
+                .map(|_| Ty::param("Self"));
             let self_ty_ref = self_ty.as_ref().or(self_for_trait.as_ref());
             let params = raw
                 .params
@@ -378,7 +378,7 @@ impl Program {
                         return self_ty.cloned().unwrap_or_default();
                     }
                     if generics.iter().any(|param| param == name) {
-                        return Ty::Param(name.to_owned());
+                        return Ty::param(name);
                     }
                 }
                 // `Self::Assoc`, `T::Output`: projections are not followed.
@@ -395,9 +395,9 @@ impl Program {
                 match self.resolve_path(module, *global, segments, Ns::Type) {
                     Some(Res::Type(path)) => {
                         if let Some((params, target)) = self.aliases.get(&path) {
-                            let bound: Vec<(String, Ty)> = params
+                            let bound: Vec<(super::ty::Name, Ty)> = params
                                 .iter()
-                                .cloned()
+                                .map(|param| super::ty::Name::from(param.as_str()))
                                 .zip(args.iter().cloned())
                                 .collect();
                             return target.substitute(&bound);
@@ -405,26 +405,25 @@ impl Program {
                         self.special(&path, args, bindings, module, generics, self_ty)
                     }
                     Some(Res::Primitive(name)) => Ty::named(name),
-                    Some(Res::Extern(path)) => Ty::Named(path, args),
+                    Some(Res::Extern(path)) => Ty::generic(&path, args),
                     // A name nothing declares: known by its spelling only
                     // (`?SpinGuard`), which the project's configuration may
                     // still recognise.
-                    None => Ty::Named(format!("?{}", segments.join("::")), args),
+                    None => Ty::generic(&format!("?{}", segments.join("::")), args),
                     _ => Ty::Unknown,
                 }
             }
-            TyExpr::Ref(mutable, inner) => Ty::Ref(
-                *mutable,
-                Box::new(self.resolve_type(module, inner, generics, self_ty)),
-            ),
-            TyExpr::Tuple(items) => Ty::Tuple(
+            TyExpr::Ref(mutable, inner) => {
+                Ty::reference(*mutable, self.resolve_type(module, inner, generics, self_ty))
+            }
+            TyExpr::Tuple(items) => Ty::tuple(
                 items
                     .iter()
                     .map(|item| self.resolve_type(module, item, generics, self_ty))
                     .collect(),
             ),
             TyExpr::Slice(inner) => {
-                Ty::Slice(Box::new(self.resolve_type(module, inner, generics, self_ty)))
+                Ty::slice((self.resolve_type(module, inner, generics, self_ty)))
             }
             TyExpr::Bounds(bounds) => {
                 let mut traits = Vec::new();
@@ -440,19 +439,19 @@ impl Program {
                         .iter()
                         .find(|(name, _)| name == "Output")
                         .map(|(_, ty)| self.resolve_type(module, ty, generics, self_ty));
-                    match path.as_str() {
+                    match &*path {
                         "std::future::Future" => {
-                            return Ty::Future(Box::new(output.unwrap_or_default()))
+                            return Ty::future((output.unwrap_or_default()))
                         }
                         "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => {
-                            return Ty::Fn(Box::new(output.unwrap_or_else(Ty::unit)))
+                            return Ty::function((output.unwrap_or_else(Ty::unit)))
                         }
                         _ => traits.push(path),
                     }
                 }
-                Ty::Bounds(traits)
+                Ty::Bounds(traits.into_iter().map(Into::into).collect())
             }
-            TyExpr::Fn(output) => Ty::Fn(Box::new(self.resolve_type(module, output, generics, self_ty))),
+            TyExpr::Fn(output) => Ty::function((self.resolve_type(module, output, generics, self_ty))),
             TyExpr::Never => Ty::Never,
             TyExpr::Opaque => Ty::Unknown,
         }
@@ -476,9 +475,9 @@ impl Program {
                 .unwrap_or_default()
         };
         match path {
-            "std::future::Future" => Ty::Future(Box::new(output())),
-            "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => Ty::Fn(Box::new(output())),
-            _ => Ty::Named(path.to_owned(), args),
+            "std::future::Future" => Ty::future((output())),
+            "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => Ty::function((output())),
+            _ => Ty::generic(path, args),
         }
     }
 
@@ -589,11 +588,6 @@ impl Program {
 
     /// A name inside a module reached by a path: its own names and globs.
     fn lookup_in(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
-        // Each name is looked up in each module once per resolution: glob
-        // chains and import cycles end here.
-        if !walk.first_visit(module, name, ns) {
-            return None;
-        }
         self.lookup_own(module, name, ns, walk)
             .or_else(|| self.lookup_globs(module, name, ns, walk))
     }
@@ -652,7 +646,9 @@ impl Program {
                 self.resolve_path_at(module, false, glob, Ns::Type, walk)
             };
             match target {
-                Some(Res::Module(id)) if id != module => {
+                // Each name is looked up in each module once per
+                // resolution: glob chains and import cycles end here.
+                Some(Res::Module(id)) if id != module && walk.first_visit(id, name, ns) => {
                     if let Some(found) = self.lookup_in(id, name, ns, walk) {
                         return Some(found);
                     }
@@ -705,7 +701,7 @@ struct PendingFn {
 struct ResolvedImpl {
     self_ty: Ty,
     trait_: Option<String>,
-    generics: Vec<(String, Option<usize>)>,
+    generics: Vec<(super::ty::Name, Option<usize>)>,
     assoc: Vec<(String, Ty)>,
     marks: super::FnMarks,
 }

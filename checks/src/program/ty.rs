@@ -2,6 +2,8 @@
 //! free of spans, so it can cross threads before names are resolved), and
 //! [`Ty`] is a type after resolution, every path made absolute.
 
+use std::sync::Arc;
+
 use syn::{GenericArgument, PathArguments, ReturnType, Type, TypeParamBound};
 
 /// A type as written, before its names are resolved.
@@ -126,7 +128,16 @@ pub fn unraw(ident: &syn::Ident) -> String {
     }
 }
 
-/// A resolved type.
+/// A shared name: cloning a type never copies its paths.
+pub type Name = Arc<str>;
+
+/// `Self`, shared.
+pub fn self_name() -> Name {
+    static SELF: std::sync::OnceLock<Name> = std::sync::OnceLock::new();
+    SELF.get_or_init(|| "Self".into()).clone()
+}
+
+/// A resolved type. Cheap to clone: every payload is shared.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Ty {
     /// Not known: every check stays quiet about it.
@@ -134,29 +145,58 @@ pub enum Ty {
     Unknown,
     /// A named type by its absolute path (`std::sync::Mutex`, `app::db::Pool`,
     /// `u64`), with its generic arguments.
-    Named(String, Vec<Ty>),
-    Ref(bool, Box<Ty>),
-    Tuple(Vec<Ty>),
-    Slice(Box<Ty>),
+    Named(Name, Arc<[Ty]>),
+    Ref(bool, Arc<Ty>),
+    Tuple(Arc<[Ty]>),
+    Slice(Arc<Ty>),
     /// A generic parameter of the code being read.
-    Param(String),
+    Param(Name),
     /// What an `async fn` or `impl Future<Output = T>` gives when awaited.
-    Future(Box<Ty>),
+    Future(Arc<Ty>),
     /// `impl Trait` / `dyn Trait`: the traits, by absolute path.
-    Bounds(Vec<String>),
+    Bounds(Arc<[Name]>),
     /// Something callable that returns this.
-    Fn(Box<Ty>),
+    Fn(Arc<Ty>),
     Never,
 }
 
 impl Ty {
     /// A type with no arguments.
     pub fn named(path: &str) -> Ty {
-        Ty::Named(path.to_owned(), Vec::new())
+        Ty::Named(path.into(), Arc::from([]))
+    }
+
+    /// A type with arguments.
+    pub fn generic(path: &str, args: Vec<Ty>) -> Ty {
+        Ty::Named(path.into(), args.into())
+    }
+
+    pub fn reference(mutable: bool, inner: Ty) -> Ty {
+        Ty::Ref(mutable, Arc::new(inner))
+    }
+
+    pub fn future(output: Ty) -> Ty {
+        Ty::Future(Arc::new(output))
+    }
+
+    pub fn function(output: Ty) -> Ty {
+        Ty::Fn(Arc::new(output))
+    }
+
+    pub fn slice(element: Ty) -> Ty {
+        Ty::Slice(Arc::new(element))
+    }
+
+    pub fn tuple(items: Vec<Ty>) -> Ty {
+        Ty::Tuple(items.into())
+    }
+
+    pub fn param(name: &str) -> Ty {
+        Ty::Param(name.into())
     }
 
     pub fn unit() -> Ty {
-        Ty::Tuple(Vec::new())
+        Ty::Tuple(Arc::from([]))
     }
 
     /// The absolute path of a named type.
@@ -201,7 +241,7 @@ impl Ty {
     pub fn unwrapped(&self) -> Ty {
         match self {
             Ty::Named(path, args)
-                if path == "std::option::Option" || path == "std::result::Result" =>
+                if &**path == "std::option::Option" || &**path == "std::result::Result" =>
             {
                 args.first().cloned().unwrap_or_default()
             }
@@ -209,25 +249,37 @@ impl Ty {
         }
     }
 
+    /// Whether any generic parameter occurs in the type.
+    fn has_params(&self) -> bool {
+        match self {
+            Ty::Param(_) => true,
+            Ty::Named(_, args) | Ty::Tuple(args) => args.iter().any(Ty::has_params),
+            Ty::Ref(_, inner) | Ty::Slice(inner) | Ty::Future(inner) | Ty::Fn(inner) => {
+                inner.has_params()
+            }
+            _ => false,
+        }
+    }
+
     /// Replaces generic parameters by the types bound to them.
-    pub fn substitute(&self, bound: &[(String, Ty)]) -> Ty {
-        if bound.is_empty() {
+    pub fn substitute(&self, bound: &[(Name, Ty)]) -> Ty {
+        if bound.is_empty() || !self.has_params() {
             return self.clone();
         }
         match self {
             Ty::Param(name) => bound
                 .iter()
-                .find(|(param, _)| param == name)
+                .find(|(param, _)| **param == **name)
                 .map_or_else(|| self.clone(), |(_, ty)| ty.clone()),
             Ty::Named(path, args) => Ty::Named(
                 path.clone(),
                 args.iter().map(|arg| arg.substitute(bound)).collect(),
             ),
-            Ty::Ref(mutable, inner) => Ty::Ref(*mutable, Box::new(inner.substitute(bound))),
+            Ty::Ref(mutable, inner) => Ty::reference(*mutable, inner.substitute(bound)),
             Ty::Tuple(items) => Ty::Tuple(items.iter().map(|item| item.substitute(bound)).collect()),
-            Ty::Slice(inner) => Ty::Slice(Box::new(inner.substitute(bound))),
-            Ty::Future(inner) => Ty::Future(Box::new(inner.substitute(bound))),
-            Ty::Fn(inner) => Ty::Fn(Box::new(inner.substitute(bound))),
+            Ty::Slice(inner) => Ty::slice(inner.substitute(bound)),
+            Ty::Future(inner) => Ty::future(inner.substitute(bound)),
+            Ty::Fn(inner) => Ty::function(inner.substitute(bound)),
             other => other.clone(),
         }
     }
@@ -235,22 +287,22 @@ impl Ty {
     /// Binds the parameters of `pattern` (a declared type) to the parts of
     /// `self` (an actual type) in the same place: `Arc<T>` against
     /// `Arc<Mutex<u8>>` binds `T` to `Mutex<u8>`.
-    pub fn bind_to(&self, pattern: &Ty, bound: &mut Vec<(String, Ty)>) {
+    pub fn bind_to(&self, pattern: &Ty, bound: &mut Vec<(Name, Ty)>) {
         match (pattern, self) {
             (Ty::Param(name), actual) => {
-                if actual.is_known() && !bound.iter().any(|(param, _)| param == name) {
+                if actual.is_known() && !bound.iter().any(|(param, _)| **param == **name) {
                     bound.push((name.clone(), actual.clone()));
                 }
             }
             (Ty::Named(wanted, patterns), Ty::Named(path, actuals)) if wanted == path => {
-                for (pattern, actual) in patterns.iter().zip(actuals) {
+                for (pattern, actual) in patterns.iter().zip(actuals.iter()) {
                     actual.bind_to(pattern, bound);
                 }
             }
             (Ty::Ref(_, pattern), Ty::Ref(_, actual)) => actual.bind_to(pattern, bound),
             (Ty::Ref(_, pattern), actual) => actual.bind_to(pattern, bound),
             (Ty::Tuple(patterns), Ty::Tuple(actuals)) => {
-                for (pattern, actual) in patterns.iter().zip(actuals) {
+                for (pattern, actual) in patterns.iter().zip(actuals.iter()) {
                     actual.bind_to(pattern, bound);
                 }
             }
