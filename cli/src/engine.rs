@@ -43,6 +43,8 @@ struct Parsed {
     job: ParseJob,
     index: Option<FileIndex>,
     decls: Vec<ModDecl>,
+    /// `#[cfg(test)] mod name;` declarations stripped before indexing.
+    test_decls: Vec<ModDecl>,
     /// The file, when it does not parse: its report line.
     failure: Option<Scanned>,
 }
@@ -58,6 +60,8 @@ pub struct Outcome {
     /// Every file reviewed, by its path.
     pub files: Vec<(PathBuf, Scanned)>,
     pub crates: usize,
+    /// Files of `#[cfg(test)]` modules left out (without `--tests`).
+    pub test_files: Vec<PathBuf>,
 }
 
 /// Reads and reviews the program `plan` describes.
@@ -107,6 +111,7 @@ fn coordinate(
         });
     }
     let mut indexes = Vec::new();
+    let mut test_files = Vec::new();
     let mut failures: Vec<(FileId, Scanned)> = Vec::new();
     while !level.is_empty() {
         let parsed: Vec<Parsed> = spread(inboxes, replies, level, Job::Parse, |reply| match reply {
@@ -120,6 +125,13 @@ fn coordinate(
             }
             if let Some(index) = done.index {
                 indexes.push(index);
+            }
+            for decl in &done.test_decls {
+                if let Some((path, _)) =
+                    crate::modules::module_file(&done.job.path, done.job.is_mod_rs, decl)
+                {
+                    test_files.push(canonical(&path));
+                }
             }
             for decl in &done.decls {
                 let Some((path, is_mod_rs)) =
@@ -187,6 +199,7 @@ fn coordinate(
     Outcome {
         files,
         crates: plan.crates.len(),
+        test_files,
     }
 }
 
@@ -291,6 +304,7 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 job,
                 index: None,
                 decls: Vec::new(),
+                test_decls: Vec::new(),
                 failure: Some(failure),
             };
         }
@@ -304,12 +318,17 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 job,
                 index: None,
                 decls: Vec::new(),
+                test_decls: Vec::new(),
                 failure: Some(scan::failed(name, lines, failure.line, failure.column, failure.message)),
             };
         }
     };
     unmixed_checks::syntax_expand(&mut file.items);
+    let mut test_decls = Vec::new();
     if !options.include_tests {
+        // What stripping leaves out, to count its files as test code.
+        let all = unmixed_checks::program::index_items(&file.items, &job.module, None, job.is_test, false);
+        test_decls = all.mod_decls.into_iter().filter(|decl| decl.is_test).collect();
         review::strip_tests(&mut file);
     }
     let index = unmixed_checks::program::index_items(
@@ -329,6 +348,7 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
         job,
         index: Some(index),
         decls,
+        test_decls,
         failure: None,
     }
 }
