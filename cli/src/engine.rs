@@ -70,10 +70,12 @@ pub fn run(plan: &Plan, root: &Path, options: &Options) -> Outcome {
         .map_or(1, |n| n.get())
         .max(1);
     std::thread::scope(|scope| {
-        let (reply_tx, reply_rx) = mpsc::channel::<Reply>();
+        // Bounded by the protocol: the coordinator hands each worker one job
+        // per phase and takes every reply before the next phase.
+        let (reply_tx, reply_rx) = mpsc::sync_channel::<Reply>(workers);
         let mut inboxes = Vec::new();
         for _ in 0..workers {
-            let (job_tx, job_rx) = mpsc::channel::<Job>();
+            let (job_tx, job_rx) = mpsc::sync_channel::<Job>(1);
             inboxes.push(job_tx);
             let reply_tx = reply_tx.clone();
             scope.spawn(move || worker(job_rx, reply_tx, root, options));
@@ -86,7 +88,7 @@ pub fn run(plan: &Plan, root: &Path, options: &Options) -> Outcome {
 fn coordinate(
     plan: &Plan,
     options: &Options,
-    inboxes: &[mpsc::Sender<Job>],
+    inboxes: &[mpsc::SyncSender<Job>],
     replies: &mpsc::Receiver<Reply>,
 ) -> Outcome {
     let mut paths: Vec<PathBuf> = Vec::new();
@@ -205,7 +207,7 @@ fn coordinate(
 
 /// Hands `jobs` out to the workers in equal shares and gathers what they send back.
 fn spread<J, R>(
-    inboxes: &[mpsc::Sender<Job>],
+    inboxes: &[mpsc::SyncSender<Job>],
     replies: &mpsc::Receiver<Reply>,
     jobs: Vec<J>,
     wrap: impl Fn(Vec<J>) -> Job,
@@ -244,7 +246,7 @@ struct Held {
     lines: usize,
 }
 
-fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::Sender<Reply>, root: &Path, options: &Options) {
+fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::SyncSender<Reply>, root: &Path, options: &Options) {
     let mut held: Vec<Held> = Vec::new();
     for job in jobs {
         let reply = match job {
