@@ -36,6 +36,8 @@ enum Job {
     Facts(Arc<Program>),
     Review(Arc<Program>, Arc<Facts>),
     Loose(Vec<(FileId, PathBuf)>),
+    /// The workspace is done: drop its trees.
+    Clear,
 }
 
 /// What parsing one file gave.
@@ -53,6 +55,7 @@ enum Reply {
     Parsed(Vec<Parsed>),
     Facts(HashMap<FnId, Direct>),
     Reviewed(Vec<(FileId, Scanned)>),
+    Cleared,
 }
 
 /// What a whole run read and found.
@@ -60,7 +63,8 @@ pub struct Outcome {
     /// Every file reviewed, by its path.
     pub files: Vec<(PathBuf, Scanned)>,
     pub crates: usize,
-    /// Files of `#[cfg(test)]` modules left out (without `--tests`).
+    /// Files of `#[cfg(test)]` modules left out (without `--tests`), and
+    /// the directories of their submodules.
     pub test_files: Vec<PathBuf>,
 }
 
@@ -81,40 +85,83 @@ pub fn run(plan: &Plan, root: &Path, options: &Options) -> Outcome {
             scope.spawn(move || worker(job_rx, reply_tx, root, options));
         }
         drop(reply_tx);
-        coordinate(plan, options, &inboxes, &reply_rx)
+        coordinate(plan, &inboxes, &reply_rx)
     })
 }
 
 fn coordinate(
     plan: &Plan,
-    options: &Options,
     inboxes: &[mpsc::SyncSender<Job>],
     replies: &mpsc::Receiver<Reply>,
 ) -> Outcome {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut next_id = |path: &Path, paths: &mut Vec<PathBuf>| {
-        paths.push(path.to_path_buf());
-        FileId(paths.len() as u32 - 1)
-    };
-    // Parse the module trees, one level at a time.
-    let mut level: Vec<ParseJob> = Vec::new();
-    for root in &plan.crates {
-        let canonical = canonical(&root.root);
-        if !seen.insert(canonical.clone()) {
-            continue;
-        }
-        level.push(ParseJob {
-            file: next_id(&canonical, &mut paths),
-            path: canonical,
-            module: root.name.clone(),
-            is_test: root.is_test,
-            is_mod_rs: true,
-        });
-    }
-    let mut indexes = Vec::new();
+    let mut files = Files::default();
+    let mut reviewed: Vec<(FileId, Scanned)> = Vec::new();
     let mut test_files = Vec::new();
-    let mut failures: Vec<(FileId, Scanned)> = Vec::new();
+    for workspace in &plan.workspaces {
+        reviewed.extend(review_workspace(workspace, inboxes, replies, &mut files, &mut test_files));
+    }
+    let loose: Vec<(FileId, PathBuf)> = plan
+        .loose
+        .iter()
+        .filter_map(|path| files.add(path))
+        .collect();
+    reviewed.extend(spread(inboxes, replies, loose, Job::Loose, |reply| match reply {
+        Reply::Reviewed(found) => found,
+        _ => Vec::new(),
+    }));
+    Outcome {
+        files: reviewed
+            .into_iter()
+            .map(|(file, scanned)| (files.paths[file.0 as usize].clone(), scanned))
+            .collect(),
+        crates: plan.workspaces.iter().map(|workspace| workspace.crates.len()).sum(),
+        test_files,
+    }
+}
+
+/// Every file of the run, numbered once (a file two crates reach is read once).
+#[derive(Default)]
+struct Files {
+    paths: Vec<PathBuf>,
+    seen: HashSet<PathBuf>,
+}
+
+impl Files {
+    fn add(&mut self, path: &Path) -> Option<(FileId, PathBuf)> {
+        let path = canonical(path);
+        if !self.seen.insert(path.clone()) {
+            return None;
+        }
+        self.paths.push(path.clone());
+        Some((FileId(self.paths.len() as u32 - 1), path))
+    }
+}
+
+/// Reads one workspace as one program: its module trees level by level,
+/// then links, solves and reviews; its trees are dropped at the end.
+fn review_workspace(
+    workspace: &crate::crates::Workspace,
+    inboxes: &[mpsc::SyncSender<Job>],
+    replies: &mpsc::Receiver<Reply>,
+    files: &mut Files,
+    test_files: &mut Vec<PathBuf>,
+) -> Vec<(FileId, Scanned)> {
+    let mut level: Vec<ParseJob> = workspace
+        .crates
+        .iter()
+        .filter_map(|root| {
+            let (file, path) = files.add(&root.root)?;
+            Some(ParseJob {
+                file,
+                path,
+                module: root.name.clone(),
+                is_test: root.is_test,
+                is_mod_rs: true,
+            })
+        })
+        .collect();
+    let mut indexes = Vec::new();
+    let mut reviewed: Vec<(FileId, Scanned)> = Vec::new();
     while !level.is_empty() {
         let parsed: Vec<Parsed> = spread(inboxes, replies, level, Job::Parse, |reply| match reply {
             Reply::Parsed(parsed) => parsed,
@@ -123,16 +170,24 @@ fn coordinate(
         let mut children = Vec::new();
         for done in parsed {
             if let Some(failure) = done.failure {
-                failures.push((done.job.file, failure));
+                reviewed.push((done.job.file, failure));
             }
             if let Some(index) = done.index {
                 indexes.push(index);
             }
             for decl in &done.test_decls {
-                if let Some((path, _)) =
+                if let Some((path, is_mod_rs)) =
                     crate::modules::module_file(&done.job.path, done.job.is_mod_rs, decl)
                 {
-                    test_files.push(canonical(&path));
+                    let path = canonical(&path);
+                    // The module's own directory holds its submodules.
+                    let dir = if is_mod_rs {
+                        path.parent().map(Path::to_path_buf)
+                    } else {
+                        path.parent().zip(path.file_stem()).map(|(dir, stem)| dir.join(stem))
+                    };
+                    test_files.extend(dir);
+                    test_files.push(path);
                 }
             }
             for decl in &done.decls {
@@ -141,12 +196,11 @@ fn coordinate(
                 else {
                     continue;
                 };
-                let path = canonical(&path);
-                if !seen.insert(path.clone()) {
+                let Some((file, path)) = files.add(&path) else {
                     continue;
-                }
+                };
                 children.push(ParseJob {
-                    file: next_id(&path, &mut paths),
+                    file,
                     path,
                     module: format!("{}::{}", decl.parent, decl.name),
                     is_test: done.job.is_test || decl.is_test,
@@ -158,51 +212,35 @@ fn coordinate(
     }
     // Link, then solve the facts.
     let mut program = Program::build(known::program(), indexes);
-    for (alias, real) in &plan.renames {
+    for (alias, real) in &workspace.renames {
         program.alias_crate(alias, real);
     }
     let program = Arc::new(program);
-    let mut direct = HashMap::new();
-    for inbox in inboxes {
-        let _ = inbox.send(Job::Facts(program.clone()));
-    }
-    for _ in 0..inboxes.len() {
-        if let Ok(Reply::Facts(found)) = replies.recv() {
-            direct.extend(found);
-        }
-    }
+    let direct = everyone(inboxes, replies, || Job::Facts(program.clone()))
+        .into_iter()
+        .flat_map(|reply| match reply {
+            Reply::Facts(found) => found,
+            _ => HashMap::new(),
+        })
+        .collect();
     let facts = Arc::new(facts::solve(&program, direct));
-    // Review every file of the program, and the loose ones.
-    for inbox in inboxes {
-        let _ = inbox.send(Job::Review(program.clone(), facts.clone()));
-    }
-    let mut reviewed: Vec<(FileId, Scanned)> = failures;
-    for _ in 0..inboxes.len() {
-        if let Ok(Reply::Reviewed(found)) = replies.recv() {
+    for reply in everyone(inboxes, replies, || Job::Review(program.clone(), facts.clone())) {
+        if let Reply::Reviewed(found) = reply {
             reviewed.extend(found);
         }
     }
-    let loose: Vec<(FileId, PathBuf)> = plan
-        .loose
-        .iter()
-        .map(|path| canonical(path))
-        .filter(|path| seen.insert(path.clone()))
-        .map(|path| (next_id(&path, &mut paths), path))
-        .collect();
-    reviewed.extend(spread(inboxes, replies, loose, Job::Loose, |reply| match reply {
-        Reply::Reviewed(found) => found,
-        _ => Vec::new(),
-    }));
-    let _ = options;
-    let files = reviewed
-        .into_iter()
-        .map(|(file, scanned)| (paths[file.0 as usize].clone(), scanned))
-        .collect();
-    Outcome {
-        files,
-        crates: plan.crates.len(),
-        test_files,
-    }
+    everyone(inboxes, replies, || Job::Clear);
+    reviewed
+}
+
+/// Sends one job to every worker and gathers their replies.
+fn everyone(
+    inboxes: &[mpsc::SyncSender<Job>],
+    replies: &mpsc::Receiver<Reply>,
+    job: impl Fn() -> Job,
+) -> Vec<Reply> {
+    let sent = inboxes.iter().filter(|inbox| inbox.send(job()).is_ok()).count();
+    (0..sent).filter_map(|_| replies.recv().ok()).collect()
 }
 
 /// Hands `jobs` out to the workers in equal shares and gathers what they send back.
@@ -273,6 +311,10 @@ fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::SyncSender<Reply>, root: &Pa
                     })
                     .collect(),
             ),
+            Job::Clear => {
+                held.clear();
+                Reply::Cleared
+            }
             Job::Loose(files) => Reply::Reviewed(
                 files
                     .into_iter()

@@ -234,8 +234,12 @@ pub struct Module {
     pub values: HashMap<String, String>,
     /// `use` bindings: name -> path as written.
     pub imports: HashMap<String, Vec<Import>>,
-    /// `use path::*`, as written.
+    /// The imports resolved, in the type and the value namespace.
+    pub(crate) resolved: HashMap<String, [Option<resolve::Res>; 2]>,
+    /// `use path::*` not resolved (yet), as written.
     pub globs: Vec<Vec<String>>,
+    /// What the resolved globs name: modules, or enums for their variants.
+    pub(crate) glob_targets: Vec<resolve::Res>,
     pub is_test: bool,
     pub file: Option<FileId>,
 }

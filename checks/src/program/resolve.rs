@@ -36,19 +36,17 @@ pub enum Ns {
     Value,
 }
 
-/// How deep imports may chain (`use a::b` where `a` is itself imported
-/// ...) before resolution gives up: cycles end here too.
-const MAX_DEPTH: usize = 24;
-
 impl Program {
     /// Links the indexes of a program's files on top of `base` (the
     /// well-known APIs, or an empty program when building those).
     pub fn build(base: &Program, files: Vec<FileIndex>) -> Program {
         let mut program = base.clone();
+        let first_module = program.modules.len();
         let mut pending: Vec<PendingFn> = Vec::new();
         for index in &files {
             program.register(index);
         }
+        program.resolve_imports(first_module);
         for index in files {
             program.link(index, &mut pending);
         }
@@ -78,7 +76,9 @@ impl Program {
             types: HashMap::default(),
             values: HashMap::default(),
             imports: HashMap::default(),
+            resolved: HashMap::default(),
             globs: Vec::new(),
+            glob_targets: Vec::new(),
             is_test: false,
             file: None,
         });
@@ -489,34 +489,6 @@ impl Program {
         segments: &[String],
         ns: Ns,
     ) -> Option<Res> {
-        self.resolve_path_at(module, global, segments, ns, &mut Walk::default())
-    }
-
-    fn resolve_path_at(
-        &self,
-        module: ModId,
-        global: bool,
-        segments: &[String],
-        ns: Ns,
-        walk: &mut Walk,
-    ) -> Option<Res> {
-        if walk.depth > MAX_DEPTH {
-            return None;
-        }
-        walk.depth += 1;
-        let found = self.resolve_segments(module, global, segments, ns, walk);
-        walk.depth -= 1;
-        found
-    }
-
-    fn resolve_segments(
-        &self,
-        module: ModId,
-        global: bool,
-        segments: &[String],
-        ns: Ns,
-        walk: &mut Walk,
-    ) -> Option<Res> {
         let (first, rest) = segments.split_first()?;
         let last_ns = |index: usize| if index + 1 == segments.len() { ns } else { Ns::Type };
         let mut current = if global {
@@ -526,7 +498,7 @@ impl Program {
                 "crate" => Res::Module(self.module(module).crate_root),
                 "self" => Res::Module(module),
                 "super" => Res::Module(self.module(module).parent?),
-                _ => self.lookup_first(module, first, last_ns(0), segments.len() == 1, walk)?,
+                _ => self.lookup_first(module, first, last_ns(0), segments.len() == 1)?,
             }
         };
         for (offset, segment) in rest.iter().enumerate() {
@@ -535,7 +507,7 @@ impl Program {
                 Res::Module(id) => match segment.as_str() {
                     "super" => Res::Module(self.module(id).parent?),
                     "self" => Res::Module(id),
-                    _ => self.lookup_in(id, segment, last_ns(index), walk)?,
+                    _ => self.lookup_in(id, segment, last_ns(index))?,
                 },
                 Res::Type(path) => {
                     // `Enum::Variant`, `Type::new`: the rest names an associated item.
@@ -564,15 +536,8 @@ impl Program {
 
     /// The first segment of a relative path: the module's own names, its
     /// globs, then extern crates, then the std prelude.
-    fn lookup_first(
-        &self,
-        module: ModId,
-        name: &str,
-        ns: Ns,
-        is_last: bool,
-        walk: &mut Walk,
-    ) -> Option<Res> {
-        if let Some(found) = self.lookup_in(module, name, ns, walk) {
+    fn lookup_first(&self, module: ModId, name: &str, ns: Ns, is_last: bool) -> Option<Res> {
+        if let Some(found) = self.lookup_in(module, name, ns) {
             return Some(found);
         }
         if let Some(root) = self.extern_crate(name) {
@@ -586,13 +551,46 @@ impl Program {
         (!is_last).then(|| Res::Extern(name.to_owned()))
     }
 
-    /// A name inside a module reached by a path: its own names and globs.
-    fn lookup_in(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
-        self.lookup_own(module, name, ns, walk)
-            .or_else(|| self.lookup_globs(module, name, ns, walk))
+    /// A name inside a module: its items, its resolved imports, then what
+    /// its globs bring (each module visited once).
+    fn lookup_in(&self, module: ModId, name: &str, ns: Ns) -> Option<Res> {
+        if let Some(found) = self.lookup_own(module, name, ns) {
+            return Some(found);
+        }
+        let mut visited = vec![module];
+        self.lookup_globs(module, name, ns, &mut visited)
     }
 
-    fn lookup_own(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
+    fn lookup_globs(&self, module: ModId, name: &str, ns: Ns, visited: &mut Vec<ModId>) -> Option<Res> {
+        for target in &self.module(module).glob_targets {
+            match target {
+                Res::Module(id) => {
+                    if visited.contains(id) {
+                        continue;
+                    }
+                    visited.push(*id);
+                    if let Some(found) = self.lookup_own(*id, name, ns) {
+                        return Some(found);
+                    }
+                    if let Some(found) = self.lookup_globs(*id, name, ns, visited) {
+                        return Some(found);
+                    }
+                }
+                // `use Enum::*` brings the variants.
+                Res::Type(path) => {
+                    let variant = format!("{path}::{name}");
+                    if self.values.contains_key(&variant) {
+                        return Some(Res::Value(variant));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A module's own names: its items and the imports resolved so far.
+    fn lookup_own(&self, module: ModId, name: &str, ns: Ns) -> Option<Res> {
         let m = self.module(module);
         match ns {
             Ns::Type => {
@@ -609,12 +607,19 @@ impl Program {
                 }
             }
         }
-        for import in m.imports.get(name).into_iter().flatten() {
-            if let Some(found) = self.resolve_import(module, import, ns, walk) {
-                return Some(found);
+        if let Some([as_type, as_value]) = m.resolved.get(name) {
+            let found = match ns {
+                Ns::Type => as_type.clone(),
+                // A `use` binds every namespace the target has; a type
+                // found when a value was wanted is still what it means.
+                Ns::Value => as_value.clone().or_else(|| as_type.clone()),
+            };
+            if found.is_some() {
+                return found;
             }
         }
-        // A value path may name a type's associated item through a module (`Type` as a value is its constructor).
+        // A value path may name a type's associated item through a module
+        // (`Type` as a value is its constructor).
         if ns == Ns::Value {
             if let Some(path) = m.types.get(name) {
                 return Some(Res::Type(path.clone()));
@@ -626,68 +631,66 @@ impl Program {
         None
     }
 
-    fn resolve_import(&self, module: ModId, import: &Import, ns: Ns, walk: &mut Walk) -> Option<Res> {
-        let found = self.resolve_path_at(module, import.global, &import.segments, ns, walk);
-        match (&found, ns) {
-            // A `use` binds every namespace the target has; a type found
-            // when a value was wanted is still what the name means.
-            (None, Ns::Value) => {
-                self.resolve_path_at(module, import.global, &import.segments, Ns::Type, walk)
-            }
-            _ => found,
-        }
-    }
-
-    fn lookup_globs(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
-        for glob in &self.module(module).globs {
-            let target = if glob.is_empty() {
-                None
-            } else {
-                self.resolve_path_at(module, false, glob, Ns::Type, walk)
-            };
-            match target {
-                // Each name is looked up in each module once per
-                // resolution: glob chains and import cycles end here.
-                Some(Res::Module(id)) if id != module && walk.first_visit(id, name, ns) => {
-                    if let Some(found) = self.lookup_in(id, name, ns, walk) {
-                        return Some(found);
+    /// Resolves the `use` bindings and globs of modules `from..` to a fixed
+    /// point, as rustc's import resolution does: an import may need another
+    /// resolved first, in any order across files. Later lookups never
+    /// resolve an import again, so a lookup costs a few map reads.
+    pub(crate) fn resolve_imports(&mut self, from: usize) {
+        for _ in 0..MAX_ROUNDS {
+            let mut changed = false;
+            for index in from..self.modules.len() {
+                let id = ModId(index as u32);
+                let imports: Vec<(String, Vec<Import>)> = self.modules[index]
+                    .imports
+                    .iter()
+                    .map(|(name, imports)| (name.clone(), imports.clone()))
+                    .collect();
+                for (name, imports) in imports {
+                    let known = self.modules[index].resolved.get(&name).cloned().unwrap_or_default();
+                    let mut found = known.clone();
+                    for import in &imports {
+                        // `use a::b` where `b` is `b` itself (`use tokio;`) resolves outside.
+                        if found[0].is_none() {
+                            found[0] = self.resolve_import_path(id, import, Ns::Type);
+                        }
+                        if found[1].is_none() {
+                            found[1] = self.resolve_import_path(id, import, Ns::Value);
+                        }
+                    }
+                    if found != known {
+                        self.modules[index].resolved.insert(name, found);
+                        changed = true;
                     }
                 }
-                // `use Enum::*` brings the variants.
-                Some(Res::Type(path)) => {
-                    let variant = format!("{path}::{name}");
-                    if self.values.contains_key(&variant) {
-                        return Some(Res::Value(variant));
+                // Globs still pending: resolved ones move to `glob_targets`.
+                let pending = std::mem::take(&mut self.modules[index].globs);
+                let mut still = Vec::new();
+                for glob in pending {
+                    match self.resolve_path(id, false, &glob, Ns::Type) {
+                        Some(target @ (Res::Module(_) | Res::Type(_))) => {
+                            self.modules[index].glob_targets.push(target);
+                            changed = true;
+                        }
+                        _ => still.push(glob),
                     }
                 }
-                _ => {}
+                self.modules[index].globs = still;
+            }
+            if !changed {
+                break;
             }
         }
-        None
+    }
+
+    fn resolve_import_path(&self, module: ModId, import: &Import, ns: Ns) -> Option<Res> {
+        // An import never resolves to itself (`use foo::bar as bar;` in `foo`).
+        self.resolve_path(module, import.global, &import.segments, ns)
     }
 }
 
-/// One resolution's bookkeeping: how deep imports have chained, and which
-/// names it has looked up where.
-#[derive(Default)]
-struct Walk {
-    depth: usize,
-    seen: Vec<(ModId, Ns, String)>,
-}
-
-impl Walk {
-    fn first_visit(&mut self, module: ModId, name: &str, ns: Ns) -> bool {
-        if self
-            .seen
-            .iter()
-            .any(|(seen, seen_ns, seen_name)| *seen == module && *seen_ns == ns && seen_name == name)
-        {
-            return false;
-        }
-        self.seen.push((module, ns, name.to_owned()));
-        true
-    }
-}
+/// How many rounds import resolution runs before it stops: each round
+/// resolves the imports whose targets the previous one found.
+const MAX_ROUNDS: usize = 32;
 
 struct PendingFn {
     id: FnId,
