@@ -13,7 +13,9 @@ fn main() {
         let program = unmixed_checks::program::Program::build(unmixed_checks::known::program(), vec![index]);
         let built = start.elapsed();
         let unit = unmixed_checks::analysis::Unit { file: unmixed_checks::program::FileId(0), items: &file.items, attrs: &[], module: "crate", is_test: false };
-        let direct = unmixed_checks::analysis::direct_facts(&program, &settings, unit);
+        let mut called = unmixed_checks::analysis::CalledNames::default();
+        unmixed_checks::analysis::called_names(&file.items, &mut called);
+        let direct = unmixed_checks::analysis::direct_facts(&program, &settings, unit, &called);
         let collected = start.elapsed();
         let facts = unmixed_checks::facts::solve(&program, direct);
         let solved = start.elapsed();

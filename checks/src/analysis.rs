@@ -38,13 +38,22 @@ pub fn standalone(items: &[Item], module: &str, settings: &Settings) -> (Program
         module,
         is_test: false,
     };
-    let direct = direct_facts(&program, settings, unit);
+    let mut called = CalledNames::default();
+    called_names(items, &mut called);
+    let direct = direct_facts(&program, settings, unit, &called);
     let facts = facts::solve(&program, direct);
     (program, facts)
 }
 
-/// The direct facts of every function of one file.
-pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> HashMap<FnId, Direct> {
+/// The direct facts of the functions of one file that anything calls: a
+/// function whose name is never called or named anywhere in the program
+/// (`called`, from [`called_names`]) has facts nobody reads.
+pub fn direct_facts(
+    program: &Program,
+    settings: &Settings,
+    unit: Unit<'_>,
+    called: &CalledNames,
+) -> HashMap<FnId, Direct> {
     let mut found = HashMap::new();
     let mut scratch = Report::new();
     let mut runner = Runner {
@@ -55,6 +64,9 @@ pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> H
         next: 0,
         report: &mut scratch,
         run: &mut |id, scope: &Scope<'_>, sig, body, facts, settings, report: &mut Report| {
+            if !called.contains(&program.function(id).name) {
+                return;
+            }
             let mut collector = Collector::default();
             flow::run_fn(scope, sig, body, facts, settings, &mut collector, report);
             found.insert(id, collector.direct);
@@ -62,6 +74,36 @@ pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> H
     };
     for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
     found
+}
+
+/// Names a program calls or mentions as values: method names, and the
+/// last segment of paths in expressions.
+pub type CalledNames = crate::hash::FxHashSet<String>;
+
+/// Adds to `into` every name `items` call or mention as a value.
+pub fn called_names(items: &[Item], into: &mut CalledNames) {
+    use syn::visit::Visit;
+    struct Calls<'a>(&'a mut CalledNames);
+    impl<'ast> Visit<'ast> for Calls<'_> {
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            self.0.insert(crate::program::unraw(&call.method));
+            syn::visit::visit_expr_method_call(self, call);
+        }
+        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+            if let Some(last) = path.path.segments.last() {
+                self.0.insert(crate::program::unraw(&last.ident));
+            }
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            for arg in crate::syntax::macro_args(mac) {
+                self.visit_expr(&arg);
+            }
+        }
+    }
+    let mut calls = Calls(into);
+    for item in items {
+        calls.visit_item(item);
+    }
 }
 
 /// Runs `observer` (a fresh one per function, from `make`) over every

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
 
-use unmixed_checks::analysis::{self, Unit};
+use unmixed_checks::analysis::{self, CalledNames, Unit};
 use unmixed_checks::facts::{self, Direct, Facts};
 use unmixed_checks::program::{FileId, FileIndex, FnId, ModDecl, Program};
 use unmixed_checks::{known, review};
@@ -33,7 +33,7 @@ struct ParseJob {
 
 enum Job {
     Parse(Vec<ParseJob>),
-    Facts(Arc<Program>),
+    Facts(Arc<Program>, Arc<CalledNames>),
     Review(Arc<Program>, Arc<Facts>),
     Loose(Vec<(FileId, PathBuf)>),
     /// The workspace is done: drop its trees.
@@ -47,6 +47,8 @@ struct Parsed {
     decls: Vec<ModDecl>,
     /// `#[cfg(test)] mod name;` declarations stripped before indexing.
     test_decls: Vec<ModDecl>,
+    /// What the file calls or names: the functions whose facts matter.
+    called: CalledNames,
     /// The file, when it does not parse: its report line.
     failure: Option<Scanned>,
 }
@@ -161,6 +163,7 @@ fn review_workspace(
         })
         .collect();
     let mut indexes = Vec::new();
+    let mut called = CalledNames::default();
     let mut reviewed: Vec<(FileId, Scanned)> = Vec::new();
     while !level.is_empty() {
         let parsed: Vec<Parsed> = spread(inboxes, replies, level, Job::Parse, |reply| match reply {
@@ -175,6 +178,7 @@ fn review_workspace(
             if let Some(index) = done.index {
                 indexes.push(index);
             }
+            called.extend(done.called);
             for decl in &done.test_decls {
                 if let Some((path, is_mod_rs)) =
                     crate::modules::module_file(&done.job.path, done.job.is_mod_rs, decl)
@@ -216,7 +220,8 @@ fn review_workspace(
         program.alias_crate(alias, real);
     }
     let program = Arc::new(program);
-    let direct = everyone(inboxes, replies, || Job::Facts(program.clone()))
+    let called = Arc::new(called);
+    let direct = everyone(inboxes, replies, || Job::Facts(program.clone(), called.clone()))
         .into_iter()
         .flat_map(|reply| match reply {
             Reply::Facts(found) => found,
@@ -294,10 +299,15 @@ fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::SyncSender<Reply>, root: &Pa
                     .map(|job| parse(job, root, options, &mut held))
                     .collect(),
             ),
-            Job::Facts(program) => {
+            Job::Facts(program, called) => {
                 let mut found = HashMap::new();
                 for file in &held {
-                    found.extend(analysis::direct_facts(&program, &options.locks, unit(file)));
+                    found.extend(analysis::direct_facts(
+                        &program,
+                        &options.locks,
+                        unit(file),
+                        &called,
+                    ));
                 }
                 Reply::Facts(found)
             }
@@ -349,6 +359,7 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 index: None,
                 decls: Vec::new(),
                 test_decls: Vec::new(),
+                called: CalledNames::default(),
                 failure: Some(failure),
             };
         }
@@ -363,6 +374,7 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 index: None,
                 decls: Vec::new(),
                 test_decls: Vec::new(),
+                called: CalledNames::default(),
                 failure: Some(scan::failed(name, lines, failure.line, failure.column, failure.message)),
             };
         }
@@ -383,6 +395,8 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
         false,
     );
     let decls = index.mod_decls.clone();
+    let mut called = CalledNames::default();
+    analysis::called_names(&file.items, &mut called);
     held.push(Held {
         job: job.clone(),
         file,
@@ -393,6 +407,7 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
         index: Some(index),
         decls,
         test_decls,
+        called,
         failure: None,
     }
 }
