@@ -1,0 +1,110 @@
+//! Where a handler's result travels back to its caller: one shared slot
+//! per request, written once by the actor and read once by the caller.
+//!
+//! It does what a tokio `oneshot` does here, with less: a lock that is
+//! never contended for more than a few instructions instead of a state
+//! machine of atomics, and no cooperative-budget bookkeeping on every poll.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
+
+use parking_lot::Mutex;
+
+use crate::ActorError;
+
+/// Where a handler's result goes: `None` for fire-and-forget messages,
+/// which allocate no slot at all.
+pub type Reply<R> = Option<ReplyTo<R>>;
+
+struct Slot<T> {
+    /// Written once: the result, or `Stopped` when the sender went unused.
+    value: Option<Result<T, ActorError>>,
+    /// The caller, once it has waited.
+    waiter: Option<Waker>,
+}
+
+type Shared<T> = Arc<Mutex<Slot<T>>>;
+
+/// The actor's end: sends the result, or `Stopped` when dropped unused
+/// (the request was dropped with its mailbox, or its actor stopped).
+pub struct ReplyTo<T> {
+    slot: Option<Shared<T>>,
+}
+
+/// The caller's end: resolves to the result.
+pub(crate) struct Answer<T> {
+    slot: Shared<T>,
+}
+
+pub(crate) fn channel<T>() -> (ReplyTo<T>, Answer<T>) {
+    let slot = Arc::new(Mutex::new(Slot {
+        value: None,
+        waiter: None,
+    }));
+    let answer = Answer {
+        slot: Arc::clone(&slot),
+    };
+    (ReplyTo { slot: Some(slot) }, answer)
+}
+
+fn put<T>(slot: &Mutex<Slot<T>>, value: Result<T, ActorError>) {
+    let waiter = {
+        let mut slot = slot.lock();
+        slot.value = Some(value);
+        slot.waiter.take()
+    };
+    // Woken outside the lock: the caller's first act is to take it.
+    if let Some(waiter) = waiter {
+        waiter.wake();
+    }
+}
+
+impl<T> ReplyTo<T> {
+    /// A caller that stopped waiting is not an error: the message was handled.
+    #[inline]
+    pub(crate) fn send(mut self, value: Result<T, ActorError>) {
+        if let Some(slot) = self.slot.take() {
+            put(&slot, value);
+        }
+    }
+}
+
+impl<T> Drop for ReplyTo<T> {
+    fn drop(&mut self) {
+        if let Some(slot) = self.slot.take() {
+            put(&slot, Err(ActorError::Stopped));
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for ReplyTo<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReplyTo")
+    }
+}
+
+impl<T> Future for Answer<T> {
+    type Output = Result<T, ActorError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut slot = self.slot.lock();
+        if let Some(value) = slot.value.take() {
+            return Poll::Ready(value);
+        }
+        match &mut slot.waiter {
+            Some(waiter) if waiter.will_wake(cx.waker()) => {}
+            waiter => *waiter = Some(cx.waker().clone()),
+        }
+        Poll::Pending
+    }
+}
+
+/// Sends a handler's result to its caller, if the caller asked for one.
+#[inline]
+pub fn reply<R>(to: Reply<R>, value: Result<R, ActorError>) {
+    if let Some(to) = to {
+        to.send(value);
+    }
+}
