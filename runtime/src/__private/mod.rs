@@ -10,6 +10,7 @@ mod queue;
 mod reply;
 mod shared;
 mod unwind;
+mod waker;
 
 pub use actor::{spawn, spawn_on, Actor, Handled, Mailbox, Outcome};
 pub use assert::{JobPart, MessageArg};

@@ -18,6 +18,7 @@ use std::task::{Context, Poll, Waker};
 use parking_lot::Mutex;
 
 use super::reply::ReplyTo;
+use super::waker::{register, wake};
 use crate::ActorError;
 
 /// Messages an actor takes in one go before it lets its runtime run
@@ -80,15 +81,15 @@ impl<M, A> State<M, A> {
             .expect("a waiting caller keeps its place until it leaves")
     }
 
-    /// Takes a caller out of the line; returns whether it had been promised a place.
-    fn leave(&mut self, ticket: u64) -> bool {
-        let place = self.place(ticket);
-        self.waiting.remove(place);
+    /// Takes the caller at `place` out of the line. Returns whether it had
+    /// been promised a place, and its waker, to drop after the lock.
+    fn leave(&mut self, place: usize) -> (bool, Option<Waker>) {
+        let left = self.waiting.remove(place).and_then(|w| w.waker);
         let promised = place < self.promised;
         if promised {
             self.promised -= 1;
         }
-        promised
+        (promised, left)
     }
 
     /// Stops intake and returns everyone to wake so they learn of it.
@@ -101,12 +102,6 @@ impl<M, A> State<M, A> {
 
 fn wake_all(wakers: Vec<Waker>) {
     for waker in wakers {
-        waker.wake();
-    }
-}
-
-fn wake(waker: Option<Waker>) {
-    if let Some(waker) = waker {
         waker.wake();
     }
 }
@@ -227,24 +222,29 @@ impl<M, A> Future for WaitForSpace<'_, M, A> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
-        let capacity = this.queue.capacity;
-        let mut state = this.queue.state.lock();
-        let promised = match this.ticket {
-            Some(ticket) if !state.open || place_promised(&state, ticket) => {
-                this.ticket = None;
-                state.leave(ticket)
-            }
+        let queue = this.queue;
+        let mut state = queue.state.lock();
+        let may_enter = match this.ticket {
+            None => state.waiting.is_empty() && state.has_space(queue.capacity),
             Some(ticket) => {
                 let place = state.place(ticket);
-                set_waker(&mut state.waiting[place].waker, cx.waker());
-                return Poll::Pending;
+                if state.open && place >= state.promised {
+                    let old = register(&mut state.waiting[place].waker, cx.waker());
+                    drop(state);
+                    drop(old);
+                    return Poll::Pending;
+                }
+                this.ticket = None;
+                let (promised, waker) = state.leave(place);
+                // Taken when the place was promised or intake stopped.
+                debug_assert!(waker.is_none());
+                promised
             }
-            None => state.open && state.waiting.is_empty() && state.has_space(capacity),
         };
         if !state.open {
             return Poll::Ready(Err(ActorError::Stopped));
         }
-        if !promised {
+        if !may_enter {
             let ticket = state.next_ticket;
             state.next_ticket += 1;
             state.waiting.push_back(Waiting {
@@ -263,30 +263,20 @@ impl<M, A> Future for WaitForSpace<'_, M, A> {
     }
 }
 
-fn place_promised<M, A>(state: &State<M, A>, ticket: u64) -> bool {
-    state.place(ticket) < state.promised
-}
-
-fn set_waker(slot: &mut Option<Waker>, waker: &Waker) {
-    match slot {
-        Some(old) if old.will_wake(waker) => {}
-        slot => *slot = Some(waker.clone()),
-    }
-}
-
 impl<M, A> Drop for WaitForSpace<'_, M, A> {
     fn drop(&mut self) {
         let Some(ticket) = self.ticket else {
             return;
         };
-        let next = {
+        let (next, left) = {
             let mut state = self.queue.state.lock();
-            if state.leave(ticket) {
-                state.promise(self.queue.capacity)
-            } else {
-                None
-            }
+            let place = state.place(ticket);
+            let (promised, left) = state.leave(place);
+            // The place it was promised goes to the next in line.
+            let next = promised.then(|| state.promise(self.queue.capacity));
+            (next.flatten(), left)
         };
+        drop(left);
         wake(next);
     }
 }
@@ -330,7 +320,9 @@ impl<M, A> Inbox<M, A> {
         if !state.open {
             return Poll::Ready(None);
         }
-        set_waker(&mut state.actor, cx.waker());
+        let old = register(&mut state.actor, cx.waker());
+        drop(state);
+        drop(old);
         Poll::Pending
     }
 

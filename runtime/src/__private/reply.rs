@@ -12,6 +12,7 @@ use std::task::{Context, Poll, Waker};
 
 use parking_lot::Mutex;
 
+use super::waker::{register, wake};
 use crate::ActorError;
 
 /// Where a handler's result goes: `None` for fire-and-forget messages,
@@ -56,9 +57,7 @@ fn put<T>(slot: &Mutex<Slot<T>>, value: Result<T, ActorError>) {
         slot.waiter.take()
     };
     // Woken outside the lock: the caller's first act is to take it.
-    if let Some(waiter) = waiter {
-        waiter.wake();
-    }
+    wake(waiter);
 }
 
 impl<T> ReplyTo<T> {
@@ -93,10 +92,9 @@ impl<T> Future for Answer<T> {
         if let Some(value) = slot.value.take() {
             return Poll::Ready(value);
         }
-        match &mut slot.waiter {
-            Some(waiter) if waiter.will_wake(cx.waker()) => {}
-            waiter => *waiter = Some(cx.waker().clone()),
-        }
+        let old = register(&mut slot.waiter, cx.waker());
+        drop(slot);
+        drop(old);
         Poll::Pending
     }
 }
