@@ -6,6 +6,8 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
+use tokio::task::coop;
+
 use super::detached::Detached;
 use super::queue::{Inbox, Queue, Refused};
 use super::reply::{self, Reply};
@@ -100,6 +102,11 @@ impl<M, A> Mailbox<M, A> {
     /// Queues a message, waiting for mailbox space, without waiting for it to be handled.
     #[inline]
     pub async fn tell(&self, message: M) -> Result<(), ActorError> {
+        // A tell does not wait for the actor, so it spends the caller's
+        // cooperative budget as a tokio channel's send does: a caller that
+        // never finds the mailbox full still lets its worker's other tasks
+        // run. A request yields anyway while it waits for its reply.
+        std::future::poll_fn(|cx| coop::poll_proceed(cx).map(|coop| coop.made_progress())).await;
         self.queue.push(message).await
     }
 
