@@ -7,12 +7,15 @@
 //! can be stranded in a queue nobody reads, and no fence is needed to
 //! catch one. Callers that find the mailbox full wait in line; space that
 //! frees up is promised to the first of them, so nobody jumps the queue and
-//! a caller that gives up while waiting queues nothing.
+//! a caller that gives up while waiting queues nothing. Space is never left
+//! free while someone waits unpromised, so a caller that finds space may
+//! take it: everyone in line already has a place.
 
 use std::collections::VecDeque;
 use std::future::Future;
 use std::mem;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use parking_lot::Mutex;
@@ -60,6 +63,7 @@ pub(crate) enum Refused<M> {
 }
 
 impl<M, A> State<M, A> {
+    /// Places neither filled nor promised.
     fn has_space(&self, capacity: usize) -> bool {
         self.messages.len() + self.promised < capacity
     }
@@ -138,7 +142,7 @@ impl<M, A> Queue<M, A> {
         !self.state.lock().open
     }
 
-    /// Queues `message` if there is space now and nobody is waiting for it.
+    /// Queues `message` if there is space now.
     #[inline]
     pub(crate) fn try_push(&self, message: M) -> Result<(), Refused<M>> {
         let actor = {
@@ -146,7 +150,7 @@ impl<M, A> Queue<M, A> {
             if !state.open {
                 return Err(Refused::Stopped(message));
             }
-            if !state.waiting.is_empty() || state.messages.len() >= self.capacity {
+            if !state.has_space(self.capacity) {
                 return Err(Refused::Full(message));
             }
             state.messages.push_back(message);
@@ -225,7 +229,7 @@ impl<M, A> Future for WaitForSpace<'_, M, A> {
         let queue = this.queue;
         let mut state = queue.state.lock();
         let may_enter = match this.ticket {
-            None => state.waiting.is_empty() && state.has_space(queue.capacity),
+            None => state.has_space(queue.capacity),
             Some(ticket) => {
                 let place = state.place(ticket);
                 if state.open && place >= state.promised {
@@ -285,13 +289,13 @@ impl<M, A> Drop for WaitForSpace<'_, M, A> {
 /// runtime dropped the actor's task) stops intake and drops every queued
 /// message, so each waiting caller gets `Stopped`.
 pub(crate) struct Inbox<M, A> {
-    queue: std::sync::Arc<Queue<M, A>>,
+    queue: Arc<Queue<M, A>>,
     /// Messages taken since the actor last let others run.
     taken: u32,
 }
 
 impl<M, A> Inbox<M, A> {
-    pub(crate) fn new(queue: std::sync::Arc<Queue<M, A>>) -> Self {
+    pub(crate) fn new(queue: Arc<Queue<M, A>>) -> Self {
         Inbox { queue, taken: 0 }
     }
 
