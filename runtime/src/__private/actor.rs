@@ -5,6 +5,7 @@
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
+use std::task::{Poll, Waker};
 
 use tokio::task::coop;
 
@@ -86,17 +87,23 @@ impl<M, A> Mailbox<M, A> {
     /// Queues a request, waiting for mailbox space, then waits for its reply.
     #[inline]
     pub async fn ask<R>(&self, message: impl FnOnce(Reply<R>) -> M) -> Result<R, ActorError> {
-        let (to, answer) = reply::channel();
-        self.queue.push(message(Some(to))).await?;
-        answer.await
+        let (to, answer) = reply::channel(own_waker().await);
+        match self.queue.try_push(message(Some(to))) {
+            Ok(()) => answer.made_in_this_poll().await,
+            Err(Refused::Stopped(_)) => Err(ActorError::Stopped),
+            Err(Refused::Full(message)) => {
+                self.queue.wait_for_space(message).await?;
+                answer.await
+            }
+        }
     }
 
     /// Queues a request only if there is space right now, then waits for its reply.
     #[inline]
     pub async fn try_ask<R>(&self, message: impl FnOnce(Reply<R>) -> M) -> Result<R, ActorError> {
-        let (to, answer) = reply::channel();
+        let (to, answer) = reply::channel(own_waker().await);
         self.queue.try_push(message(Some(to))).map_err(refusal)?;
-        answer.await
+        answer.made_in_this_poll().await
     }
 
     /// Queues a message, waiting for mailbox space, without waiting for it to be handled.
@@ -119,17 +126,23 @@ impl<M, A> Mailbox<M, A> {
     /// Stops intake, lets the actor finish everything already queued and its
     /// detached futures, and returns its final state.
     pub async fn shutdown(&self) -> Result<A, ActorError> {
-        let (to, answer) = reply::channel();
+        let (to, answer) = reply::channel(own_waker().await);
         // A later shutdown is refused like any other message, while the
         // first still gets the state.
         self.queue.shut(to)?;
-        answer.await
+        answer.made_in_this_poll().await
     }
 
     /// Whether the actor has stopped taking messages.
     pub fn is_closed(&self) -> bool {
         self.queue.is_closed()
     }
+}
+
+/// The waker of the task that awaits this; it is ready at once, so what
+/// follows runs in the same poll.
+fn own_waker() -> impl Future<Output = Waker> {
+    std::future::poll_fn(|cx| Poll::Ready(cx.waker().clone()))
 }
 
 /// Starts the actor's loop on the current tokio runtime.

@@ -166,14 +166,19 @@ impl<M, A> Queue<M, A> {
         match self.try_push(message) {
             Ok(()) => Ok(()),
             Err(Refused::Stopped(_)) => Err(ActorError::Stopped),
-            Err(Refused::Full(message)) => {
-                WaitForSpace {
-                    queue: self,
-                    message: Some(message),
-                    ticket: None,
-                }
-                .await
-            }
+            Err(Refused::Full(message)) => self.wait_for_space(message).await,
+        }
+    }
+
+    /// Queues `message` once there is space, waiting in line for it.
+    pub(crate) fn wait_for_space(
+        &self,
+        message: M,
+    ) -> impl Future<Output = Result<(), ActorError>> + '_ {
+        WaitForSpace {
+            queue: self,
+            message: Some(message),
+            ticket: None,
         }
     }
 

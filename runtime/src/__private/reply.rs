@@ -37,15 +37,20 @@ pub struct ReplyTo<T> {
 /// The caller's end: resolves to the result.
 pub(crate) struct Answer<T> {
     slot: Shared<T>,
+    /// Set when the slot already holds the waker of the poll about to
+    /// come, which then need not look: whatever arrives wakes it anyway.
+    skip_look: bool,
 }
 
-pub(crate) fn channel<T>() -> (ReplyTo<T>, Answer<T>) {
+/// A slot whose caller is woken through `waiter`.
+pub(crate) fn channel<T>(waiter: Waker) -> (ReplyTo<T>, Answer<T>) {
     let slot = Arc::new(Mutex::new(Slot {
         value: None,
-        waiter: None,
+        waiter: Some(waiter),
     }));
     let answer = Answer {
         slot: Arc::clone(&slot),
+        skip_look: false,
     };
     (ReplyTo { slot: Some(slot) }, answer)
 }
@@ -84,10 +89,22 @@ impl<T> std::fmt::Debug for ReplyTo<T> {
     }
 }
 
+impl<T> Answer<T> {
+    /// For a caller that awaits this in the same poll that made the slot:
+    /// its first poll returns `Pending` without taking the lock.
+    pub(crate) fn made_in_this_poll(mut self) -> Self {
+        self.skip_look = true;
+        self
+    }
+}
+
 impl<T> Future for Answer<T> {
     type Output = Result<T, ActorError>;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if std::mem::take(&mut self.skip_look) {
+            return Poll::Pending;
+        }
         let mut slot = self.slot.lock();
         if let Some(value) = slot.value.take() {
             return Poll::Ready(value);
