@@ -11,7 +11,7 @@ use tokio::task::coop;
 
 use super::detached::Detached;
 use super::queue::{Inbox, Queue, Refused};
-use super::reply::{self, Reply};
+use super::reply::{self, Answer, Reply};
 use crate::ActorError;
 
 /// How dispatching one message went.
@@ -76,6 +76,14 @@ impl<M, A> fmt::Debug for Mailbox<M, A> {
     }
 }
 
+/// Drops a refused request after its answer, so that the reply slot does
+/// not wake its own caller to say what the caller already knows.
+fn refused<R, T>(answer: Answer<R>, request: T, error: ActorError) -> Result<R, ActorError> {
+    drop(answer);
+    drop(request);
+    Err(error)
+}
+
 fn refusal<M>(refused: Refused<M>) -> ActorError {
     match refused {
         Refused::Full(_) => ActorError::Full,
@@ -90,11 +98,11 @@ impl<M, A> Mailbox<M, A> {
         let (to, answer) = reply::channel(own_waker().await);
         match self.queue.try_push(message(Some(to))) {
             Ok(()) => answer.made_in_this_poll().await,
-            Err(Refused::Stopped(_)) => Err(ActorError::Stopped),
-            Err(Refused::Full(message)) => {
-                self.queue.wait_for_space(message).await?;
-                answer.await
-            }
+            Err(Refused::Full(message)) => match self.queue.wait_for_space(message).await {
+                Ok(()) => answer.await,
+                Err(message) => refused(answer, message, ActorError::Stopped),
+            },
+            Err(Refused::Stopped(message)) => refused(answer, message, ActorError::Stopped),
         }
     }
 
@@ -102,8 +110,11 @@ impl<M, A> Mailbox<M, A> {
     #[inline]
     pub async fn try_ask<R>(&self, message: impl FnOnce(Reply<R>) -> M) -> Result<R, ActorError> {
         let (to, answer) = reply::channel(own_waker().await);
-        self.queue.try_push(message(Some(to))).map_err(refusal)?;
-        answer.made_in_this_poll().await
+        match self.queue.try_push(message(Some(to))) {
+            Ok(()) => answer.made_in_this_poll().await,
+            Err(Refused::Full(message)) => refused(answer, message, ActorError::Full),
+            Err(Refused::Stopped(message)) => refused(answer, message, ActorError::Stopped),
+        }
     }
 
     /// Queues a message, waiting for mailbox space, without waiting for it to be handled.
@@ -129,8 +140,10 @@ impl<M, A> Mailbox<M, A> {
         let (to, answer) = reply::channel(own_waker().await);
         // A later shutdown is refused like any other message, while the
         // first still gets the state.
-        self.queue.shut(to)?;
-        answer.made_in_this_poll().await
+        match self.queue.shut(to) {
+            Ok(()) => answer.made_in_this_poll().await,
+            Err(to) => refused(answer, to, ActorError::Stopped),
+        }
     }
 
     /// Whether the actor has stopped taking messages.

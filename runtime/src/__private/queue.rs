@@ -166,15 +166,16 @@ impl<M, A> Queue<M, A> {
         match self.try_push(message) {
             Ok(()) => Ok(()),
             Err(Refused::Stopped(_)) => Err(ActorError::Stopped),
-            Err(Refused::Full(message)) => self.wait_for_space(message).await,
+            Err(Refused::Full(message)) => self
+                .wait_for_space(message)
+                .await
+                .map_err(|_| ActorError::Stopped),
         }
     }
 
-    /// Queues `message` once there is space, waiting in line for it.
-    pub(crate) fn wait_for_space(
-        &self,
-        message: M,
-    ) -> impl Future<Output = Result<(), ActorError>> + '_ {
+    /// Queues `message` once there is space, waiting in line for it; gives
+    /// it back if intake stops first.
+    pub(crate) fn wait_for_space(&self, message: M) -> impl Future<Output = Result<(), M>> + '_ {
         WaitForSpace {
             queue: self,
             message: Some(message),
@@ -200,12 +201,12 @@ impl<M, A> Queue<M, A> {
     }
 
     /// Stops intake and leaves `stop` the final state, unless intake had
-    /// already stopped: the first `shutdown` wins.
-    pub(crate) fn shut(&self, stop: ReplyTo<A>) -> Result<(), ActorError> {
+    /// already stopped: the first `shutdown` wins, a later one gets `stop` back.
+    pub(crate) fn shut(&self, stop: ReplyTo<A>) -> Result<(), ReplyTo<A>> {
         let wakers = {
             let mut state = self.state.lock();
             if !state.open {
-                return Err(ActorError::Stopped);
+                return Err(stop);
             }
             state.stop = Some(stop);
             state.close()
@@ -227,7 +228,7 @@ struct WaitForSpace<'a, M, A> {
 impl<M, A> Unpin for WaitForSpace<'_, M, A> {}
 
 impl<M, A> Future for WaitForSpace<'_, M, A> {
-    type Output = Result<(), ActorError>;
+    type Output = Result<(), M>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
@@ -250,8 +251,10 @@ impl<M, A> Future for WaitForSpace<'_, M, A> {
                 promised
             }
         };
+        let message = this.message.take().expect("polled after it got in");
         if !state.open {
-            return Poll::Ready(Err(ActorError::Stopped));
+            drop(state);
+            return Poll::Ready(Err(message));
         }
         if !may_enter {
             let ticket = state.next_ticket;
@@ -261,9 +264,9 @@ impl<M, A> Future for WaitForSpace<'_, M, A> {
                 waker: Some(cx.waker().clone()),
             });
             this.ticket = Some(ticket);
+            this.message = Some(message);
             return Poll::Pending;
         }
-        let message = this.message.take().expect("polled after it got in");
         state.messages.push_back(message);
         let actor = state.actor.take();
         drop(state);

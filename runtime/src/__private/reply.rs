@@ -22,7 +22,7 @@ pub type Reply<R> = Option<ReplyTo<R>>;
 struct Slot<T> {
     /// Written once: the result, or `Stopped` when the sender went unused.
     value: Option<Result<T, ActorError>>,
-    /// The caller, once it has waited.
+    /// The caller: the task that made the slot, or the last to poll it.
     waiter: Option<Waker>,
 }
 
@@ -55,7 +55,11 @@ pub(crate) fn channel<T>(waiter: Waker) -> (ReplyTo<T>, Answer<T>) {
     (ReplyTo { slot: Some(slot) }, answer)
 }
 
-fn put<T>(slot: &Mutex<Slot<T>>, value: Result<T, ActorError>) {
+fn put<T>(slot: &Shared<T>, value: Result<T, ActorError>) {
+    if Arc::strong_count(slot) == 1 {
+        // The caller is gone; nobody can see the slot again.
+        return;
+    }
     let waiter = {
         let mut slot = slot.lock();
         slot.value = Some(value);
