@@ -1,7 +1,7 @@
 //! Callers waiting for mailbox space when `shutdown` is called are refused
-//! once space frees up; only what the mailbox had accepted is handled. So
-//! a shutdown waits for at most a mailbox's worth of work, however many
-//! callers are queued for space.
+//! at once; only what the mailbox had accepted is handled. So a shutdown
+//! waits for at most a mailbox's worth of work, however many callers are
+//! queued for space.
 
 use std::sync::Arc;
 
