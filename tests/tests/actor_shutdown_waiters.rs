@@ -55,7 +55,10 @@ async fn callers_waiting_for_space_are_refused_by_a_shutdown() {
     });
     settle().await;
     let done_before_space = calls.iter().filter(|call| call.is_finished()).count();
-    assert_eq!(done_before_space, 8, "refusing a waiting caller needs no space");
+    assert_eq!(
+        done_before_space, 8,
+        "refusing a waiting caller needs no space"
+    );
     gate.add_permits(Semaphore::MAX_PERMITS);
 
     let mut answered = Vec::new();
