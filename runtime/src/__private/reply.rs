@@ -1,9 +1,9 @@
 //! Where a handler's result travels back to its caller: one shared slot
 //! per request, written once by the actor and read once by the caller.
 //!
-//! It does what a tokio `oneshot` does here, with less: a lock that is
-//! never contended for more than a few instructions instead of a state
-//! machine of atomics, and no cooperative-budget bookkeeping on every poll.
+//! It does what a tokio `oneshot` does here, with less: a lock held for a
+//! few instructions at a time instead of a state machine of atomics, and
+//! no cooperative-budget bookkeeping on every poll.
 
 use std::future::Future;
 use std::pin::Pin;
