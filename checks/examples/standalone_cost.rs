@@ -10,7 +10,7 @@ fn main() {
         let start = Instant::now();
         let index = unmixed_checks::program::index_items(&file.items, "crate", Some(unmixed_checks::program::FileId(0)), false, false);
         let indexed = start.elapsed();
-        let program = unmixed_checks::program::Program::build(unmixed_checks::known::program(), vec![index]);
+        let program = unmixed_checks::program::Program::build(Some(unmixed_checks::known::program()), vec![index]);
         let built = start.elapsed();
         let unit = unmixed_checks::analysis::Unit { file: unmixed_checks::program::FileId(0), items: &file.items, attrs: &[], module: "crate", is_test: false };
         let mut called = unmixed_checks::analysis::CalledNames::default();

@@ -30,7 +30,7 @@ pub struct Unit<'a> {
 pub fn standalone(items: &[Item], module: &str, settings: &Settings) -> (Program, Facts) {
     let file = FileId(0);
     let index = index_items(items, module, Some(file), false, false);
-    let program = Program::build(known::program(), vec![index]);
+    let program = Program::build(Some(known::program()), vec![index]);
     let unit = Unit {
         file,
         items,

@@ -215,7 +215,7 @@ fn review_workspace(
         level = children;
     }
     // Link, then solve the facts.
-    let mut program = Program::build(known::program(), indexes);
+    let mut program = Program::build(Some(known::program()), indexes);
     for (alias, real) in &workspace.renames {
         program.alias_crate(alias, real);
     }

@@ -561,9 +561,8 @@ impl<'a> Flow<'a> {
             Some(path) => {
                 path.starts_with("std::")
                     || program
-                        .trait_impls
-                        .get(path)
-                        .is_some_and(|impls| impls.iter().any(|i| i.trait_ == "std::iter::Iterator"))
+                        .trait_impls_of(path)
+                        .any(|i| i.trait_ == "std::iter::Iterator")
             }
             None => false,
         }

@@ -1146,9 +1146,8 @@ impl<'a> Flow<'a> {
                 Ty::Future(output) => return ((**output).clone(), None),
                 Ty::Named(path, args) => {
                     let future = program
-                        .trait_impls
-                        .get(&**path)
-                        .and_then(|impls| impls.iter().find(|i| i.trait_ == "std::future::Future"));
+                        .trait_impls_of(path)
+                        .find(|i| i.trait_ == "std::future::Future");
                     if let Some(implemented) = future {
                         let bound: Vec<(crate::program::Name, Ty)> = implemented
                             .generics
@@ -1276,9 +1275,8 @@ impl<'a> Flow<'a> {
             Some(path) => self
                 .scope
                 .program
-                .trait_impls
-                .get(path)
-                .and_then(|impls| impls.iter().find(|i| i.trait_ == "std::iter::Iterator"))
+                .trait_impls_of(path)
+                .find(|i| i.trait_ == "std::iter::Iterator")
                 .and_then(|implemented| {
                     let bound: Vec<(crate::program::Name, Ty)> = implemented
                         .generics

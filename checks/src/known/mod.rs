@@ -54,7 +54,7 @@ fn build() -> Program {
             indexes.push(index_items(items, &krate.ident.to_string(), None, false, true));
         }
     }
-    Program::build(&Program::default(), indexes)
+    Program::build(None, indexes)
 }
 
 #[cfg(test)]

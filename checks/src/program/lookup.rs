@@ -52,22 +52,19 @@ impl Program {
 
     fn method_on(&self, ty: &Ty, name: &str) -> Option<Method> {
         let path = ty.path()?;
-        for id in self.inherent.get(path).into_iter().flatten() {
+        for id in self.inherent_of(path) {
             let def = self.function(*id);
             if def.name == name {
                 return Some(self.bind(*id, ty, def.marks, MethodSource::Inherent));
             }
         }
-        for implemented in self.trait_impls.get(path).into_iter().flatten() {
+        for implemented in self.trait_impls_of(path) {
             let own = implemented
                 .methods
                 .iter()
                 .find(|id| self.function(**id).name == name);
             let declared = || {
-                self.trait_fns
-                    .get(&implemented.trait_)
-                    .into_iter()
-                    .flatten()
+                self.trait_fns_of(&implemented.trait_)
                     .find(|id| self.function(**id).name == name)
             };
             let Some(id) = own.or_else(declared) else {
@@ -113,9 +110,7 @@ impl Program {
             Ty::Ref(_, inner) => Some((**inner).clone()),
             Ty::Named(path, _) => {
                 let implemented = self
-                    .trait_impls
-                    .get(&**path)?
-                    .iter()
+                    .trait_impls_of(path)
                     .find(|implemented| implemented.trait_ == "std::ops::Deref")?;
                 let (_, target) = implemented.assoc.iter().find(|(name, _)| name == "Target")?;
                 let bound: Vec<(super::ty::Name, Ty)> = implemented
@@ -145,7 +140,7 @@ impl Program {
                 return items.get(index).cloned().map(|item| (String::new(), item));
             }
             if let Some(path) = current.path() {
-                if let Some(def) = self.types.get(path) {
+                if let Some(def) = self.type_def(path) {
                     if let Some((_, field)) = def.fields.iter().find(|(field, _)| field == name) {
                         let bound: Vec<(super::ty::Name, Ty)> = def
                             .generics

@@ -252,8 +252,16 @@ pub struct Import {
 }
 
 /// The model of a program; see the module documentation.
+///
+/// A program is a layer over the well-known APIs' program (`base`): what
+/// it declares is its own, lookups fall through to the base, and ids
+/// continue the base's numbering, so building one copies nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Program {
+    pub(crate) base: Option<&'static Program>,
+    /// How many modules and functions the base has: local ids start there.
+    pub(crate) base_modules: usize,
+    pub(crate) base_fns: usize,
     pub(crate) modules: Vec<Module>,
     /// Crate name -> root module; `core` and `alloc` name std's.
     pub(crate) crates: HashMap<String, ModId>,
@@ -276,23 +284,73 @@ pub struct Program {
 
 impl Program {
     pub fn module(&self, id: ModId) -> &Module {
-        &self.modules[id.0 as usize]
+        let index = id.0 as usize;
+        match self.base {
+            Some(base) if index < self.base_modules => base.module(id),
+            _ => &self.modules[index - self.base_modules],
+        }
+    }
+
+    /// A module of this layer, to change while building.
+    pub(crate) fn module_mut(&mut self, id: ModId) -> &mut Module {
+        let index = id.0 as usize - self.base_modules;
+        &mut self.modules[index]
     }
 
     pub fn function(&self, id: FnId) -> &FnDef {
-        &self.fns[id.0 as usize]
+        let index = id.0 as usize;
+        match self.base {
+            Some(base) if index < self.base_fns => base.function(id),
+            _ => &self.fns[index - self.base_fns],
+        }
     }
 
+    /// The functions this layer declares (not the well-known ones).
     pub fn functions(&self) -> impl Iterator<Item = (FnId, &FnDef)> {
-        (0..).map(FnId).zip(&self.fns)
+        (self.base_fns as u32..).map(FnId).zip(&self.fns)
     }
 
     pub fn type_def(&self, path: &str) -> Option<&TypeDef> {
-        self.types.get(path)
+        self.types
+            .get(path)
+            .or_else(|| self.base.and_then(|base| base.type_def(path)))
     }
 
     pub fn value(&self, path: &str) -> Option<&ValueDef> {
-        self.values.get(path)
+        self.values
+            .get(path)
+            .or_else(|| self.base.and_then(|base| base.value(path)))
+    }
+
+    pub(crate) fn alias(&self, path: &str) -> Option<&(Vec<String>, Ty)> {
+        self.aliases
+            .get(path)
+            .or_else(|| self.base.and_then(|base| base.alias(path)))
+    }
+
+    /// The trait impls of a type, in this layer and below.
+    pub fn trait_impls_of<'p>(&'p self, path: &str) -> impl Iterator<Item = &'p TraitImpl> + 'p {
+        let own = self.trait_impls.get(path).into_iter().flatten();
+        let below = self
+            .base
+            .and_then(|base| base.trait_impls.get(path))
+            .into_iter()
+            .flatten();
+        own.chain(below)
+    }
+
+    /// The inherent methods and associated functions of a type.
+    pub(crate) fn inherent_of<'p>(&'p self, path: &str) -> impl Iterator<Item = &'p FnId> + 'p {
+        let own = self.inherent.get(path).into_iter().flatten();
+        let below = self.base.and_then(|base| base.inherent.get(path)).into_iter().flatten();
+        own.chain(below)
+    }
+
+    /// The functions a trait declares.
+    pub(crate) fn trait_fns_of<'p>(&'p self, path: &str) -> impl Iterator<Item = &'p FnId> + 'p {
+        let own = self.trait_fns.get(path).into_iter().flatten();
+        let below = self.base.and_then(|base| base.trait_fns.get(path)).into_iter().flatten();
+        own.chain(below)
     }
 
     /// Whether the well-known APIs mark the type (behind references) so.
@@ -305,8 +363,7 @@ impl Program {
         match ty.strip_refs() {
             // Only well-known types carry marks; they all have a path.
             Ty::Named(path, _) if path.contains(':') => self
-                .types
-                .get(&**path)
+                .type_def(path)
                 .map_or(&[], |def| def.marks.as_slice()),
             _ => &[],
         }
@@ -329,6 +386,9 @@ impl Program {
 
     /// The root module of a crate, by the name other crates use for it.
     pub fn crate_root(&self, name: &str) -> Option<ModId> {
-        self.crates.get(name).copied()
+        self.crates
+            .get(name)
+            .copied()
+            .or_else(|| self.base.and_then(|base| base.crate_root(name)))
     }
 }

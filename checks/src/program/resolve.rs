@@ -38,10 +38,15 @@ pub enum Ns {
 
 impl Program {
     /// Links the indexes of a program's files on top of `base` (the
-    /// well-known APIs, or an empty program when building those).
-    pub fn build(base: &Program, files: Vec<FileIndex>) -> Program {
-        let mut program = base.clone();
-        let first_module = program.modules.len();
+    /// well-known APIs; `None` when building those).
+    pub fn build(base: Option<&'static Program>, files: Vec<FileIndex>) -> Program {
+        let mut program = Program {
+            base,
+            base_modules: base.map_or(0, |base| base.base_modules + base.modules.len()),
+            base_fns: base.map_or(0, |base| base.base_fns + base.fns.len()),
+            ..Program::default()
+        };
+        let first_module = program.base_modules;
         let mut pending: Vec<PendingFn> = Vec::new();
         for index in &files {
             program.register(index);
@@ -56,7 +61,7 @@ impl Program {
 
     /// Makes `alias` another name for the crate `real` (a renamed dependency).
     pub fn alias_crate(&mut self, alias: &str, real: &str) {
-        if let Some(root) = self.crates.get(real).copied() {
+        if let Some(root) = self.crate_root(real) {
             self.crates.entry(alias.to_owned()).or_insert(root);
         }
     }
@@ -66,7 +71,7 @@ impl Program {
             return id;
         }
         let parent = path.rsplit_once("::").map(|(parent, _)| self.module_id(parent));
-        let id = ModId(self.modules.len() as u32);
+        let id = ModId((self.base_modules + self.modules.len()) as u32);
         let crate_root = parent.map_or(id, |parent| self.module(parent).crate_root);
         self.modules.push(Module {
             path: path.to_owned(),
@@ -85,7 +90,10 @@ impl Program {
         match parent {
             Some(parent) => {
                 let name = path.rsplit("::").next().unwrap_or(path).to_owned();
-                self.modules[parent.0 as usize].children.insert(name, id);
+                // A module of the base is never a parent: programs add crates.
+                if parent.0 as usize >= self.base_modules {
+                    self.module_mut(parent).children.insert(name, id);
+                }
             }
             None => {
                 self.crates.insert(path.to_owned(), id);
@@ -96,7 +104,7 @@ impl Program {
 
     pub(crate) fn module_by_path(&self, path: &str) -> Option<ModId> {
         let mut segments = path.split("::");
-        let mut id = *self.crates.get(segments.next()?)?;
+        let mut id = self.crate_root(segments.next()?)?;
         for segment in segments {
             id = *self.module(id).children.get(segment)?;
         }
@@ -108,7 +116,7 @@ impl Program {
     fn register(&mut self, index: &FileIndex) {
         for raw in &index.modules {
             let id = self.module_id(&raw.path);
-            let module = &mut self.modules[id.0 as usize];
+            let module = self.module_mut(id);
             module.is_test = raw.is_test;
             module.file = index.file;
             for (name, import) in &raw.imports {
@@ -128,7 +136,7 @@ impl Program {
         for raw in &index.types {
             let id = self.module_id(&raw.module);
             let path = format!("{}::{}", raw.module, raw.name);
-            let module = &mut self.modules[id.0 as usize];
+            let module = self.module_mut(id);
             module.types.insert(raw.name.clone(), path.clone());
             if raw.is_value {
                 module.values.insert(raw.name.clone(), path.clone());
@@ -156,7 +164,7 @@ impl Program {
         for raw in &index.aliases {
             let id = self.module_id(&raw.module);
             let path = format!("{}::{}", raw.module, raw.name);
-            self.modules[id.0 as usize]
+            self.module_mut(id)
                 .types
                 .insert(raw.name.clone(), path.clone());
             self.aliases.insert(path, (raw.generics.clone(), Ty::Unknown));
@@ -164,7 +172,7 @@ impl Program {
         for raw in &index.statics {
             let id = self.module_id(&raw.module);
             let path = format!("{}::{}", raw.module, raw.name);
-            self.modules[id.0 as usize]
+            self.module_mut(id)
                 .values
                 .insert(raw.name.clone(), path.clone());
             self.values.insert(path, ValueDef::Static(Ty::Unknown));
@@ -173,7 +181,7 @@ impl Program {
             if raw.impl_index.is_none() && raw.in_trait.is_none() {
                 let id = self.module_id(&raw.module);
                 let path = format!("{}::{}", raw.module, raw.name);
-                self.modules[id.0 as usize]
+                self.module_mut(id)
                     .values
                     .insert(raw.name.clone(), path);
             }
@@ -248,7 +256,7 @@ impl Program {
             .collect();
         let first = pending.len();
         for (ordinal, raw) in index.fns.into_iter().enumerate() {
-            let id = FnId((self.fns.len() + pending.len()) as u32);
+            let id = FnId((self.base_fns + self.fns.len() + pending.len()) as u32);
             pending.push(PendingFn {
                 id,
                 raw,
@@ -333,7 +341,7 @@ impl Program {
                 body: entry.file.map(|file| (file, entry.ordinal)),
                 is_test: raw.is_test,
             };
-            debug_assert_eq!(entry.id.0 as usize, self.fns.len());
+            debug_assert_eq!(entry.id.0 as usize, self.base_fns + self.fns.len());
             self.fns.push(def);
             if let Some(file) = entry.file {
                 self.file_fns.entry(file).or_default().push(entry.id);
@@ -394,7 +402,7 @@ impl Program {
                     .collect();
                 match self.resolve_path(module, *global, segments, Ns::Type) {
                     Some(Res::Type(path)) => {
-                        if let Some((params, target)) = self.aliases.get(&path) {
+                        if let Some((params, target)) = self.alias(&path) {
                             let bound: Vec<(super::ty::Name, Ty)> = params
                                 .iter()
                                 .map(|param| super::ty::Name::from(param.as_str()))
@@ -531,7 +539,7 @@ impl Program {
             "core" | "alloc" => "std",
             other => other,
         };
-        self.crates.get(name).copied()
+        self.crate_root(name)
     }
 
     /// The first segment of a relative path: the module's own names, its
@@ -579,7 +587,7 @@ impl Program {
                 // `use Enum::*` brings the variants.
                 Res::Type(path) => {
                     let variant = format!("{path}::{name}");
-                    if self.values.contains_key(&variant) {
+                    if self.value(&variant).is_some() {
                         return Some(Res::Value(variant));
                     }
                 }
@@ -638,15 +646,16 @@ impl Program {
     pub(crate) fn resolve_imports(&mut self, from: usize) {
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
-            for index in from..self.modules.len() {
+            for index in from..self.base_modules + self.modules.len() {
                 let id = ModId(index as u32);
-                let imports: Vec<(String, Vec<Import>)> = self.modules[index]
+                let imports: Vec<(String, Vec<Import>)> = self
+                    .module(id)
                     .imports
                     .iter()
                     .map(|(name, imports)| (name.clone(), imports.clone()))
                     .collect();
                 for (name, imports) in imports {
-                    let known = self.modules[index].resolved.get(&name).cloned().unwrap_or_default();
+                    let known = self.module(id).resolved.get(&name).cloned().unwrap_or_default();
                     let mut found = known.clone();
                     for import in &imports {
                         // `use a::b` where `b` is `b` itself (`use tokio;`) resolves outside.
@@ -658,23 +667,23 @@ impl Program {
                         }
                     }
                     if found != known {
-                        self.modules[index].resolved.insert(name, found);
+                        self.module_mut(id).resolved.insert(name, found);
                         changed = true;
                     }
                 }
                 // Globs still pending: resolved ones move to `glob_targets`.
-                let pending = std::mem::take(&mut self.modules[index].globs);
+                let pending = std::mem::take(&mut self.module_mut(id).globs);
                 let mut still = Vec::new();
                 for glob in pending {
                     match self.resolve_path(id, false, &glob, Ns::Type) {
                         Some(target @ (Res::Module(_) | Res::Type(_))) => {
-                            self.modules[index].glob_targets.push(target);
+                            self.module_mut(id).glob_targets.push(target);
                             changed = true;
                         }
                         _ => still.push(glob),
                     }
                 }
-                self.modules[index].globs = still;
+                self.module_mut(id).globs = still;
             }
             if !changed {
                 break;
