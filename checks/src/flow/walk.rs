@@ -1247,6 +1247,11 @@ impl<'a> Flow<'a> {
                 Some(Watches::GuardedState)
             } else if value.atomic_read {
                 Some(Watches::AtomicValue)
+            } else if matches!(
+                value.ty.strip_refs().path(),
+                Some("std::time::Instant" | "std::time::Duration" | "tokio::time::Instant")
+            ) {
+                Some(Watches::Timing)
             } else {
                 None
             }
