@@ -16,12 +16,15 @@ use crate::Report;
 /// One file (or the module a macro sees) of a program, as syntax.
 #[derive(Clone, Copy)]
 pub struct Unit<'a> {
+    /// The file, as the program numbers it.
     pub file: FileId,
+    /// Its items, item macros spliced in.
     pub items: &'a [Item],
     /// The file's inner attributes (`#![unmixed::allow(..)]`).
     pub attrs: &'a [syn::Attribute],
     /// The absolute path of the file's module.
     pub module: &'a str,
+    /// Test code (a test target, a `#[cfg(test)]` module).
     pub is_test: bool,
 }
 
@@ -125,7 +128,13 @@ pub(crate) fn observe<O: Observer>(
         functions: program.file_functions(unit.file),
         next: 0,
         report,
-        run: &mut |id, scope: &Scope<'_>, sig, body, facts: &Facts, settings, report: &mut Report| {
+        run: &mut |id,
+                   scope: &Scope<'_>,
+                   sig,
+                   body,
+                   facts: &Facts,
+                   settings,
+                   report: &mut Report| {
             if facts.get(id).is_some_and(|known| !wanted(known)) {
                 return;
             }
@@ -136,15 +145,8 @@ pub(crate) fn observe<O: Observer>(
     for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
 }
 
-type Run<'r> = dyn FnMut(
-        FnId,
-        &Scope<'_>,
-        &syn::Signature,
-        &syn::Block,
-        &Facts,
-        &Settings,
-        &mut Report,
-    ) + 'r;
+type Run<'r> =
+    dyn FnMut(FnId, &Scope<'_>, &syn::Signature, &syn::Block, &Facts, &Settings, &mut Report) + 'r;
 
 /// Walks a file's functions in index order, giving each its id and scope.
 struct Runner<'p, 'r> {
@@ -178,13 +180,22 @@ impl<'a> FnWalk<'a> for Runner<'_, '_> {
         let scope = Scope {
             program: self.program,
             module: def.module,
-            self_ty: def
-                .self_ty
-                .clone()
-                .or_else(|| def.trait_.as_ref().map(|_| crate::program::Ty::param("Self"))),
+            self_ty: def.self_ty.clone().or_else(|| {
+                def.trait_
+                    .as_ref()
+                    .map(|_| crate::program::Ty::param("Self"))
+            }),
             generics: def.generics.clone(),
             function: Some(id),
         };
-        (self.run)(id, &scope, function.sig(), body, self.facts, self.settings, self.report);
+        (self.run)(
+            id,
+            &scope,
+            function.sig(),
+            body,
+            self.facts,
+            self.settings,
+            self.report,
+        );
     }
 }

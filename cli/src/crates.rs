@@ -17,8 +17,6 @@ pub struct CrateRoot {
     pub name: String,
     pub root: PathBuf,
     pub is_test: bool,
-    /// The package it belongs to, for messages.
-    pub package: String,
 }
 
 /// One workspace: its crates are read as one program.
@@ -50,7 +48,8 @@ pub struct Plan {
 
 /// Finds the crates to read for `paths` (the current directory if none).
 pub fn plan(paths: &[PathBuf], include_tests: bool) -> Result<Plan, String> {
-    let current = std::env::current_dir().map_err(|error| format!("no current directory: {error}"))?;
+    let current =
+        std::env::current_dir().map_err(|error| format!("no current directory: {error}"))?;
     let paths: Vec<PathBuf> = if paths.is_empty() {
         vec![current.clone()]
     } else {
@@ -115,7 +114,9 @@ fn metadata_of_all(manifests: Vec<PathBuf>) -> Vec<(PathBuf, Result<Metadata, St
         for _ in 0..AT_ONCE.min(manifests.len()) {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(manifest) = manifests.get(index) else { break };
+                let Some(manifest) = manifests.get(index) else {
+                    break;
+                };
                 let found = metadata(manifest);
                 results
                     .lock()
@@ -212,7 +213,12 @@ fn add_workspace(metadata: &Metadata, include_tests: bool, plan: &mut Plan) {
     }
 }
 
-fn add_members(metadata: &Metadata, include_tests: bool, plan: &mut Plan, workspace: &mut Workspace) {
+fn add_members(
+    metadata: &Metadata,
+    include_tests: bool,
+    plan: &mut Plan,
+    workspace: &mut Workspace,
+) {
     let members: Vec<&Package> = metadata.workspace_packages();
     let dev_only = dev_only_members(&members);
     for package in &members {
@@ -233,7 +239,10 @@ fn add_members(metadata: &Metadata, include_tests: bool, plan: &mut Plan, worksp
             let kind = &target.kind;
             let is_test = package_is_test
                 || kind.iter().any(|kind| {
-                    matches!(kind, TargetKind::Test | TargetKind::Bench | TargetKind::Example)
+                    matches!(
+                        kind,
+                        TargetKind::Test | TargetKind::Bench | TargetKind::Example
+                    )
                 });
             if is_test && !include_tests {
                 let root = target.src_path.clone().into_std_path_buf();
@@ -242,7 +251,12 @@ fn add_members(metadata: &Metadata, include_tests: bool, plan: &mut Plan, worksp
                         plan.test_dirs.push(dir.as_std_path().to_path_buf());
                     }
                 } else if let Some(dir) = root.parent().filter(|_| {
-                    kind.iter().any(|kind| matches!(kind, TargetKind::Test | TargetKind::Bench | TargetKind::Example))
+                    kind.iter().any(|kind| {
+                        matches!(
+                            kind,
+                            TargetKind::Test | TargetKind::Bench | TargetKind::Example
+                        )
+                    })
                 }) {
                     // `tests/common/mod.rs` and the like belong to the target.
                     plan.test_dirs.push(dir.to_path_buf());
@@ -254,13 +268,16 @@ fn add_members(metadata: &Metadata, include_tests: bool, plan: &mut Plan, worksp
                 crate_name(&target.name)
             } else {
                 // Not a name any code can `use`: only `crate::` reaches it.
-                format!("{}#{}", lib_name.as_deref().unwrap_or(&crate_name(&package.name)), crate_name(&target.name))
+                format!(
+                    "{}#{}",
+                    lib_name.as_deref().unwrap_or(&crate_name(&package.name)),
+                    crate_name(&target.name)
+                )
             };
             workspace.crates.push(CrateRoot {
                 name,
                 root: target.src_path.clone().into_std_path_buf(),
                 is_test,
-                package: package.name.to_string(),
             });
         }
     }
@@ -295,8 +312,11 @@ fn dev_only_members<'a>(members: &[&'a Package]) -> BTreeSet<&'a str> {
         .iter()
         .map(|package| package.name.as_str())
         .filter(|name| {
-            uses.get(name)
-                .is_some_and(|kinds| kinds.iter().all(|kind| *kind == DependencyKind::Development))
+            uses.get(name).is_some_and(|kinds| {
+                kinds
+                    .iter()
+                    .all(|kind| *kind == DependencyKind::Development)
+            })
         })
         .collect()
 }

@@ -100,23 +100,39 @@ fn coordinate(
     let mut reviewed: Vec<(FileId, Scanned)> = Vec::new();
     let mut test_files = Vec::new();
     for workspace in &plan.workspaces {
-        reviewed.extend(review_workspace(workspace, inboxes, replies, &mut files, &mut test_files));
+        reviewed.extend(review_workspace(
+            workspace,
+            inboxes,
+            replies,
+            &mut files,
+            &mut test_files,
+        ));
     }
     let loose: Vec<(FileId, PathBuf)> = plan
         .loose
         .iter()
         .filter_map(|path| files.add(path))
         .collect();
-    reviewed.extend(spread(inboxes, replies, loose, Job::Loose, |reply| match reply {
-        Reply::Reviewed(found) => found,
-        _ => Vec::new(),
-    }));
+    reviewed.extend(spread(
+        inboxes,
+        replies,
+        loose,
+        Job::Loose,
+        |reply| match reply {
+            Reply::Reviewed(found) => found,
+            _ => Vec::new(),
+        },
+    ));
     Outcome {
         files: reviewed
             .into_iter()
             .map(|(file, scanned)| (files.paths[file.0 as usize].clone(), scanned))
             .collect(),
-        crates: plan.workspaces.iter().map(|workspace| workspace.crates.len()).sum(),
+        crates: plan
+            .workspaces
+            .iter()
+            .map(|workspace| workspace.crates.len())
+            .sum(),
         test_files,
     }
 }
@@ -166,10 +182,11 @@ fn review_workspace(
     let mut called = CalledNames::default();
     let mut reviewed: Vec<(FileId, Scanned)> = Vec::new();
     while !level.is_empty() {
-        let parsed: Vec<Parsed> = spread(inboxes, replies, level, Job::Parse, |reply| match reply {
-            Reply::Parsed(parsed) => parsed,
-            _ => Vec::new(),
-        });
+        let parsed: Vec<Parsed> =
+            spread(inboxes, replies, level, Job::Parse, |reply| match reply {
+                Reply::Parsed(parsed) => parsed,
+                _ => Vec::new(),
+            });
         let mut children = Vec::new();
         for done in parsed {
             if let Some(failure) = done.failure {
@@ -188,7 +205,9 @@ fn review_workspace(
                     let dir = if is_mod_rs {
                         path.parent().map(Path::to_path_buf)
                     } else {
-                        path.parent().zip(path.file_stem()).map(|(dir, stem)| dir.join(stem))
+                        path.parent()
+                            .zip(path.file_stem())
+                            .map(|(dir, stem)| dir.join(stem))
                     };
                     test_files.extend(dir);
                     test_files.push(path);
@@ -221,15 +240,19 @@ fn review_workspace(
     }
     let program = Arc::new(program);
     let called = Arc::new(called);
-    let direct = everyone(inboxes, replies, || Job::Facts(program.clone(), called.clone()))
-        .into_iter()
-        .flat_map(|reply| match reply {
-            Reply::Facts(found) => found,
-            _ => HashMap::new(),
-        })
-        .collect();
+    let direct = everyone(inboxes, replies, || {
+        Job::Facts(program.clone(), called.clone())
+    })
+    .into_iter()
+    .flat_map(|reply| match reply {
+        Reply::Facts(found) => found,
+        _ => HashMap::new(),
+    })
+    .collect();
     let facts = Arc::new(facts::solve(&program, direct));
-    for reply in everyone(inboxes, replies, || Job::Review(program.clone(), facts.clone())) {
+    for reply in everyone(inboxes, replies, || {
+        Job::Review(program.clone(), facts.clone())
+    }) {
         if let Reply::Reviewed(found) = reply {
             reviewed.extend(found);
         }
@@ -244,7 +267,10 @@ fn everyone(
     replies: &mpsc::Receiver<Reply>,
     job: impl Fn() -> Job,
 ) -> Vec<Reply> {
-    let sent = inboxes.iter().filter(|inbox| inbox.send(job()).is_ok()).count();
+    let sent = inboxes
+        .iter()
+        .filter(|inbox| inbox.send(job()).is_ok())
+        .count();
     (0..sent).filter_map(|_| replies.recv().ok()).collect()
 }
 
@@ -289,7 +315,12 @@ struct Held {
     lines: usize,
 }
 
-fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::SyncSender<Reply>, root: &Path, options: &Options) {
+fn worker(
+    jobs: mpsc::Receiver<Job>,
+    replies: mpsc::SyncSender<Reply>,
+    root: &Path,
+    options: &Options,
+) {
     let mut held: Vec<Held> = Vec::new();
     for job in jobs {
         let reply = match job {
@@ -317,7 +348,10 @@ fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::SyncSender<Reply>, root: &Pa
                         let findings =
                             review::review_unit(&program, &facts, &options.locks, unit(file));
                         let name = scan::display_name(&file.job.path, root);
-                        (file.job.file, scan::summarise(name, file.lines, &file.file, &findings))
+                        (
+                            file.job.file,
+                            scan::summarise(name, file.lines, &file.file, &findings),
+                        )
                     })
                     .collect(),
             ),
@@ -375,7 +409,13 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 decls: Vec::new(),
                 test_decls: Vec::new(),
                 called: CalledNames::default(),
-                failure: Some(scan::failed(name, lines, failure.line, failure.column, failure.message)),
+                failure: Some(scan::failed(
+                    name,
+                    lines,
+                    failure.line,
+                    failure.column,
+                    failure.message,
+                )),
             };
         }
     };
@@ -383,8 +423,18 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
     let mut test_decls = Vec::new();
     if !options.include_tests {
         // What stripping leaves out, to count its files as test code.
-        let all = unmixed_checks::program::index_items(&file.items, &job.module, None, job.is_test, false);
-        test_decls = all.mod_decls.into_iter().filter(|decl| decl.is_test).collect();
+        let all = unmixed_checks::program::index_items(
+            &file.items,
+            &job.module,
+            None,
+            job.is_test,
+            false,
+        );
+        test_decls = all
+            .mod_decls
+            .into_iter()
+            .filter(|decl| decl.is_test)
+            .collect();
         review::strip_tests(&mut file);
     }
     let index = unmixed_checks::program::index_items(

@@ -21,8 +21,8 @@ use std::collections::HashSet;
 
 use syn::{Expr, ExprMethodCall};
 
-use crate::syntax::text;
 use crate::flow::GuardId;
+use crate::syntax::text;
 use crate::{Code, Finding, Location, Report};
 
 const CHECKS: &[&str] = &[

@@ -69,9 +69,13 @@ pub enum TypeMark {
 /// What a well-known function does when it runs, from the stubs' attributes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IoKind {
+    /// Reading or writing files, or the file system.
     File,
+    /// Sockets: TCP, UDP, Unix, HTTP clients.
     Network,
+    /// A database client's round trip.
     Database,
+    /// Running a child process, or waiting for one.
     Process,
     /// A deliberate wait: `thread::sleep`.
     Sleep,
@@ -108,7 +112,9 @@ impl IoKind {
 /// How a channel constructor bounds its queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChannelKind {
+    /// Senders wait (or fail) when the queue is full.
     Bounded,
+    /// The queue grows without limit.
     Unbounded,
     /// One value at most (`oneshot`, `watch`).
     Single,
@@ -140,28 +146,39 @@ pub struct FnMarks {
 /// A struct, enum, union or trait.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
+    /// Its absolute path.
     pub path: String,
+    /// The module that declares it.
     pub module: ModId,
+    /// Its generic type parameters, in order.
     pub generics: Vec<String>,
     /// Named fields, and tuple fields by index.
     pub fields: Vec<(String, Ty)>,
+    /// What the well-known APIs say about it.
     pub marks: Vec<TypeMark>,
+    /// Struct, enum, union or trait.
     pub kind: TypeKind,
     /// Where it is declared, for messages: `None` for well-known types.
     pub file: Option<FileId>,
 }
 
+/// What kind of type item a [`TypeDef`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TypeKind {
+    /// `struct`.
     Struct,
+    /// `enum`.
     Enum,
+    /// `union`.
     Union,
+    /// `trait`.
     Trait,
 }
 
 /// A value item: what a path expression can name.
 #[derive(Debug, Clone)]
 pub enum ValueDef {
+    /// A function.
     Fn(FnId),
     /// A static or const, with its type.
     Static(Ty),
@@ -174,16 +191,20 @@ pub enum ValueDef {
 pub enum Receiver {
     /// `self`: the call consumes the value.
     Value,
+    /// `&self`.
     Ref,
+    /// `&mut self`.
     RefMut,
 }
 
 /// A function or method, with its signature resolved.
 #[derive(Debug, Clone)]
 pub struct FnDef {
+    /// Its name.
     pub name: String,
     /// `app::db::save`, or `app::db::Store::save` for a method.
     pub path: String,
+    /// The module that declares it.
     pub module: ModId,
     /// The type an `impl` block gives it, by path.
     pub owner: Option<String>,
@@ -192,24 +213,29 @@ pub struct FnDef {
     pub self_ty: Option<Ty>,
     /// The trait it implements or declares.
     pub trait_: Option<String>,
+    /// How a method takes `self`; `None` for a function.
     pub receiver: Option<Receiver>,
     /// Parameters after the receiver: name (for plain bindings) and type.
     pub params: Vec<(Option<String>, Ty)>,
     /// The declared return type; for an `async fn`, what awaiting it gives.
     pub ret: Ty,
+    /// An `async fn`: calling it gives a future.
     pub is_async: bool,
     /// Generic parameters of the impl and the function.
     pub generics: Vec<String>,
+    /// What the well-known APIs say it does.
     pub marks: FnMarks,
     /// Where its body is: the file and the function's place in
     /// [`index::for_each_fn`]'s order. `None` for well-known functions.
     pub body: Option<(FileId, u32)>,
+    /// Test code: `#[test]`, inside `#[cfg(test)]`, or in a test target.
     pub is_test: bool,
 }
 
 /// A trait implemented for a type.
 #[derive(Debug, Clone)]
 pub struct TraitImpl {
+    /// The trait's path.
     pub trait_: String,
     /// The impl's generic parameters, and where each sits in the self type's arguments.
     pub generics: Vec<(Name, Option<usize>)>,
@@ -217,6 +243,7 @@ pub struct TraitImpl {
     pub methods: Vec<FnId>,
     /// `type Target = ..` and other associated types.
     pub assoc: Vec<(String, Ty)>,
+    /// What the well-known APIs say the trait's methods do for this type.
     pub marks: FnMarks,
 }
 
@@ -225,8 +252,11 @@ pub struct TraitImpl {
 pub struct Module {
     /// `app::db`, or the crate's name for its root.
     pub path: String,
+    /// The root module of its crate.
     pub crate_root: ModId,
+    /// The module that declares it; `None` for a crate's root.
     pub parent: Option<ModId>,
+    /// Its submodules, by name.
     pub children: HashMap<String, ModId>,
     /// Types declared here, by name -> absolute path.
     pub types: HashMap<String, String>,
@@ -240,14 +270,18 @@ pub struct Module {
     pub globs: Vec<Vec<String>>,
     /// What the resolved globs name: modules, or enums for their variants.
     pub(crate) glob_targets: Vec<resolve::Res>,
+    /// Test code: under `#[cfg(test)]`, or in a test target.
     pub is_test: bool,
+    /// The file that holds it.
     pub file: Option<FileId>,
 }
 
 /// One `use` binding, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {
+    /// `use ::a::b`: starts at the extern crates.
     pub global: bool,
+    /// The path's segments.
     pub segments: Vec<String>,
 }
 
@@ -283,6 +317,7 @@ pub struct Program {
 }
 
 impl Program {
+    /// A module, of this layer or the base.
     pub fn module(&self, id: ModId) -> &Module {
         let index = id.0 as usize;
         match self.base {
@@ -297,6 +332,7 @@ impl Program {
         &mut self.modules[index]
     }
 
+    /// A function, of this layer or the base.
     pub fn function(&self, id: FnId) -> &FnDef {
         let index = id.0 as usize;
         match self.base {
@@ -310,12 +346,14 @@ impl Program {
         (self.base_fns as u32..).map(FnId).zip(&self.fns)
     }
 
+    /// A type item by its absolute path.
     pub fn type_def(&self, path: &str) -> Option<&TypeDef> {
         self.types
             .get(path)
             .or_else(|| self.base.and_then(|base| base.type_def(path)))
     }
 
+    /// A value item by its absolute path.
     pub fn value(&self, path: &str) -> Option<&ValueDef> {
         self.values
             .get(path)
@@ -342,14 +380,22 @@ impl Program {
     /// The inherent methods and associated functions of a type.
     pub(crate) fn inherent_of<'p>(&'p self, path: &str) -> impl Iterator<Item = &'p FnId> + 'p {
         let own = self.inherent.get(path).into_iter().flatten();
-        let below = self.base.and_then(|base| base.inherent.get(path)).into_iter().flatten();
+        let below = self
+            .base
+            .and_then(|base| base.inherent.get(path))
+            .into_iter()
+            .flatten();
         own.chain(below)
     }
 
     /// The functions a trait declares.
     pub(crate) fn trait_fns_of<'p>(&'p self, path: &str) -> impl Iterator<Item = &'p FnId> + 'p {
         let own = self.trait_fns.get(path).into_iter().flatten();
-        let below = self.base.and_then(|base| base.trait_fns.get(path)).into_iter().flatten();
+        let below = self
+            .base
+            .and_then(|base| base.trait_fns.get(path))
+            .into_iter()
+            .flatten();
         own.chain(below)
     }
 
@@ -362,9 +408,9 @@ impl Program {
     pub fn marks(&self, ty: &Ty) -> &[TypeMark] {
         match ty.strip_refs() {
             // Only well-known types carry marks; they all have a path.
-            Ty::Named(path, _) if path.contains(':') => self
-                .type_def(path)
-                .map_or(&[], |def| def.marks.as_slice()),
+            Ty::Named(path, _) if path.contains(':') => {
+                self.type_def(path).map_or(&[], |def| def.marks.as_slice())
+            }
             _ => &[],
         }
     }

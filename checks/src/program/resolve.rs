@@ -8,9 +8,7 @@ use crate::hash::FxHashMap as HashMap;
 use super::index::{FileIndex, RawFn};
 use super::prelude;
 use super::ty::{Ty, TyExpr};
-use super::{
-    FnDef, FnId, Import, ModId, Module, Program, TraitImpl, TypeDef, ValueDef,
-};
+use super::{FnDef, FnId, Import, ModId, Module, Program, TraitImpl, TypeDef, ValueDef};
 
 /// What a path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +68,9 @@ impl Program {
         if let Some(id) = self.module_by_path(path) {
             return id;
         }
-        let parent = path.rsplit_once("::").map(|(parent, _)| self.module_id(parent));
+        let parent = path
+            .rsplit_once("::")
+            .map(|(parent, _)| self.module_id(parent));
         let id = ModId((self.base_modules + self.modules.len()) as u32);
         let crate_root = parent.map_or(id, |parent| self.module(parent).crate_root);
         self.modules.push(Module {
@@ -120,7 +120,11 @@ impl Program {
             module.is_test = raw.is_test;
             module.file = index.file;
             for (name, import) in &raw.imports {
-                module.imports.entry(name.clone()).or_default().push(import.clone());
+                module
+                    .imports
+                    .entry(name.clone())
+                    .or_default()
+                    .push(import.clone());
             }
             module.globs.extend(raw.globs.iter().cloned());
             if let Some(file) = index.file {
@@ -140,7 +144,8 @@ impl Program {
             module.types.insert(raw.name.clone(), path.clone());
             if raw.is_value {
                 module.values.insert(raw.name.clone(), path.clone());
-                self.values.insert(path.clone(), ValueDef::Constructor(path.clone()));
+                self.values
+                    .insert(path.clone(), ValueDef::Constructor(path.clone()));
             }
             for variant in &raw.variants {
                 self.values.insert(
@@ -167,7 +172,8 @@ impl Program {
             self.module_mut(id)
                 .types
                 .insert(raw.name.clone(), path.clone());
-            self.aliases.insert(path, (raw.generics.clone(), Ty::Unknown));
+            self.aliases
+                .insert(path, (raw.generics.clone(), Ty::Unknown));
         }
         for raw in &index.statics {
             let id = self.module_id(&raw.module);
@@ -181,9 +187,7 @@ impl Program {
             if raw.impl_index.is_none() && raw.in_trait.is_none() {
                 let id = self.module_id(&raw.module);
                 let path = format!("{}::{}", raw.module, raw.name);
-                self.module_mut(id)
-                    .values
-                    .insert(raw.name.clone(), path);
+                self.module_mut(id).values.insert(raw.name.clone(), path);
             }
         }
     }
@@ -196,7 +200,12 @@ impl Program {
             let fields: Vec<(String, Ty)> = raw
                 .fields
                 .iter()
-                .map(|(name, ty)| (name.clone(), self.resolve_type(module, ty, &raw.generics, None)))
+                .map(|(name, ty)| {
+                    (
+                        name.clone(),
+                        self.resolve_type(module, ty, &raw.generics, None),
+                    )
+                })
                 .collect();
             if let Some(def) = self.types.get_mut(&path) {
                 def.fields = fields;
@@ -227,22 +236,24 @@ impl Program {
                     .as_ref()
                     .map(|path| self.resolve_type(module, path, &raw.generics, None))
                     .and_then(|ty| ty.path().map(str::to_owned));
-                let positions = raw
-                    .generics
-                    .iter()
-                    .map(|param| {
-                        let position = self_ty
-                            .args()
-                            .iter()
-                            .position(|arg| matches!(arg, Ty::Param(name) if **name == **param));
-                        (super::ty::Name::from(param.as_str()), position)
-                    })
-                    .collect();
+                let positions =
+                    raw.generics
+                        .iter()
+                        .map(|param| {
+                            let position = self_ty.args().iter().position(
+                                |arg| matches!(arg, Ty::Param(name) if **name == **param),
+                            );
+                            (super::ty::Name::from(param.as_str()), position)
+                        })
+                        .collect();
                 let assoc = raw
                     .assoc
                     .iter()
                     .map(|(name, ty)| {
-                        (name.clone(), self.resolve_type(module, ty, &raw.generics, Some(&self_ty)))
+                        (
+                            name.clone(),
+                            self.resolve_type(module, ty, &raw.generics, Some(&self_ty)),
+                        )
                     })
                     .collect();
                 ResolvedImpl {
@@ -296,22 +307,25 @@ impl Program {
         for entry in pending {
             let raw = entry.raw;
             let module = self.module_id(&raw.module);
-            let self_ty = entry.impl_.as_ref().map(|resolved| resolved.self_ty.clone());
+            let self_ty = entry
+                .impl_
+                .as_ref()
+                .map(|resolved| resolved.self_ty.clone());
             let trait_path = match (&entry.impl_, &raw.in_trait) {
                 (Some(resolved), _) => resolved.trait_.clone(),
                 (None, Some(name)) => Some(format!("{}::{name}", raw.module)),
                 (None, None) => None,
             };
-            let self_for_trait = raw
-                .in_trait
-                .as_ref()
-                .map(|_| Ty::param("Self"));
+            let self_for_trait = raw.in_trait.as_ref().map(|_| Ty::param("Self"));
             let self_ty_ref = self_ty.as_ref().or(self_for_trait.as_ref());
             let params = raw
                 .params
                 .iter()
                 .map(|(name, ty)| {
-                    (name.clone(), self.resolve_type(module, ty, &raw.generics, self_ty_ref))
+                    (
+                        name.clone(),
+                        self.resolve_type(module, ty, &raw.generics, self_ty_ref),
+                    )
                 })
                 .collect();
             let ret = self.resolve_type(module, &raw.ret, &raw.generics, self_ty_ref);
@@ -346,13 +360,23 @@ impl Program {
             if let Some(file) = entry.file {
                 self.file_fns.entry(file).or_default().push(entry.id);
             }
-            match (&owner, &raw.in_trait, entry.impl_.as_ref().and_then(|r| r.trait_.as_ref())) {
+            match (
+                &owner,
+                &raw.in_trait,
+                entry.impl_.as_ref().and_then(|r| r.trait_.as_ref()),
+            ) {
                 (Some(owner), _, None) => {
-                    self.inherent.entry(owner.clone()).or_default().push(entry.id);
+                    self.inherent
+                        .entry(owner.clone())
+                        .or_default()
+                        .push(entry.id);
                 }
                 (None, Some(_), _) => {
                     if let Some(trait_path) = &trait_path {
-                        self.trait_fns.entry(trait_path.clone()).or_default().push(entry.id);
+                        self.trait_fns
+                            .entry(trait_path.clone())
+                            .or_default()
+                            .push(entry.id);
                     }
                 }
                 (None, None, None) => {
@@ -421,18 +445,17 @@ impl Program {
                     _ => Ty::Unknown,
                 }
             }
-            TyExpr::Ref(mutable, inner) => {
-                Ty::reference(*mutable, self.resolve_type(module, inner, generics, self_ty))
-            }
+            TyExpr::Ref(mutable, inner) => Ty::reference(
+                *mutable,
+                self.resolve_type(module, inner, generics, self_ty),
+            ),
             TyExpr::Tuple(items) => Ty::tuple(
                 items
                     .iter()
                     .map(|item| self.resolve_type(module, item, generics, self_ty))
                     .collect(),
             ),
-            TyExpr::Slice(inner) => {
-                Ty::slice((self.resolve_type(module, inner, generics, self_ty)))
-            }
+            TyExpr::Slice(inner) => Ty::slice(self.resolve_type(module, inner, generics, self_ty)),
             TyExpr::Bounds(bounds) => {
                 let mut traits = Vec::new();
                 for bound in bounds {
@@ -448,18 +471,18 @@ impl Program {
                         .find(|(name, _)| name == "Output")
                         .map(|(_, ty)| self.resolve_type(module, ty, generics, self_ty));
                     match &*path {
-                        "std::future::Future" => {
-                            return Ty::future((output.unwrap_or_default()))
-                        }
+                        "std::future::Future" => return Ty::future(output.unwrap_or_default()),
                         "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => {
-                            return Ty::function((output.unwrap_or_else(Ty::unit)))
+                            return Ty::function(output.unwrap_or_else(Ty::unit))
                         }
                         _ => traits.push(path),
                     }
                 }
-                Ty::Bounds(traits.into_iter().map(Into::into).collect())
+                Ty::Bounds(traits.into_iter().collect())
             }
-            TyExpr::Fn(output) => Ty::function((self.resolve_type(module, output, generics, self_ty))),
+            TyExpr::Fn(output) => {
+                Ty::function(self.resolve_type(module, output, generics, self_ty))
+            }
             TyExpr::Never => Ty::Never,
             TyExpr::Opaque => Ty::Unknown,
         }
@@ -483,8 +506,8 @@ impl Program {
                 .unwrap_or_default()
         };
         match path {
-            "std::future::Future" => Ty::future((output())),
-            "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => Ty::function((output())),
+            "std::future::Future" => Ty::future(output()),
+            "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => Ty::function(output()),
             _ => Ty::generic(path, args),
         }
     }
@@ -498,7 +521,13 @@ impl Program {
         ns: Ns,
     ) -> Option<Res> {
         let (first, rest) = segments.split_first()?;
-        let last_ns = |index: usize| if index + 1 == segments.len() { ns } else { Ns::Type };
+        let last_ns = |index: usize| {
+            if index + 1 == segments.len() {
+                ns
+            } else {
+                Ns::Type
+            }
+        };
         let mut current = if global {
             Res::Module(self.extern_crate(first)?)
         } else {
@@ -569,7 +598,13 @@ impl Program {
         self.lookup_globs(module, name, ns, &mut visited)
     }
 
-    fn lookup_globs(&self, module: ModId, name: &str, ns: Ns, visited: &mut Vec<ModId>) -> Option<Res> {
+    fn lookup_globs(
+        &self,
+        module: ModId,
+        name: &str,
+        ns: Ns,
+        visited: &mut Vec<ModId>,
+    ) -> Option<Res> {
         for target in &self.module(module).glob_targets {
             match target {
                 Res::Module(id) => {
@@ -655,7 +690,12 @@ impl Program {
                     .map(|(name, imports)| (name.clone(), imports.clone()))
                     .collect();
                 for (name, imports) in imports {
-                    let known = self.module(id).resolved.get(&name).cloned().unwrap_or_default();
+                    let known = self
+                        .module(id)
+                        .resolved
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_default();
                     let mut found = known.clone();
                     for import in &imports {
                         // `use a::b` where `b` is `b` itself (`use tokio;`) resolves outside.
