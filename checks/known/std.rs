@@ -25,13 +25,23 @@ mod std {
             pub fn is_some(&self) -> bool {}
             pub fn is_none(&self) -> bool {}
             pub fn ok_or<E>(self, error: E) -> Result<T, E> {}
-            pub fn ok_or_else<F>(self, error: F) -> Result<T, F> {}
+            pub fn ok_or_else<E>(self, error: impl FnOnce() -> E) -> Result<T, E> {}
             pub fn cloned(self) -> Option<T> {}
             pub fn copied(self) -> Option<T> {}
             pub fn filter<P>(self, keep: P) -> Option<T> {}
             pub fn or(self, other: Option<T>) -> Option<T> {}
             pub fn or_else<F>(self, other: F) -> Option<T> {}
             pub fn iter(&self) -> crate::slice::Iter<T> {}
+            pub fn map<U>(self, map: impl FnOnce(T) -> U) -> Option<U> {}
+            pub fn and_then<U>(self, then: impl FnOnce(T) -> Option<U>) -> Option<U> {}
+            pub fn map_or<U>(self, default: U, map: impl FnOnce(T) -> U) -> U {}
+            pub fn map_or_else<U>(self, default: impl FnOnce() -> U, map: impl FnOnce(T) -> U) -> U {}
+            pub fn is_some_and(self, test: impl FnOnce(T) -> bool) -> bool {}
+            pub fn is_none_or(self, test: impl FnOnce(T) -> bool) -> bool {}
+            pub fn inspect<F>(self, look: F) -> Option<T> {}
+            pub fn zip<U>(self, other: Option<U>) -> Option<(T, U)> {}
+            pub fn xor(self, other: Option<T>) -> Option<T> {}
+            pub fn and<U>(self, other: Option<U>) -> Option<U> {}
         }
     }
     pub mod result {
@@ -52,6 +62,17 @@ mod std {
             pub fn map_err<F, O>(self, map: O) -> Result<T, F> {}
             pub fn context<C>(self, context: C) -> Result<T, E> {}
             pub fn with_context<C>(self, context: C) -> Result<T, E> {}
+            pub fn map<U>(self, map: impl FnOnce(T) -> U) -> Result<U, E> {}
+            pub fn and_then<U>(self, then: impl FnOnce(T) -> Result<U, E>) -> Result<U, E> {}
+            pub fn or_else<F, O>(self, other: O) -> Result<T, F> {}
+            pub fn map_or<U>(self, default: U, map: impl FnOnce(T) -> U) -> U {}
+            pub fn map_or_else<U>(self, default: impl FnOnce(E) -> U, map: impl FnOnce(T) -> U) -> U {}
+            pub fn is_ok_and(self, test: impl FnOnce(T) -> bool) -> bool {}
+            pub fn is_err_and(self, test: impl FnOnce(E) -> bool) -> bool {}
+            pub fn inspect<F>(self, look: F) -> Result<T, E> {}
+            pub fn inspect_err<F>(self, look: F) -> Result<T, E> {}
+            pub fn unwrap_err(self) -> E {}
+            pub fn expect_err(self, message: &str) -> E {}
         }
     }
     pub mod vec {

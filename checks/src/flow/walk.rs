@@ -396,7 +396,11 @@ impl<'a> Flow<'a> {
                 }
             }
             if let Some((_, otherwise)) = &init.diverge {
+                // `let .. else`: the value that did not match, and the
+                // initializer's temporaries, are gone before `else` runs.
                 let mut branch = state.clone();
+                branch.temps.truncate(mark);
+                branch.kill(&owned);
                 self.expr(otherwise, &mut branch);
             }
             self.bind_value(&local.pat, owned, value, state);

@@ -82,3 +82,22 @@ fn io_comes_from_the_impl_of_the_trait_that_has_the_method() {
     let watch = ty(program, "tokio", "tokio::sync::watch::Sender<u8>");
     assert!(program.method(&watch, "send").unwrap().marks.never_waits);
 }
+
+#[test]
+fn closures_bind_the_generics_of_combinators() {
+    let program = super::program();
+    let option = Ty::generic("std::option::Option", vec![Ty::named("u8")]);
+    let map = program
+        .method(&option, "map")
+        .expect("Option::map is known");
+    let def = program.function(map.id);
+    assert_eq!(def.params[0].1, Ty::function(Ty::param("U")));
+    assert_eq!(
+        ty(
+            program,
+            "tokio",
+            "impl std::future::Future<Output = u8> + Send"
+        ),
+        Ty::future(Ty::named("u8"))
+    );
+}

@@ -699,3 +699,52 @@ fn printing_while_a_lock_is_held_is_debugging_by_println() {
         "only the print under the lock"
     );
 }
+
+#[test]
+fn let_else_temporaries_end_before_else_runs() {
+    // The initializer's temporaries are dropped before the `else` block
+    // runs (in both editions), and the value that did not match with them.
+    let found = findings(
+        "async fn f(m: &Mutex<HashMap<u8, u8>>) {
+            let Some(v) = m.lock().unwrap().get(&1).copied() else {
+                fetch().await;
+                return;
+            };
+            use_it(v);
+        }
+        async fn g(m: &Mutex<u8>) {
+            let Ok(guard) = m.try_lock() else {
+                fetch().await;
+                return;
+            };
+            use_it(*guard);
+        }",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn option_combinators_consume_or_hand_on_what_they_are_given() {
+    let found = findings(
+        "async fn cloned_out(m: &dashmap::DashMap<u8, String>) {
+            let name = m.get(&1).map(|entry| entry.value().clone());
+            fetch(name).await;
+        }
+        async fn answer_built_under_the_borrow(cell: &RefCell<HashMap<u8, Vec<u8>>>) {
+            let reply = {
+                let mut offers = cell.borrow_mut();
+                offers.get_mut(&1).map_or(None, |bytes| Some(bytes.len()))
+            };
+            match reply {
+                Some(n) => fetch(n).await,
+                None => {}
+            }
+        }
+        async fn guard_kept(m: &Mutex<u8>) {
+            let g = Some(m).map(|m: &Mutex<u8>| m.lock().unwrap());
+            fetch().await;
+            use_it(g);
+        }",
+    );
+    assert_eq!(found, [(AWAIT, 17)]);
+}

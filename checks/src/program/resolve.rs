@@ -457,25 +457,14 @@ impl Program {
             ),
             TyExpr::Slice(inner) => Ty::slice(self.resolve_type(module, inner, generics, self_ty)),
             TyExpr::Bounds(bounds) => {
+                // `impl Future<Output = T>` and `impl FnOnce() -> T` read
+                // as what they give; other bounds only name their traits.
                 let mut traits = Vec::new();
                 for bound in bounds {
-                    let TyExpr::Path { bindings, .. } = bound else {
-                        continue;
-                    };
-                    let Ty::Named(path, _) = self.resolve_type(module, bound, generics, self_ty)
-                    else {
-                        continue;
-                    };
-                    let output = bindings
-                        .iter()
-                        .find(|(name, _)| name == "Output")
-                        .map(|(_, ty)| self.resolve_type(module, ty, generics, self_ty));
-                    match &*path {
-                        "std::future::Future" => return Ty::future(output.unwrap_or_default()),
-                        "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => {
-                            return Ty::function(output.unwrap_or_else(Ty::unit))
-                        }
-                        _ => traits.push(path),
+                    match self.resolve_type(module, bound, generics, self_ty) {
+                        callable @ (Ty::Future(_) | Ty::Fn(_)) => return callable,
+                        Ty::Named(path, _) => traits.push(path),
+                        _ => {}
                     }
                 }
                 Ty::Bounds(traits.into_iter().collect())

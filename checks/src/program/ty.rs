@@ -325,7 +325,9 @@ impl Ty {
                     actual.bind_to(pattern, bound);
                 }
             }
-            (Ty::Slice(pattern), Ty::Slice(actual)) | (Ty::Future(pattern), Ty::Future(actual)) => {
+            (Ty::Slice(pattern), Ty::Slice(actual))
+            | (Ty::Future(pattern), Ty::Future(actual))
+            | (Ty::Fn(pattern), Ty::Fn(actual)) => {
                 actual.bind_to(pattern, bound);
             }
             _ => {}
