@@ -39,7 +39,7 @@ pub mod review;
 pub mod workload;
 
 pub use allow::{parse_allow, Allow, ALLOW_ATTRIBUTE};
-pub use code::{edit_distance, Code, Level, UnknownCode};
+pub use code::{edit_distance, markdown_reference, markdown_table, Code, CodeDoc, Level, UnknownCode};
 pub use finding::{Finding, Location};
 pub use model::{Declared, Model};
 pub use report::Report;

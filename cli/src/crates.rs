@@ -34,6 +34,10 @@ pub struct Plan {
     pub scope: Vec<PathBuf>,
     /// Why packages were read file by file, for the summary.
     pub notes: Vec<String>,
+    /// Test code left out (without `--tests`): the roots of test targets,
+    /// examples and benches, and the directories of dev-only crates.
+    pub test_roots: Vec<PathBuf>,
+    pub test_dirs: Vec<PathBuf>,
 }
 
 /// Finds the crates to read for `paths` (the current directory if none).
@@ -180,6 +184,18 @@ fn add_workspace(metadata: &Metadata, include_tests: bool, plan: &mut Plan) {
                     matches!(kind, TargetKind::Test | TargetKind::Bench | TargetKind::Example)
                 });
             if is_test && !include_tests {
+                let root = target.src_path.clone().into_std_path_buf();
+                if package_is_test {
+                    if let Some(dir) = package.manifest_path.parent() {
+                        plan.test_dirs.push(dir.as_std_path().to_path_buf());
+                    }
+                } else if let Some(dir) = root.parent().filter(|_| {
+                    kind.iter().any(|kind| matches!(kind, TargetKind::Test | TargetKind::Bench | TargetKind::Example))
+                }) {
+                    // `tests/common/mod.rs` and the like belong to the target.
+                    plan.test_dirs.push(dir.to_path_buf());
+                }
+                plan.test_roots.push(root);
                 continue;
             }
             let name = if is_library(kind) {

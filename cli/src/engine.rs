@@ -43,6 +43,8 @@ struct Parsed {
     job: ParseJob,
     index: Option<FileIndex>,
     decls: Vec<ModDecl>,
+    /// `#[cfg(test)] mod name;` declarations stripped before indexing.
+    test_decls: Vec<ModDecl>,
     /// The file, when it does not parse: its report line.
     failure: Option<Scanned>,
 }
@@ -58,6 +60,8 @@ pub struct Outcome {
     /// Every file reviewed, by its path.
     pub files: Vec<(PathBuf, Scanned)>,
     pub crates: usize,
+    /// Files of `#[cfg(test)]` modules left out (without `--tests`).
+    pub test_files: Vec<PathBuf>,
 }
 
 /// Reads and reviews the program `plan` describes.
@@ -66,10 +70,12 @@ pub fn run(plan: &Plan, root: &Path, options: &Options) -> Outcome {
         .map_or(1, |n| n.get())
         .max(1);
     std::thread::scope(|scope| {
-        let (reply_tx, reply_rx) = mpsc::channel::<Reply>();
+        // Bounded by the protocol: the coordinator hands each worker one job
+        // per phase and takes every reply before the next phase.
+        let (reply_tx, reply_rx) = mpsc::sync_channel::<Reply>(workers);
         let mut inboxes = Vec::new();
         for _ in 0..workers {
-            let (job_tx, job_rx) = mpsc::channel::<Job>();
+            let (job_tx, job_rx) = mpsc::sync_channel::<Job>(1);
             inboxes.push(job_tx);
             let reply_tx = reply_tx.clone();
             scope.spawn(move || worker(job_rx, reply_tx, root, options));
@@ -82,7 +88,7 @@ pub fn run(plan: &Plan, root: &Path, options: &Options) -> Outcome {
 fn coordinate(
     plan: &Plan,
     options: &Options,
-    inboxes: &[mpsc::Sender<Job>],
+    inboxes: &[mpsc::SyncSender<Job>],
     replies: &mpsc::Receiver<Reply>,
 ) -> Outcome {
     let mut paths: Vec<PathBuf> = Vec::new();
@@ -107,6 +113,7 @@ fn coordinate(
         });
     }
     let mut indexes = Vec::new();
+    let mut test_files = Vec::new();
     let mut failures: Vec<(FileId, Scanned)> = Vec::new();
     while !level.is_empty() {
         let parsed: Vec<Parsed> = spread(inboxes, replies, level, Job::Parse, |reply| match reply {
@@ -120,6 +127,13 @@ fn coordinate(
             }
             if let Some(index) = done.index {
                 indexes.push(index);
+            }
+            for decl in &done.test_decls {
+                if let Some((path, _)) =
+                    crate::modules::module_file(&done.job.path, done.job.is_mod_rs, decl)
+                {
+                    test_files.push(canonical(&path));
+                }
             }
             for decl in &done.decls {
                 let Some((path, is_mod_rs)) =
@@ -187,12 +201,13 @@ fn coordinate(
     Outcome {
         files,
         crates: plan.crates.len(),
+        test_files,
     }
 }
 
 /// Hands `jobs` out to the workers in equal shares and gathers what they send back.
 fn spread<J, R>(
-    inboxes: &[mpsc::Sender<Job>],
+    inboxes: &[mpsc::SyncSender<Job>],
     replies: &mpsc::Receiver<Reply>,
     jobs: Vec<J>,
     wrap: impl Fn(Vec<J>) -> Job,
@@ -231,7 +246,7 @@ struct Held {
     lines: usize,
 }
 
-fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::Sender<Reply>, root: &Path, options: &Options) {
+fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::SyncSender<Reply>, root: &Path, options: &Options) {
     let mut held: Vec<Held> = Vec::new();
     for job in jobs {
         let reply = match job {
@@ -291,6 +306,7 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 job,
                 index: None,
                 decls: Vec::new(),
+                test_decls: Vec::new(),
                 failure: Some(failure),
             };
         }
@@ -304,12 +320,17 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 job,
                 index: None,
                 decls: Vec::new(),
+                test_decls: Vec::new(),
                 failure: Some(scan::failed(name, lines, failure.line, failure.column, failure.message)),
             };
         }
     };
     unmixed_checks::syntax_expand(&mut file.items);
+    let mut test_decls = Vec::new();
     if !options.include_tests {
+        // What stripping leaves out, to count its files as test code.
+        let all = unmixed_checks::program::index_items(&file.items, &job.module, None, job.is_test, false);
+        test_decls = all.mod_decls.into_iter().filter(|decl| decl.is_test).collect();
         review::strip_tests(&mut file);
     }
     let index = unmixed_checks::program::index_items(
@@ -329,6 +350,7 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
         job,
         index: Some(index),
         decls,
+        test_decls,
         failure: None,
     }
 }

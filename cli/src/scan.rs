@@ -99,6 +99,8 @@ pub struct Scan {
     pub crates: usize,
     /// `.rs` files under the given paths that no target compiles.
     pub skipped: usize,
+    /// `.rs` files of test code under the given paths, left out without `--tests`.
+    pub tests_left_out: usize,
     /// Packages read file by file, and why.
     pub notes: Vec<String>,
 }
@@ -111,14 +113,26 @@ pub fn scan(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Scan, S
     let in_scope = |path: &Path| plan.scope.iter().any(|scope| path.starts_with(scope));
     let reviewed: std::collections::HashSet<PathBuf> =
         outcome.files.iter().map(|(path, _)| path.clone()).collect();
-    let mut skipped = 0;
+    let test_files: std::collections::HashSet<&PathBuf> = outcome.test_files.iter().collect();
+    let is_test = |path: &PathBuf| {
+        test_files.contains(path)
+            || plan.test_roots.iter().any(|root| root == path)
+            || plan.test_dirs.iter().any(|dir| path.starts_with(dir))
+    };
+    let (mut skipped, mut tests_left_out) = (0, 0);
     for scope in &plan.scope {
         if scope.is_dir() {
-            let candidates = crate::files::rust_files_filtered(scope, options.include_tests)?;
-            skipped += candidates
-                .iter()
-                .filter(|path| !reviewed.contains(&path.canonicalize().unwrap_or_else(|_| (*path).clone())))
-                .count();
+            for path in crate::files::rust_files(scope)? {
+                let path = path.canonicalize().unwrap_or(path);
+                if reviewed.contains(&path) {
+                    continue;
+                }
+                if is_test(&path) {
+                    tests_left_out += 1;
+                } else {
+                    skipped += 1;
+                }
+            }
         }
     }
     let mut files: Vec<Scanned> = outcome
@@ -132,6 +146,7 @@ pub fn scan(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Scan, S
         files,
         crates: outcome.crates,
         skipped,
+        tests_left_out,
         notes: plan.notes,
     })
 }

@@ -268,7 +268,7 @@ fn unmixed_toml_names_guard_functions_guard_types_and_blocking_calls() {
     let output = cargo_unmixed(&dir, &["review"]);
     assert!(
         stdout(&output).starts_with(
-            "[src/lib.rs:5] LOCK_WRAPS_IO — a call listed as blocking in unmixed.toml while `g`"
+            "[src/lib.rs:5] LOCK_WRAPS_IO — a call listed as blocking in unmixed.toml (`db::query`) while `g`"
         ),
         "{}",
         stdout(&output)

@@ -1,10 +1,12 @@
 #[unmixed::shared_state]
 mod upstream {
+    use tokio::io::AsyncWriteExt;
+    use tokio::net::TcpStream;
     use tokio::sync::Mutex;
 
-    pub async fn poll(token: &Mutex<String>) {
+    pub async fn report(token: &Mutex<String>, peer: &mut TcpStream) -> std::io::Result<()> {
         let token = token.lock().await;
-        tokio::time::sleep(std::time::Duration::from_millis(token.len() as u64)).await;
+        peer.write_all(token.as_bytes()).await
     }
 }
 

@@ -103,6 +103,8 @@ impl<'a> Flow<'a> {
         if !DETACHES.contains(&name.as_str()) && !self.is_owned(&ret) {
             result.through.clone_from(&through);
             result.from_self = on_self;
+        } else {
+            result.read_from.clone_from(&through);
         }
         match self.guard_in(&ret).filter(|_| !matches!(ret, Ty::Future(_))) {
             Some((flavor, protects)) => {
@@ -580,9 +582,15 @@ impl<'a> Flow<'a> {
             return None;
         }
         if let Some(kind) = callee.marks.io {
+            // A trait's method reads best by the type it is called on:
+            // `TcpStream::write_all`, not `AsyncWriteExt::write_all`.
+            let api = match (&def.owner, callee.found_on.as_ref().and_then(Ty::path)) {
+                (None, Some(on)) if def.trait_.is_some() => format!("{on}::{}", def.name),
+                _ => def.path.clone(),
+            };
             return Some(Effect {
                 kind,
-                api: def.path.clone(),
+                api,
                 via: Vec::new(),
                 on_receiver: def.receiver.is_some(),
             });

@@ -43,10 +43,23 @@ pub(crate) struct Guard {
 }
 
 impl Guard {
+    /// The clause a message puts after what happened: "while `g` (from
+    /// `m.lock()`) is held", or, inside a helper's closure, "in a closure
+    /// `with_state` runs while it holds `self.state.lock()`".
+    pub fn while_held(&self) -> String {
+        match &self.held_by {
+            Some(helper) => format!(
+                "in a closure `{helper}` runs while it holds `{}`",
+                self.taken
+            ),
+            None => format!("while {} is held", self.describe()),
+        }
+    }
+
     /// How a message names it.
     pub fn describe(&self) -> String {
         if let Some(helper) = &self.held_by {
-            return format!("the lock `{helper}` holds while it runs this closure (`{}`)", self.taken);
+            return format!("the guard of `{}` that `{helper}` holds", self.taken);
         }
         match &self.binding {
             Some(name) => format!("`{name}` (from `{}`)", self.taken),
@@ -141,6 +154,9 @@ pub(crate) struct Val {
     pub atomic_read: bool,
     /// Reached from the function's `self`, through fields and borrows.
     pub from_self: bool,
+    /// Guards the value was read through, though it owns its data now
+    /// (`guard.len()`): what a print of it watches.
+    pub read_from: Vec<GuardId>,
     /// What the value is, across functions, when it is a field or a
     /// static: `app::Registry.items`, `app::CACHE`.
     pub place_id: Option<String>,

@@ -1254,7 +1254,12 @@ impl<'a> Flow<'a> {
                 Some("std::thread::ThreadId" | "std::thread::Thread")
             ) {
                 Some(Watches::ThreadId)
-            } else if value.through.iter().any(|id| live.contains(id)) {
+            } else if value
+                .through
+                .iter()
+                .chain(&value.read_from)
+                .any(|id| live.contains(id))
+            {
                 Some(Watches::GuardedState)
             } else if value.atomic_read {
                 Some(Watches::AtomicValue)

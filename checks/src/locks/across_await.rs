@@ -50,6 +50,20 @@ impl Observer for AcrossAwait {
 
 fn messages(guard: &Guard) -> (String, String) {
     let holder = guard.describe();
+    if let Some(helper) = &guard.held_by {
+        return (
+            format!(
+                "this `.await` is in a closure `{helper}` runs while it holds `{}`: the task can be \
+                 suspended with the lock taken, blocking every thread that wants it (executor \
+                 workers included) until this task is polled again",
+                guard.taken
+            ),
+            format!(
+                "do not await inside it; return what the closure computed, and await after \
+                 `{helper}` returns"
+            ),
+        );
+    }
     if guard.flavor == Flavor::Cell {
         return (
             format!(
@@ -61,22 +75,16 @@ fn messages(guard: &Guard) -> (String, String) {
                 .to_owned(),
         );
     }
-    let help = match (&guard.binding, &guard.held_by) {
-        (_, Some(helper)) => format!(
-            "`{helper}` runs this closure with its lock taken: do not await inside it; \
-             copy what you need out of the closure, then await after `{helper}` returns"
-        ),
-        (Some(name), None) => format!(
+    let help = match &guard.binding {
+        Some(name) => format!(
             "release the lock before awaiting: put the critical section in its own block \
              (`let v = {{ let {name} = ..; {name}.value.clone() }};`) or call `drop({name});` \
              before the `.await`; if the lock must stay held while waiting, use an async lock \
              (`tokio::sync::Mutex`, taken with `.lock().await`)"
         ),
-        (None, None) => {
-            "a temporary guard lives until the end of its statement: bind what you need first \
-             (`let v = m.lock().unwrap().clone();`) and await in the next statement"
-                .to_owned()
-        }
+        None => "a temporary guard lives until the end of its statement: bind what you need first \
+                 (`let v = m.lock().unwrap().clone();`) and await in the next statement"
+            .to_owned(),
     };
     (
         format!(

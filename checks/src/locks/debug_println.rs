@@ -65,21 +65,30 @@ impl Observer for DebugPrintln {
             Some(watched) => format!("`{name}!` of {}", watched.noun()),
             None => "`dbg!`".to_owned(),
         };
-        let context = match holding {
-            Some(id) => format!("while {} is held", cx.guards[*id].describe()),
-            None => "in code that runs on its own task or thread".to_owned(),
-        };
-        cx.report.push(Finding::new(
-            CODE,
-            Location::of(mac),
-            format!(
-                "{what} {context} looks like a race being watched by printing: stdout is behind a \
-                 lock and a print takes far longer than the race window, so it changes the \
-                 interleaving it is meant to observe"
+        let (message, help) = match holding {
+            Some(id) => (
+                format!(
+                    "{what} {}: printing takes stdout's lock and far longer than the race window \
+                     it means to watch, so it changes the interleaving it observes, and every \
+                     thread waiting for this lock now waits on the terminal too",
+                    cx.guards[*id].while_held()
+                ),
+                "copy what you want to see into a local and print it after the guard is released, \
+                 or record events in memory and print them after the run; for lasting diagnostics \
+                 use `tracing` with a non-blocking subscriber",
             ),
-            "record events in memory (a per-thread `Vec`) and print them after the run, or use \
-             `tracing` with a non-blocking subscriber; to find the race itself, use loom or a \
-             thread sanitizer",
-        ));
+            None => (
+                format!(
+                    "{what} in code that runs on its own task or thread looks like a race being \
+                     watched by printing: stdout is behind a lock and a print takes far longer \
+                     than the race window, so it changes the interleaving it is meant to observe"
+                ),
+                "record events in memory (a per-thread `Vec`) and print them after the run, or use \
+                 `tracing` with a non-blocking subscriber; to find the race itself, use loom or a \
+                 thread sanitizer",
+            ),
+        };
+        cx.report
+            .push(Finding::new(CODE, Location::of(mac), message, help));
     }
 }

@@ -38,22 +38,29 @@ impl WrapsIo {
         cx.guards[held].reported.push(CODE);
         self.reported_sites.insert(site.key);
         let guard = &cx.guards[held];
-        let holder = guard.describe();
+        let held = guard.while_held();
         let what = effect.kind.noun(awaited);
         let path = effect.path();
         let message = format!(
-            "{what} ({path}) while {holder} is held: the lock stays taken for as long as the I/O \
-             takes, and every other user of it waits on the I/O too"
+            "{what} ({path}) {held}: the lock stays taken for as long as the I/O takes, and every \
+             other user of it waits on the I/O too"
         );
         let help = match &guard.held_by {
             Some(helper) => format!(
                 "`{helper}` runs this closure with its lock taken: compute inside the closure only \
                  what needs the state, return it, and do the I/O after `{helper}` returns"
             ),
-            None => "do the I/O outside the critical section: copy what it needs out under the lock \
-                     (`let data = { let g = lock(); g.clone() };`), release it, do the I/O, then lock \
-                     again to store the result"
-                .to_owned(),
+            None => match effect.via.first() {
+                Some(helper) => format!(
+                    "`{helper}` does the I/O: take what it needs out under the lock, release the \
+                     guard (end its block, or `drop` it), then call `{helper}`; lock again \
+                     afterwards if the result must be stored"
+                ),
+                None => "do the I/O outside the critical section: copy what it needs out under \
+                         the lock (`let data = { let g = lock(); g.clone() };`), release it, do the \
+                         I/O, then lock again to store the result"
+                    .to_owned(),
+            },
         };
         cx.report.push(Finding::new(CODE, location, message, help));
     }

@@ -60,6 +60,15 @@ pub fn write(out: &mut impl Write, findings: &[Reported], scan: &Scan) -> io::Re
     if !codes.is_empty() {
         write!(out, ": {}", codes.join(", "))?;
     }
+    if scan.tests_left_out > 0 {
+        write!(
+            out,
+            "; {} file{} of test code left out (`--tests` reviews {})",
+            scan.tests_left_out,
+            plural(scan.tests_left_out),
+            if scan.tests_left_out == 1 { "it" } else { "them" }
+        )?;
+    }
     if scan.skipped > 0 {
         write!(
             out,

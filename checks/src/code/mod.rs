@@ -1,5 +1,9 @@
+mod docs;
+
 use std::fmt;
 use std::str::FromStr;
+
+pub use docs::{markdown_reference, markdown_table, CodeDoc};
 
 macro_rules! codes {
     ($($(#[$doc:meta])* $variant:ident => $level:ident,)*) => {

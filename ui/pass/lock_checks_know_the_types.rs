@@ -1,0 +1,66 @@
+//! Shapes the lock checks must leave alone: a lock that exists for the I/O
+//! it wraps, a guard that ends where it is consumed, an async lock held
+//! across waits that are not I/O, and calls whose types cannot be known.
+#[unmixed::shared_state]
+mod shapes {
+    use std::fs::File;
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    /// A log file behind a lock: the lock serialises the writes, which is its job.
+    pub fn append(log: &Mutex<File>, line: &str) -> std::io::Result<()> {
+        let mut file = log.lock().unwrap();
+        file.write_all(line.as_bytes())?;
+        file.flush()
+    }
+
+    /// A lock around nothing, held to serialise a section of I/O.
+    pub fn flush(flushing: &Mutex<()>, out: &mut File) -> std::io::Result<()> {
+        let _serialised = flushing.lock().unwrap();
+        out.sync_all()
+    }
+
+    /// One-time initialisation: the I/O's result is what the lock protects.
+    pub async fn client(cached: &tokio::sync::Mutex<Option<tokio::net::TcpStream>>) -> std::io::Result<()> {
+        let mut client = cached.lock().await;
+        if client.is_none() {
+            *client = Some(tokio::net::TcpStream::connect("127.0.0.1:6379").await?);
+        }
+        Ok(())
+    }
+
+    /// An async lock across waits that are not I/O.
+    pub async fn pace(state: &tokio::sync::Mutex<u64>, ticks: &mut tokio::sync::mpsc::Receiver<()>) {
+        let mut count = state.lock().await;
+        tokio::time::sleep(Duration::from_millis(1)).await;
+        let _ = ticks.recv().await;
+        *count += 1;
+    }
+
+    /// The guard is consumed by a method that takes `self` before the await.
+    pub async fn consumed(state: &Mutex<Option<u64>>) -> Option<u64> {
+        let taken = state.lock().ok().and_then(|mut guard| guard.take());
+        tokio::task::yield_now().await;
+        taken
+    }
+
+    /// A cloned `Arc` out of a read is not a guard.
+    pub async fn snapshot(current: &arc_swap_like::Current) -> usize {
+        let shared: Arc<Vec<u8>> = current.read();
+        tokio::task::yield_now().await;
+        shared.len()
+    }
+
+    mod arc_swap_like {
+        use std::sync::Arc;
+        pub struct Current(pub Arc<Vec<u8>>);
+        impl Current {
+            pub fn read(&self) -> Arc<Vec<u8>> {
+                self.0.clone()
+            }
+        }
+    }
+}
+
+fn main() {}
