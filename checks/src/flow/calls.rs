@@ -81,7 +81,6 @@ impl<'a> Flow<'a> {
             state,
         );
         let (args, moved_args) = self.arguments(call.args.iter(), &callee, inline, state);
-        let args_values = args.clone();
         let mut checks = receiver_checks;
         for value in &args {
             crate::flow::state::union(&mut checks, value.checks.clone());
@@ -175,17 +174,20 @@ impl<'a> Flow<'a> {
         if let Some((fn_id, _)) = callee.def {
             let live = state.live();
             self.tell(|observer, cx| observer.called(cx, fn_id, awaited, on_self, &live));
-            let args: Vec<&Expr> = call.args.iter().collect();
-            let site = super::maps::HelperSite {
-                receiver: Some(&call.receiver),
-                args: &args,
-                location: super::method_location(call),
-                site: (call as *const ExprMethodCall).cast(),
-            };
-            self.map_helper(fn_id, &site, &args_values, state, &mut result);
+            if self.changes_or_checks_maps(fn_id) {
+                let written: Vec<&Expr> = call.args.iter().collect();
+                let site = super::maps::HelperSite {
+                    receiver: Some(&call.receiver),
+                    args: &written,
+                    location: super::method_location(call),
+                    site: (call as *const ExprMethodCall).cast(),
+                };
+                self.map_helper(fn_id, &site, &args, state, &mut result);
+            }
         }
+        self.map_store(call, &name, &receiver, state);
         // A map checked or changed through a guard, a concurrent map or an entry.
-        self.map_method(call, &name, &receiver, callee.found_on.as_ref(), &through, &args_values, state, &mut result);
+        self.map_method(call, &name, &receiver, callee.found_on.as_ref(), &through, &args, state, &mut result);
         result
     }
 
@@ -301,16 +303,18 @@ impl<'a> Flow<'a> {
         if let Some((fn_id, def)) = callee.def {
             let live = state.live();
             self.tell(|observer, cx| observer.called(cx, fn_id, awaited, false, &live));
-            // `Type::method(&x, k)`: the first argument is the receiver.
-            let all: Vec<&Expr> = call.args.iter().collect();
-            let skip = usize::from(def.receiver.is_some()).min(all.len());
-            let site = super::maps::HelperSite {
-                receiver: def.receiver.and(all.first().copied()),
-                args: &all[skip..],
-                location: super::call_location(call),
-                site: (call as *const ExprCall).cast(),
-            };
-            self.map_helper(fn_id, &site, &args[skip.min(args.len())..], state, &mut result);
+            if self.changes_or_checks_maps(fn_id) {
+                // `Type::method(&x, k)`: the first argument is the receiver.
+                let all: Vec<&Expr> = call.args.iter().collect();
+                let skip = usize::from(def.receiver.is_some()).min(all.len());
+                let site = super::maps::HelperSite {
+                    receiver: def.receiver.and(all.first().copied()),
+                    args: &all[skip..],
+                    location: super::call_location(call),
+                    site: (call as *const ExprCall).cast(),
+                };
+                self.map_helper(fn_id, &site, &args[skip.min(args.len())..], state, &mut result);
+            }
         }
         result
     }

@@ -10,7 +10,7 @@ use super::state::{union, GuardId, State, Val};
 use super::walk::Flow;
 use super::Flavor;
 use crate::facts::{KeyPlace, LockPlace, MapFact, MapFacts};
-use crate::locks::check_then_act::{place_text, MapCall, MapLock, ENTRY_CHANGES};
+use crate::locks::check_then_act::{place_text, written_text, MapCall, MapLock, ENTRY_CHANGES};
 use crate::program::{FnId, Program, Ty, TypeMark};
 use crate::syntax::text;
 use crate::Location;
@@ -144,12 +144,19 @@ impl Flow<'_> {
             Some(ty) => ty.strip_refs().path() == Some("dashmap::DashSet"),
             None => kind == Some(Kind::Set),
         };
+        // What a change writes: `insert`'s value, an entry's `or_insert(v)`.
+        let written = match (entry, call.args.len()) {
+            (false, 2) => call.args.get(1),
+            (true, 1) => call.args.first(),
+            _ => None,
+        };
         let map_call = MapCall {
             method: name,
             via: None,
             entry,
             key: key_expr.and_then(|key| self.maps.key_of(key)),
             key_text: key_expr.map(text),
+            written: written.map(written_text),
             set,
             acquire: text(&*call.receiver),
             concurrent: concurrent.is_some(),
@@ -157,13 +164,19 @@ impl Flow<'_> {
             location: super::method_location(call),
             site,
         };
-        let live = state.live();
+        let live = self.live_locks(state);
         if let Some(check) =
             self.maps
                 .observe(self.report, &map_call, &locks, &state.control, &data, &live)
         {
             result.checks.push(check);
         }
+    }
+
+    /// Whether a function of the program checks a map and returns the
+    /// answer, or changes a map under its own lock.
+    pub(super) fn changes_or_checks_maps(&self, id: FnId) -> bool {
+        self.facts.get(id).is_some_and(|known| known.maps.any())
     }
 
     /// A call of a function of the program that checks a map and returns
@@ -185,7 +198,7 @@ impl Flow<'_> {
         for value in args {
             union(&mut data, value.checks.clone());
         }
-        let live = state.live();
+        let live = self.live_locks(state);
         let guard = self.maps.synthetic(at.site);
         let call_of = |flow: &mut Self, fact: &MapFact| {
             let lock = helper_lock(&fact.lock, at, guard)?;
@@ -210,6 +223,7 @@ impl Flow<'_> {
                 entry: false,
                 key,
                 key_text,
+                written: None,
                 set: false,
                 acquire: lock.lock.clone(),
                 concurrent: false,
@@ -230,6 +244,7 @@ impl Flow<'_> {
                 entry: false,
                 key,
                 key_text,
+                written: None,
                 set: false,
                 acquire: lock.lock.clone(),
                 concurrent: false,
@@ -237,9 +252,50 @@ impl Flow<'_> {
                 location: at.location,
                 site: at.site,
             };
-            if let Some(check) = self.maps.check(&call, &lock, fact.claim) {
+            if let Some(check) = self.maps.check(&call, &lock, fact.claim, &live) {
                 result.checks.push(check);
             }
+        }
+    }
+
+    /// The guards alive that hold locks (not `RefCell` borrows).
+    fn live_locks(&self, state: &State) -> Vec<GuardId> {
+        let mut live = state.live();
+        live.retain(|id| self.guards[*id].flavor != Flavor::Cell);
+        live
+    }
+
+    /// `found.store(v, ..)` on an atomic the code found in a map: the value
+    /// found is overwritten with `v` (an upsert, if the other branch
+    /// inserts `v`).
+    pub(super) fn map_store(&mut self, call: &ExprMethodCall, name: &str, receiver: &Val, state: &State) {
+        if receiver.checks.is_empty() || !matches!(name, "store" | "swap") {
+            return;
+        }
+        let atomic = reaches(&receiver.ty, self.scope.program, |ty| {
+            self.scope.program.has_mark(ty, TypeMark::Atomic)
+        });
+        if let (true, Some(value)) = (atomic, call.args.first()) {
+            let mut found = receiver.checks.clone();
+            union(&mut found, state.control.clone());
+            self.maps.overwrite(&found, written_text(value));
+        }
+    }
+
+    /// `*found = v`, where `found` holds what a map check found.
+    pub(super) fn map_assign(&mut self, place: &Expr, value: &Expr, state: &State) {
+        let Expr::Unary(unary) = place else { return };
+        if !matches!(unary.op, syn::UnOp::Deref(_)) {
+            return;
+        }
+        let mut found = crate::syntax::local_name(&unary.expr)
+            .and_then(|name| state.lookup(&crate::program::unraw(name)))
+            .map(|index| state.bindings[index].checks.clone())
+            .unwrap_or_default();
+        if !found.is_empty() {
+            // In the branch a check decided, that check found the key too.
+            union(&mut found, state.control.clone());
+            self.maps.overwrite(&found, written_text(value));
         }
     }
 
@@ -407,6 +463,21 @@ fn entry_key(receiver: &Expr) -> Option<&Expr> {
         Expr::MethodCall(call) if call.method == "entry" => call.args.first(),
         _ => None,
     }
+}
+
+/// Whether `ty`, or what it derefs to, is what `wanted` accepts.
+fn reaches(ty: &Ty, program: &Program, wanted: impl Fn(&Ty) -> bool) -> bool {
+    let mut current = ty.strip_refs().clone();
+    for _ in 0..4 {
+        if wanted(&current) {
+            return true;
+        }
+        match program.deref(&current) {
+            Some(inner) => current = inner.strip_refs().clone(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether a value of type `ty` (behind references and guards) is a map

@@ -772,6 +772,7 @@ impl<'a> Flow<'a> {
     fn assign(&mut self, assign: &syn::ExprAssign, state: &mut State) -> Val {
         // `*client = Some(connect().await?)`: the result is stored into what
         // a guard protects.
+        self.map_assign(&assign.left, &assign.right, state);
         let into = self.guards_of_place(&assign.left, state);
         let outer = std::mem::replace(&mut self.storing_into, into);
         let value = self.expr(&assign.right, state);

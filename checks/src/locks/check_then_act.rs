@@ -80,6 +80,8 @@ pub(crate) struct MapCall<'a> {
     pub key: Option<String>,
     /// The key as written at the call, for the help.
     pub key_text: Option<String>,
+    /// What a change writes, as written (`v` for `insert(k, Counter::new(v))`).
+    pub written: Option<String>,
     /// The map is a set (`HashSet`, `DashSet`).
     pub set: bool,
     /// What the help tells to lock once: `m.write().unwrap()`.
@@ -123,6 +125,16 @@ pub(crate) struct Check {
     /// The old value an `insert` returns: only a change that writes it
     /// depends on it.
     pub claim: bool,
+    /// The guard that checked also changed the map: what it saw is this
+    /// code's own claim, not a stale answer.
+    pub claimed: bool,
+    /// Other guards alive when the answer was read: one still alive at the
+    /// change serialises both.
+    pub outer: Vec<GuardId>,
+    /// What the code stores into the value it found (`entry.store(v)`,
+    /// `*found = v`): a change that inserts the same when nothing was found
+    /// is an upsert, whichever way the answer went.
+    pub overwritten: Vec<String>,
 }
 
 /// A change made under a guard that had not checked first, for the facts
@@ -231,12 +243,19 @@ impl Maps {
         if !(QUERIES.contains(&method) || claim) {
             return None;
         }
-        self.check(call, locks.first()?, claim)
+        self.check(call, locks.first()?, claim, live)
     }
 
     /// Records the answer a call reads through `lock` (`claim`: the old
-    /// value an `insert` returns); returns it, for the flow to carry.
-    pub(crate) fn check(&mut self, call: &MapCall<'_>, lock: &MapLock, claim: bool) -> Option<usize> {
+    /// value an `insert` returns), with the guards `live`; returns it, for
+    /// the flow to carry.
+    pub(crate) fn check(
+        &mut self,
+        call: &MapCall<'_>,
+        lock: &MapLock,
+        claim: bool,
+        live: &[GuardId],
+    ) -> Option<usize> {
         self.used = true;
         if !claim {
             self.checked.insert(lock.guard);
@@ -247,8 +266,22 @@ impl Maps {
             via: call.via.map(str::to_owned),
             key: call.key.clone(),
             claim,
+            claimed: false,
+            outer: live.iter().copied().filter(|id| *id != lock.guard).collect(),
+            overwritten: Vec::new(),
         });
         Some(self.checks.len() - 1)
+    }
+
+    /// The code stores `value` into what the checks `found` found.
+    pub(crate) fn overwrite(&mut self, found: &[usize], value: String) {
+        for index in found {
+            if let Some(check) = self.checks.get_mut(*index) {
+                if !check.overwritten.contains(&value) {
+                    check.overwritten.push(value.clone());
+                }
+            }
+        }
     }
 
     /// A change through `locks`: reported if it depends on an answer read
@@ -265,37 +298,53 @@ impl Maps {
         self.used = true;
         for lock in locks {
             if self.checked.contains(&lock.guard) {
+                // Checked and changed under one guard: what that guard saw
+                // is now this code's own claim.
+                for check in &mut self.checks {
+                    if check.lock.guard == lock.guard && keys_match(&check.key, &call.key) {
+                        check.claimed = true;
+                    }
+                }
                 continue;
             }
-            if !call.entry && call.via.is_none() {
+            // The answers about this lock and key the change depends on;
+            // the newest one decides.
+            let relevant = |index: &usize| {
+                self.checks
+                    .get(*index)
+                    .is_some_and(|check| check.lock.same(lock) && keys_match(&check.key, &call.key))
+            };
+            let by_data: Vec<usize> = data.iter().copied().filter(relevant).collect();
+            let by_control: Vec<usize> = if call.entry {
+                Vec::new()
+            } else {
+                control.iter().copied().filter(relevant).collect()
+            };
+            if !call.entry && call.via.is_none() && by_data.is_empty() && by_control.is_empty() {
+                // Decided by no answer of this map: a change a caller's
+                // answer may be stale for.
                 self.changes.push(Change {
                     lock: lock.clone(),
                     method: call.method.to_owned(),
                     key: call.key.clone(),
                 });
             }
+            let newest = by_data
+                .iter()
+                .copied()
+                .chain(by_control.iter().copied().filter(|index| !self.checks[*index].claim))
+                .max();
+            let Some(index) = newest else { continue };
             if self.reported.contains(&call.site) {
                 return;
             }
-            // A change by data flow first: its message says what it writes.
-            let by_data = data.iter().copied().find(|index| self.stale_for(*index, call, lock, live));
-            let by_control = || {
-                control.iter().copied().find(|index| {
-                    !call.entry
-                        && !self.checks[*index].claim
-                        && self.stale_for(*index, call, lock, live)
-                })
-            };
-            let (index, writes) = match by_data {
-                Some(index) => (index, true),
-                None => match by_control() {
-                    Some(index) => (index, false),
-                    None => continue,
-                },
-            };
+            if !self.stale_for(index, call, lock, live) {
+                continue;
+            }
             if report.is_allowed(CODE) {
                 return;
             }
+            let writes = by_data.contains(&index);
             self.reported.insert(call.site);
             self.stale.insert(index);
             let check = &self.checks[index];
@@ -315,15 +364,25 @@ impl Maps {
             return false;
         };
         !self.stale.contains(&index)
-            && check.lock.same(lock)
+            && !check.claimed
             && check.lock.guard != lock.guard
             // Still held: the second guard waits for it (a deadlock, not a
             // stale answer).
             && !live.contains(&check.lock.guard)
-            && match (&check.key, &call.key) {
-                (Some(checked), Some(changed)) => checked == changed,
-                _ => true,
-            }
+            // Another lock held from the check to the change serialises them.
+            && !check.outer.iter().any(|outer| live.contains(outer))
+            // An upsert: found, it is overwritten with what is inserted here.
+            && !call
+                .written
+                .as_ref()
+                .is_some_and(|written| check.overwritten.contains(written))
+    }
+}
+
+fn keys_match(checked: &Option<String>, changed: &Option<String>) -> bool {
+    match (checked, changed) {
+        (Some(checked), Some(changed)) => checked == changed,
+        _ => true,
     }
 }
 
@@ -417,6 +476,18 @@ pub(crate) fn key_name(expr: &syn::Expr) -> Option<String> {
         Expr::Field(_) => Some(crate::syntax::text(expr)),
         Expr::Lit(_) => Some(crate::syntax::text(expr)),
         _ => None,
+    }
+}
+
+/// What a value written to a map is, as written: `v` for `v`, `&v`,
+/// `AtomicU64::new(v)`, `Arc::new(v)` (a constructor of one argument).
+pub(crate) fn written_text(expr: &syn::Expr) -> String {
+    use syn::Expr;
+    match expr {
+        Expr::Reference(reference) => written_text(&reference.expr),
+        Expr::Paren(inner) => written_text(&inner.expr),
+        Expr::Call(call) if call.args.len() == 1 => written_text(&call.args[0]),
+        other => crate::syntax::text(other),
     }
 }
 

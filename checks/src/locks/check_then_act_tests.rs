@@ -87,9 +87,16 @@ fn a_value_computed_from_the_answer_is_a_lost_update() {
             let id = m.read().unwrap().len() as u64;
             m.write().unwrap().insert(id, name);
             id
+        }
+        fn raise(offsets: &DashMap<u32, u64>, partition: u32, offset: u64) {
+            let stored = offsets.get(&partition).map(|e| *e).unwrap_or(0);
+            if offset <= stored {
+                return;
+            }
+            offsets.insert(partition, offset);
         }",
     );
-    assert_eq!(found, [3, 7]);
+    assert_eq!(found, [3, 7, 15]);
     let text = messages(
         "fn bump(m: &Mutex<HashMap<String, u64>>, k: String) {
             let n = m.lock().unwrap().get(&k).copied().unwrap_or(0);
@@ -277,6 +284,104 @@ fn one_guard_entries_rechecks_and_claims_stay_quiet() {
             map.insert(id, String::new());
         }
         fn log(_: usize) {}",
+    );
+    assert_eq!(found, Vec::<usize>::new());
+}
+
+#[test]
+fn initialising_a_missing_entry_under_another_guard_is_flagged() {
+    // Found in iggy: the `else` puts a fresh counter in, over any counter
+    // another thread put in (and stored into) meanwhile.
+    let found = lines(
+        "use std::sync::atomic::{AtomicU64, Ordering};
+        fn stored(offsets: &DashMap<u32, AtomicU64>, partition: u32) -> u64 {
+            if let Some(entry) = offsets.get(&partition) {
+                entry.load(Ordering::SeqCst)
+            } else {
+                offsets.insert(partition, AtomicU64::new(0));
+                0
+            }
+        }",
+    );
+    assert_eq!(found, [6]);
+}
+
+#[test]
+fn serialised_claimed_upserted_or_rechecked_answers_stay_quiet() {
+    let found = lines(
+        "use std::sync::atomic::{AtomicU64, Ordering};
+        // Found in matrix-rust-sdk and sccache: another lock is held from the
+        // check to the change.
+        pub struct Hook { outer: tokio::sync::Mutex<()>, pending: Mutex<HashMap<u64, u8>> }
+        impl Hook {
+            pub async fn on_event(&self, id: u64) {
+                let _serial = self.outer.lock().await;
+                if self.pending.lock().unwrap().contains_key(&id) {
+                    return;
+                }
+                tick().await;
+                self.pending.lock().unwrap().insert(id, 1);
+            }
+        }
+        async fn tick() {}
+        // Found in pingora: double-checked under the write guard, which
+        // inserts; the later `remove` releases this code's own claim.
+        pub struct Lookups { lockers: RwLock<HashMap<u64, Arc<u8>>> }
+        impl Lookups {
+            pub fn lookup(&self, key: u64) {
+                let found = self.lockers.read().unwrap().get(&key).cloned();
+                let mine = match found {
+                    Some(_) => None,
+                    None => {
+                        let mut lockers = self.lockers.write().unwrap();
+                        match lockers.get(&key) {
+                            Some(_) => None,
+                            None => {
+                                let lock = Arc::new(1);
+                                lockers.insert(key, lock.clone());
+                                Some(lock)
+                            }
+                        }
+                    }
+                };
+                if mine.is_some() {
+                    self.lockers.write().unwrap().remove(&key);
+                }
+            }
+        }
+        // Found in iggy: found, the value is overwritten with what the
+        // other branch inserts; either way the map ends with it.
+        fn upsert(offsets: &DashMap<u32, AtomicU64>, partition: u32, offset: u64) {
+            if let Some(entry) = offsets.get(&partition) {
+                entry.store(offset, Ordering::SeqCst);
+            } else {
+                offsets.insert(partition, AtomicU64::new(offset));
+            }
+        }
+        fn upsert_through_a_reference(m: &Mutex<HashMap<u32, String>>, k: u32, v: String) {
+            let found = m.lock().unwrap().get(&k).is_some();
+            if found {
+                if let Some(slot) = m.lock().unwrap().get_mut(&k) {
+                    *slot = v;
+                }
+            } else {
+                m.lock().unwrap().insert(k, v);
+            }
+        }
+        // Found in iggy: the helper decides by its own answer, not its caller's.
+        fn store(offsets: &DashMap<u32, AtomicU64>, partition: u32, offset: u64) {
+            if let Some(entry) = offsets.get(&partition) {
+                entry.store(offset, Ordering::SeqCst);
+            } else {
+                offsets.insert(partition, AtomicU64::new(offset));
+            }
+        }
+        fn flush(offsets: &DashMap<u32, AtomicU64>, partition: u32, consumed: u64) {
+            let stored = offsets.get(&partition).map(|e| e.load(Ordering::SeqCst)).unwrap_or(0);
+            if consumed > stored {
+                store(offsets, partition, consumed);
+            }
+        }",
     );
     assert_eq!(found, Vec::<usize>::new());
 }
