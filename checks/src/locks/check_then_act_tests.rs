@@ -324,6 +324,26 @@ fn serialised_claimed_upserted_or_rechecked_answers_stay_quiet() {
             }
         }
         async fn tick() {}
+        // Found in iggy: a per-issuer async lock, reached through a
+        // `DashMap` entry, serialises the refresh.
+        pub struct Keys { cache: DashMap<String, u8>, guards: DashMap<String, Arc<tokio::sync::Mutex<u8>>> }
+        impl Keys {
+            pub async fn get(&self, issuer: String, kid: String) -> Option<u8> {
+                if let Some(key) = self.cache.get(&kid) {
+                    return Some(*key);
+                }
+                let entry = self.guards.entry(issuer).or_default();
+                let guard = entry.value().clone();
+                drop(entry);
+                let _serial = guard.lock().await;
+                if let Some(key) = self.cache.get(&kid) {
+                    return Some(*key);
+                }
+                tick().await;
+                self.cache.insert(kid, 1);
+                None
+            }
+        }
         // Found in pingora: double-checked under the write guard, which
         // inserts; the later `remove` releases this code's own claim.
         pub struct Lookups { lockers: RwLock<HashMap<u64, Arc<u8>>> }
