@@ -258,6 +258,25 @@ impl Flow<'_> {
         }
     }
 
+    /// Marks the method calls whose answers an `if` condition reads
+    /// (`if set.insert(k) && ..`): a change there decides by its own answer.
+    pub(super) fn inspect_condition(&mut self, cond: &Expr) {
+        match cond {
+            Expr::Paren(inner) => self.inspect_condition(&inner.expr),
+            Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Not(_)) => {
+                self.inspect_condition(&unary.expr);
+            }
+            Expr::Binary(binary) if matches!(binary.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                self.inspect_condition(&binary.left);
+                self.inspect_condition(&binary.right);
+            }
+            Expr::MethodCall(call) => {
+                self.inspected.insert(call as *const _);
+            }
+            _ => {}
+        }
+    }
+
     /// The guards alive that hold locks (not `RefCell` borrows).
     fn live_locks(&self, state: &State) -> Vec<GuardId> {
         let mut live = state.live();

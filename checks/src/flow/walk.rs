@@ -977,6 +977,7 @@ impl<'a> Flow<'a> {
                 (then_state, checks)
             }
             cond => {
+                self.inspect_condition(cond);
                 let value = self.discard(cond, state);
                 state.temps.truncate(mark);
                 (state.clone(), value.checks)

@@ -226,8 +226,9 @@ impl Maps {
         self.used = true;
         let method = call.method;
         // `match map.get_mut(k) { Some(..) => .., None => .. }` checks again
-        // under this guard before it changes anything.
-        let rechecks = call.inspected && method == "get_mut";
+        // under this guard before it changes anything; `if set.insert(k)`
+        // decides by what the insert itself answers.
+        let rechecks = call.inspected && matches!(method, "get_mut" | "insert");
         let changes = if call.entry {
             ENTRY_CHANGES.contains(&method)
         } else {

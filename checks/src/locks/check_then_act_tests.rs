@@ -268,6 +268,31 @@ fn one_guard_entries_rechecks_and_claims_stay_quiet() {
             set.lock().unwrap().remove(&id);
         }
         fn work(_: u64) {}
+        // Found in iggy: the helper's `insert` decides by its own answer.
+        pub struct Seen { ids: DashSet<u64>, count: std::sync::atomic::AtomicU64 }
+        impl Seen {
+            pub fn present(&self, id: u64) -> bool { self.ids.contains(&id) }
+            pub fn add(&self, id: u64) {
+                if self.ids.insert(id) {
+                    self.count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+            pub fn visit(&self, id: u64) {
+                if self.present(id) {
+                    return;
+                }
+                self.add(id);
+            }
+        }
+        fn twice(m: &RwLock<HashSet<u64>>, id: u64) -> bool {
+            if m.read().unwrap().contains(&id) {
+                return false;
+            }
+            if m.write().unwrap().insert(id) {
+                return true;
+            }
+            false
+        }
         fn dash_entry(map: &DashMap<u64, String>, id: u64) -> String {
             if let Some(found) = map.get(&id) {
                 return found.clone();
