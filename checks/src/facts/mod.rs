@@ -80,7 +80,9 @@ impl MapFacts {
 /// the function, so a caller can rewrite them in its own terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapFact {
+    /// The map's lock.
     pub lock: LockPlace,
+    /// The key checked or changed.
     pub key: KeyPlace,
     /// The map method: `contains_key`, `insert`.
     pub method: String,

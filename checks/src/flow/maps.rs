@@ -158,7 +158,7 @@ impl Flow<'_> {
             key_text: key_expr.map(text),
             written: written.map(written_text),
             set,
-            acquire: text(&*call.receiver),
+            acquire: self.acquire_text(call, &locks),
             concurrent: concurrent.is_some(),
             inspected: self.inspected.contains(&(call as *const _)),
             location: super::method_location(call),
@@ -274,6 +274,21 @@ impl Flow<'_> {
                 self.inspected.insert(call as *const _);
             }
             _ => {}
+        }
+    }
+
+    /// What the help tells to lock once: the call's receiver when it takes
+    /// the guard right there (`m.lock().unwrap()`), else how the guard was
+    /// taken (`self.peers.write()`).
+    fn acquire_text(&self, call: &ExprMethodCall, locks: &[MapLock]) -> String {
+        let receiver = text(&*call.receiver);
+        let taken = locks
+            .first()
+            .and_then(|lock| self.guards.get(lock.guard))
+            .map(|guard| guard.taken.as_str());
+        match taken {
+            Some(taken) if !receiver.starts_with(taken) => taken.to_owned(),
+            _ => receiver,
         }
     }
 

@@ -131,6 +131,8 @@ pub(crate) struct Check {
     /// Other guards alive when the answer was read: one still alive at the
     /// change serialises both.
     pub outer: Vec<GuardId>,
+    /// Read from a concurrent map, whose every call locks on its own.
+    pub concurrent: bool,
     /// What the code stores into the value it found (`entry.store(v)`,
     /// `*found = v`): a change that inserts the same when nothing was found
     /// is an upsert, whichever way the answer went.
@@ -268,6 +270,7 @@ impl Maps {
             key: call.key.clone(),
             claim,
             claimed: false,
+            concurrent: call.concurrent,
             outer: live.iter().copied().filter(|id| *id != lock.guard).collect(),
             overwritten: Vec::new(),
         });
@@ -353,7 +356,7 @@ impl Maps {
                 CODE,
                 call.location,
                 message(check, call, writes),
-                help(check, call),
+                help(check, call, writes),
             ));
             return;
         }
@@ -403,7 +406,12 @@ fn message(check: &Check, call: &MapCall<'_>, writes: bool) -> String {
         format!("checked with {checked}")
     };
     let lock = &check.lock.lock;
-    let stale = if writes {
+    let stale = if check.claim {
+        format!(
+            "this `{}` puts back what the other lock gave out, over whatever another thread stored in between",
+            call.method
+        )
+    } else if writes {
         format!("this `{}` writes a value computed from a stale answer", call.method)
     } else {
         format!("this `{}` acts on a stale answer", call.method)
@@ -414,7 +422,7 @@ fn message(check: &Check, call: &MapCall<'_>, writes: bool) -> String {
     )
 }
 
-fn help(check: &Check, call: &MapCall<'_>) -> String {
+fn help(check: &Check, call: &MapCall<'_>, writes: bool) -> String {
     let key = call
         .key_text
         .as_deref()
@@ -422,18 +430,19 @@ fn help(check: &Check, call: &MapCall<'_>) -> String {
         .unwrap_or("key");
     let key = key.trim_start_matches('&');
     let lock = &check.lock.lock;
-    if call.concurrent {
+    if call.concurrent || check.concurrent {
         return format!(
             "each call on `{lock}` locks its shard only while it runs: decide and change through one \
              entry, which holds the shard's lock, `match {lock}.entry({key}) {{ Entry::Occupied(e) => .., \
              Entry::Vacant(e) => {{ e.insert(..); }} }}` (and no `.await` while the entry is alive)"
         );
     }
-    if call.via.is_some() || check.via.is_some() {
+    if let Some(helper) = call.via.or(check.via.as_deref()) {
         return format!(
-            "check and change under one guard: give the type one method that takes `{lock}`'s lock \
-             once and decides there, `let mut map = {lock}.lock().unwrap(); map.entry({key}).or_insert(..)` \
-             (or `if !map.contains_key(..) {{ map.insert(..) }}` through that one guard)"
+            "`{helper}` takes the lock on its own, so the answer and the change are made under two \
+             guards: take `{lock}`'s lock once (the write guard, for an `RwLock`) and decide and change \
+             through that one guard, `map.entry({key}).or_insert(..)` or `if !map.contains_key(..) {{ \
+             map.insert(..) }}`; one method of the type that does both keeps every caller right"
         );
     }
     let acquire = &call.acquire;
@@ -442,6 +451,13 @@ fn help(check: &Check, call: &MapCall<'_>) -> String {
             "decide and change under one guard instead of changing first and repairing after: \
              `let mut map = {acquire};` then `match map.entry({key}) {{ Entry::Occupied(..) => .., \
              Entry::Vacant(v) => {{ v.insert(..); }} }}`"
+        );
+    }
+    if writes {
+        return format!(
+            "read and write under one guard: `let mut map = {acquire};` then compute the new value from \
+             what `map` holds and write it through `map` (`let slot = map.entry({key}).or_default(); \
+             *slot = ..`); with `#[unmixed::shared_state]`, do both inside one `field_mut(|map| ..)`"
         );
     }
     if call.set || check.method == "contains" {
