@@ -437,9 +437,16 @@ fn help(check: &Check, call: &MapCall<'_>, writes: bool) -> String {
              Entry::Vacant(e) => {{ e.insert(..); }} }}` (and no `.await` while the entry is alive)"
         );
     }
-    if let Some(helper) = call.via.or(check.via.as_deref()) {
+    let helpers = match (check.via.as_deref(), call.via) {
+        (Some(checks), Some(changes)) if checks != changes => {
+            Some(format!("`{checks}` and `{changes}` each take the lock on their own"))
+        }
+        (Some(helper), _) | (None, Some(helper)) => Some(format!("`{helper}` takes the lock on its own")),
+        (None, None) => None,
+    };
+    if let Some(helpers) = helpers {
         return format!(
-            "`{helper}` takes the lock on its own, so the answer and the change are made under two \
+            "{helpers}, so the answer and the change are made under two \
              guards: take `{lock}`'s lock once (the write guard, for an `RwLock`) and decide and change \
              through that one guard, `map.entry({key}).or_insert(..)` or `if !map.contains_key(..) {{ \
              map.insert(..) }}`; one method of the type that does both keeps every caller right"
