@@ -639,11 +639,14 @@ impl Program {
     }
 
     fn lookup_globs(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
-        for glob in &self.module(module).globs {
-            let target = if glob.is_empty() {
+        for (index, glob) in self.module(module).globs.iter().enumerate() {
+            let target = if glob.is_empty() || walk.resolving.contains(&(module, index)) {
                 None
             } else {
-                self.resolve_path_at(module, false, glob, Ns::Type, walk)
+                walk.resolving.push((module, index));
+                let target = self.resolve_path_at(module, false, glob, Ns::Type, walk);
+                walk.resolving.pop();
+                target
             };
             match target {
                 // Each name is looked up in each module once per
@@ -673,6 +676,7 @@ impl Program {
 struct Walk {
     depth: usize,
     seen: Vec<(ModId, Ns, String)>,
+    resolving: Vec<(ModId, usize)>,
 }
 
 impl Walk {
