@@ -187,7 +187,16 @@ impl<'a> Flow<'a> {
         }
         self.map_store(call, &name, &receiver, state);
         // A map checked or changed through a guard, a concurrent map or an entry.
-        self.map_method(call, &name, &receiver, callee.found_on.as_ref(), &through, &args, state, &mut result);
+        self.map_method(
+            call,
+            &name,
+            &receiver,
+            callee.found_on.as_ref(),
+            &through,
+            &args,
+            state,
+            &mut result,
+        );
         result
     }
 
@@ -313,7 +322,13 @@ impl<'a> Flow<'a> {
                     location: super::call_location(call),
                     site: (call as *const ExprCall).cast(),
                 };
-                self.map_helper(fn_id, &site, &args[skip.min(args.len())..], state, &mut result);
+                self.map_helper(
+                    fn_id,
+                    &site,
+                    &args[skip.min(args.len())..],
+                    state,
+                    &mut result,
+                );
             }
         }
         result

@@ -302,7 +302,13 @@ impl Flow<'_> {
     /// `found.store(v, ..)` on an atomic the code found in a map: the value
     /// found is overwritten with `v` (an upsert, if the other branch
     /// inserts `v`).
-    pub(super) fn map_store(&mut self, call: &ExprMethodCall, name: &str, receiver: &Val, state: &State) {
+    pub(super) fn map_store(
+        &mut self,
+        call: &ExprMethodCall,
+        name: &str,
+        receiver: &Val,
+        state: &State,
+    ) {
         if receiver.checks.is_empty() || !matches!(name, "store" | "swap") {
             return;
         }
@@ -378,7 +384,11 @@ impl Flow<'_> {
                 }
             }
         }
-        if state.bindings.iter().all(|binding| binding.checks.is_empty()) {
+        if state
+            .bindings
+            .iter()
+            .all(|binding| binding.checks.is_empty())
+        {
             return Vec::new();
         }
         let mut names = Names {

@@ -271,7 +271,11 @@ impl Maps {
             claim,
             claimed: false,
             concurrent: call.concurrent,
-            outer: live.iter().copied().filter(|id| *id != lock.guard).collect(),
+            outer: live
+                .iter()
+                .copied()
+                .filter(|id| *id != lock.guard)
+                .collect(),
             overwritten: Vec::new(),
         });
         Some(self.checks.len() - 1)
@@ -336,7 +340,12 @@ impl Maps {
             let newest = by_data
                 .iter()
                 .copied()
-                .chain(by_control.iter().copied().filter(|index| !self.checks[*index].claim))
+                .chain(
+                    by_control
+                        .iter()
+                        .copied()
+                        .filter(|index| !self.checks[*index].claim),
+                )
                 .max();
             let Some(index) = newest else { continue };
             if self.reported.contains(&call.site) {
@@ -363,7 +372,13 @@ impl Maps {
     }
 
     /// Whether check `index` is a stale answer for a change through `lock`.
-    fn stale_for(&self, index: usize, call: &MapCall<'_>, lock: &MapLock, live: &[GuardId]) -> bool {
+    fn stale_for(
+        &self,
+        index: usize,
+        call: &MapCall<'_>,
+        lock: &MapLock,
+        live: &[GuardId],
+    ) -> bool {
         let Some(check) = self.checks.get(index) else {
             return false;
         };
@@ -412,7 +427,10 @@ fn message(check: &Check, call: &MapCall<'_>, writes: bool) -> String {
             call.method
         )
     } else if writes {
-        format!("this `{}` writes a value computed from a stale answer", call.method)
+        format!(
+            "this `{}` writes a value computed from a stale answer",
+            call.method
+        )
     } else {
         format!("this `{}` acts on a stale answer", call.method)
     };
@@ -438,10 +456,12 @@ fn help(check: &Check, call: &MapCall<'_>, writes: bool) -> String {
         );
     }
     let helpers = match (check.via.as_deref(), call.via) {
-        (Some(checks), Some(changes)) if checks != changes => {
-            Some(format!("`{checks}` and `{changes}` each take the lock on their own"))
+        (Some(checks), Some(changes)) if checks != changes => Some(format!(
+            "`{checks}` and `{changes}` each take the lock on their own"
+        )),
+        (Some(helper), _) | (None, Some(helper)) => {
+            Some(format!("`{helper}` takes the lock on its own"))
         }
-        (Some(helper), _) | (None, Some(helper)) => Some(format!("`{helper}` takes the lock on its own")),
         (None, None) => None,
     };
     if let Some(helpers) = helpers {
@@ -525,7 +545,10 @@ pub(crate) fn place_text(expr: &syn::Expr) -> String {
         Expr::Group(inner) => place_text(&inner.expr),
         Expr::MethodCall(call)
             if call.args.is_empty()
-                && matches!(call.method.to_string().as_str(), "clone" | "as_ref" | "deref") =>
+                && matches!(
+                    call.method.to_string().as_str(),
+                    "clone" | "as_ref" | "deref"
+                ) =>
         {
             place_text(&call.receiver)
         }

@@ -12,7 +12,12 @@ fn report(source: &str) -> Vec<crate::Finding> {
     let source = format!("{HEADER}{source}");
     let file: syn::File = syn::parse_str(&source).expect("test source parses");
     let mut report = Report::new();
-    super::super::check_items(&file.items, "app", &super::super::Settings::default(), &mut report);
+    super::super::check_items(
+        &file.items,
+        "app",
+        &super::super::Settings::default(),
+        &mut report,
+    );
     report.into_findings()
 }
 
@@ -103,7 +108,10 @@ fn a_value_computed_from_the_answer_is_a_lost_update() {
             m.lock().unwrap().insert(k, n + 1);
         }",
     );
-    assert!(text[0].contains("writes a value computed from a stale answer"), "{text:?}");
+    assert!(
+        text[0].contains("writes a value computed from a stale answer"),
+        "{text:?}"
+    );
 }
 
 #[test]
