@@ -28,15 +28,29 @@
 //! places, literals or names bound from them (`let key = req.id.clone();`
 //! is `req.id`); otherwise they are taken to be the same.
 //!
-//! Leaves alone: check and change through one guard (the fix); the
-//! double-checked shape, where the second guard checks again before it
-//! changes anything (a `get_mut` whose `Option` a `match` or `if let`
-//! inspects is such a check); `entry(..)` under the second guard, which
-//! checks again itself, unless what it writes comes from the stale answer;
-//! a change under a second guard taken while the first is still alive (that
-//! is a deadlock, not a stale answer); a helper that checks again under its
-//! own guard before it changes; changes that do not depend on the check;
-//! and a check and a change of different keys.
+//! When a change depends on several answers about the same map and key,
+//! the newest decides (a fast path read, then a second check under the
+//! guard that changes, is judged by the second).
+//!
+//! Leaves alone, because the answer is not stale when the change comes:
+//! - check and change through one guard (the fix), and the double-checked
+//!   shape, where the second guard checks again before it changes (a
+//!   `get_mut` whose `Option` a `match` or `if let` inspects, or an
+//!   `insert` whose answer an `if` reads, decides by itself);
+//! - a change that releases what the code claimed under one guard (checked
+//!   and inserted there, later removed under another: an in-flight set);
+//! - another lock held from the check to the change (it serialises both);
+//! - an upsert: the branch that found the key overwrites its value with
+//!   what the other branch inserts (`found.store(v)` / `insert(k, new(v))`),
+//!   so the map ends the same whichever way the answer went;
+//! - `entry(..)` under the second guard, which checks again itself, unless
+//!   what it writes comes from the stale answer;
+//! - a helper whose change its own answer decides (it checks again, even
+//!   under another guard; a stale answer inside it is reported there);
+//! - a change under a second guard taken while the first is still alive
+//!   (that is a deadlock, not a stale answer);
+//! - changes that do not depend on the check, and a check and a change of
+//!   different keys.
 
 use crate::flow::GuardId;
 use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
