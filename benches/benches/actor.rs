@@ -17,6 +17,8 @@
 //! - `fire_and_forget`: one caller task sends 10 000 fire-and-forget messages
 //!   (each waits only for mailbox space), then one request-reply so that all
 //!   of them have been handled; the throughput counts the 10 000 messages.
+//! - `concurrent_callers`: 8 caller tasks await round trips at the same
+//!   time; the throughput counts one request per caller per iteration.
 //!
 //! Each actor is spawned once per benchmark, outside the timed loop. The
 //! caller is a task spawned on the runtime, as in an application, and times
@@ -28,7 +30,8 @@
 //! cargo bench -p unmixed-benches --bench actor
 //! ```
 //!
-//! Add `-- --quick` for a rough run in a fraction of the time.
+//! Add `-- --quick` for a rough run in a fraction of the time, or a group
+//! name (`-- concurrent_callers/multi_thread`) to run only that group.
 
 use std::future::Future;
 use std::hint::black_box;
@@ -44,6 +47,9 @@ const MAILBOX: usize = 1024;
 
 /// Fire-and-forget messages per iteration of `fire_and_forget`.
 const TELLS: u64 = 10_000;
+
+/// Caller tasks of `concurrent_callers`.
+const CALLERS: u64 = 8;
 
 /// One way of implementing the counter.
 trait Variant: Sized + 'static {
@@ -368,6 +374,9 @@ enum Workload {
     /// [`TELLS`] fire-and-forget messages then one round trip: [`TELLS`]
     /// elements.
     FireAndForget,
+    /// [`CALLERS`] tasks each awaiting one round trip per iteration:
+    /// [`CALLERS`] elements.
+    ConcurrentCallers,
 }
 
 impl Workload {
@@ -375,6 +384,7 @@ impl Workload {
         match self {
             Workload::RequestReply => "request_reply",
             Workload::FireAndForget => "fire_and_forget",
+            Workload::ConcurrentCallers => "concurrent_callers",
         }
     }
 
@@ -382,11 +392,15 @@ impl Workload {
         match self {
             Workload::RequestReply => 1,
             Workload::FireAndForget => TELLS,
+            Workload::ConcurrentCallers => CALLERS,
         }
     }
 
     /// Runs `iters` iterations against `handle` and returns their duration.
     async fn run<V: Variant>(self, handle: V::Handle, iters: u64) -> Duration {
+        if let Workload::ConcurrentCallers = self {
+            return concurrent::<V>(handle, iters).await;
+        }
         let before = V::add(&handle, 0).await;
         let start = Instant::now();
         let mut last = before;
@@ -399,6 +413,7 @@ impl Workload {
                     }
                     V::add(&handle, 0).await
                 }
+                Workload::ConcurrentCallers => unreachable!("run by `concurrent`"),
             };
         }
         let elapsed = start.elapsed();
@@ -406,6 +421,30 @@ impl Workload {
         assert_eq!(last, expected, "the {} counter lost a message", V::NAME);
         elapsed
     }
+}
+
+/// [`CALLERS`] tasks awaiting `iters` round trips each, all at once.
+async fn concurrent<V: Variant>(handle: V::Handle, iters: u64) -> Duration {
+    let before = V::add(&handle, 0).await;
+    let start = Instant::now();
+    let callers: Vec<_> = (0..CALLERS)
+        .map(|_| {
+            let handle = handle.clone();
+            tokio::spawn(async move {
+                for _ in 0..iters {
+                    V::add(&handle, black_box(1)).await;
+                }
+            })
+        })
+        .collect();
+    for caller in callers {
+        caller.await.expect("a caller task panicked");
+    }
+    let elapsed = start.elapsed();
+    let last = V::add(&handle, 0).await;
+    let expected = before + iters * CALLERS;
+    assert_eq!(last, expected, "the {} counter lost a message", V::NAME);
+    elapsed
 }
 
 /// Benchmarks variant `V` under `workload` on `runtime`. The caller runs as
@@ -420,8 +459,9 @@ fn measure<V: Variant>(
     let (owner, handle) = runtime.block_on(V::start());
     // Whichever variant runs first on a fresh runtime would pay for warming
     // it (allocator pages, scheduler state): every variant gets the same
-    // untimed pass first, so the order of the variants decides nothing.
-    let warm_up = workload.run::<V>(handle.clone(), 20_000);
+    // untimed pass of 20,000 messages first, so the order of the variants
+    // decides nothing. (It runs even for variants a filter leaves out.)
+    let warm_up = workload.run::<V>(handle.clone(), 20_000 / workload.elements());
     runtime
         .block_on(async move { tokio::spawn(warm_up).await })
         .expect("the warm-up caller panicked");
@@ -458,12 +498,16 @@ fn fire_and_forget(c: &mut Criterion) {
     bench(c, Workload::FireAndForget);
 }
 
+fn concurrent_callers(c: &mut Criterion) {
+    bench(c, Workload::ConcurrentCallers);
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = request_reply, fire_and_forget
+    targets = request_reply, fire_and_forget, concurrent_callers
 }
 criterion_main!(benches);

@@ -16,12 +16,15 @@ use crate::Report;
 /// One file (or the module a macro sees) of a program, as syntax.
 #[derive(Clone, Copy)]
 pub struct Unit<'a> {
+    /// The file, as the program numbers it.
     pub file: FileId,
+    /// Its items, item macros spliced in.
     pub items: &'a [Item],
     /// The file's inner attributes (`#![unmixed::allow(..)]`).
     pub attrs: &'a [syn::Attribute],
     /// The absolute path of the file's module.
     pub module: &'a str,
+    /// Test code (a test target, a `#[cfg(test)]` module).
     pub is_test: bool,
 }
 
@@ -30,7 +33,7 @@ pub struct Unit<'a> {
 pub fn standalone(items: &[Item], module: &str, settings: &Settings) -> (Program, Facts) {
     let file = FileId(0);
     let index = index_items(items, module, Some(file), false, false);
-    let program = Program::build(known::program(), vec![index]);
+    let program = Program::build(Some(known::program()), vec![index]);
     let unit = Unit {
         file,
         items,
@@ -38,13 +41,22 @@ pub fn standalone(items: &[Item], module: &str, settings: &Settings) -> (Program
         module,
         is_test: false,
     };
-    let direct = direct_facts(&program, settings, unit);
+    let mut called = CalledNames::default();
+    called_names(items, &mut called);
+    let direct = direct_facts(&program, settings, unit, &called);
     let facts = facts::solve(&program, direct);
     (program, facts)
 }
 
-/// The direct facts of every function of one file.
-pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> HashMap<FnId, Direct> {
+/// The direct facts of the functions of one file that anything calls: a
+/// function whose name is never called or named anywhere in the program
+/// (`called`, from [`called_names`]) has facts nobody reads.
+pub fn direct_facts(
+    program: &Program,
+    settings: &Settings,
+    unit: Unit<'_>,
+    called: &CalledNames,
+) -> HashMap<FnId, Direct> {
     let mut found = HashMap::new();
     let mut scratch = Report::new();
     let mut runner = Runner {
@@ -55,6 +67,9 @@ pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> H
         next: 0,
         report: &mut scratch,
         run: &mut |id, scope: &Scope<'_>, sig, body, facts, settings, report: &mut Report| {
+            if !called.contains(&program.function(id).name) {
+                return;
+            }
             let mut collector = Collector::default();
             flow::run_fn(scope, sig, body, facts, settings, &mut collector, report);
             found.insert(id, collector.direct);
@@ -62,6 +77,36 @@ pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> H
     };
     for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
     found
+}
+
+/// Names a program calls or mentions as values: method names, and the
+/// last segment of paths in expressions.
+pub type CalledNames = crate::hash::FxHashSet<String>;
+
+/// Adds to `into` every name `items` call or mention as a value.
+pub fn called_names(items: &[Item], into: &mut CalledNames) {
+    use syn::visit::Visit;
+    struct Calls<'a>(&'a mut CalledNames);
+    impl<'ast> Visit<'ast> for Calls<'_> {
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            self.0.insert(crate::program::unraw(&call.method));
+            syn::visit::visit_expr_method_call(self, call);
+        }
+        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+            if let Some(last) = path.path.segments.last() {
+                self.0.insert(crate::program::unraw(&last.ident));
+            }
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            for arg in crate::syntax::macro_args(mac) {
+                self.visit_expr(&arg);
+            }
+        }
+    }
+    let mut calls = Calls(into);
+    for item in items {
+        calls.visit_item(item);
+    }
 }
 
 /// Runs `observer` (a fresh one per function, from `make`) over every
@@ -83,7 +128,13 @@ pub(crate) fn observe<O: Observer>(
         functions: program.file_functions(unit.file),
         next: 0,
         report,
-        run: &mut |id, scope: &Scope<'_>, sig, body, facts: &Facts, settings, report: &mut Report| {
+        run: &mut |id,
+                   scope: &Scope<'_>,
+                   sig,
+                   body,
+                   facts: &Facts,
+                   settings,
+                   report: &mut Report| {
             if facts.get(id).is_some_and(|known| !wanted(known)) {
                 return;
             }
@@ -94,15 +145,8 @@ pub(crate) fn observe<O: Observer>(
     for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
 }
 
-type Run<'r> = dyn FnMut(
-        FnId,
-        &Scope<'_>,
-        &syn::Signature,
-        &syn::Block,
-        &Facts,
-        &Settings,
-        &mut Report,
-    ) + 'r;
+type Run<'r> =
+    dyn FnMut(FnId, &Scope<'_>, &syn::Signature, &syn::Block, &Facts, &Settings, &mut Report) + 'r;
 
 /// Walks a file's functions in index order, giving each its id and scope.
 struct Runner<'p, 'r> {
@@ -136,13 +180,22 @@ impl<'a> FnWalk<'a> for Runner<'_, '_> {
         let scope = Scope {
             program: self.program,
             module: def.module,
-            self_ty: def
-                .self_ty
-                .clone()
-                .or_else(|| def.trait_.as_ref().map(|_| crate::program::Ty::param("Self"))),
+            self_ty: def.self_ty.clone().or_else(|| {
+                def.trait_
+                    .as_ref()
+                    .map(|_| crate::program::Ty::param("Self"))
+            }),
             generics: def.generics.clone(),
             function: Some(id),
         };
-        (self.run)(id, &scope, function.sig(), body, self.facts, self.settings, self.report);
+        (self.run)(
+            id,
+            &scope,
+            function.sig(),
+            body,
+            self.facts,
+            self.settings,
+            self.report,
+        );
     }
 }

@@ -14,9 +14,9 @@ mod allow;
 pub mod analysis;
 mod code;
 pub mod facts;
-pub(crate) mod hash;
 mod finding;
 pub mod flow;
+pub(crate) mod hash;
 mod independent;
 pub mod known;
 mod mixing;
@@ -39,7 +39,9 @@ pub mod review;
 pub mod workload;
 
 pub use allow::{parse_allow, Allow, ALLOW_ATTRIBUTE};
-pub use code::{edit_distance, markdown_reference, markdown_table, Code, CodeDoc, Level, UnknownCode};
+pub use code::{
+    edit_distance, markdown_reference, markdown_table, Code, CodeDoc, Level, UnknownCode,
+};
 pub use finding::{Finding, Location};
 pub use model::{Declared, Model};
 pub use report::Report;

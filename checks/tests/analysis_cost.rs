@@ -122,7 +122,10 @@ fn five_thousand_lines() {
     };
     let warm = Instant::now();
     let _ = unmixed_checks::known::program();
-    println!("well-known APIs indexed in {:.1} ms (once per process)", warm.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "well-known APIs indexed in {:.1} ms (once per process)",
+        warm.elapsed().as_secs_f64() * 1e3
+    );
     let start = Instant::now();
     let mut report = Report::new();
     let declared = Declared {
@@ -132,7 +135,12 @@ fn five_thousand_lines() {
     messaging::check(module, declared, &mut report);
     let after_messaging = start.elapsed();
     let (_, items) = module.content.as_ref().expect("an inline module");
-    locks::check_items(items, "crate::big", &locks::Settings::default(), &mut report);
+    locks::check_items(
+        items,
+        "crate::big",
+        &locks::Settings::default(),
+        &mut report,
+    );
     let after_locks = start.elapsed();
     locks::check_independent_state(items, &mut report);
     let after_independent = start.elapsed();

@@ -12,8 +12,13 @@ fn workspace(file: &str) -> PathBuf {
 fn splice(text: &str, name: &str, generated: &str) -> String {
     let start = format!("<!-- {name}:start -->\n");
     let end = format!("<!-- {name}:end -->");
-    let from = text.find(&start).unwrap_or_else(|| panic!("no {start:?} marker")) + start.len();
-    let to = text.find(&end).unwrap_or_else(|| panic!("no {end:?} marker"));
+    let from = text
+        .find(&start)
+        .unwrap_or_else(|| panic!("no {start:?} marker"))
+        + start.len();
+    let to = text
+        .find(&end)
+        .unwrap_or_else(|| panic!("no {end:?} marker"));
     format!("{}{generated}{}", &text[..from], &text[to..])
 }
 
@@ -38,7 +43,11 @@ fn the_readme_table_is_generated_from_the_codes() {
 
 #[test]
 fn the_reference_is_generated_from_the_codes() {
-    check("docs/diagnostics.md", "code-reference", &unmixed_checks::markdown_reference());
+    check(
+        "docs/diagnostics.md",
+        "code-reference",
+        &unmixed_checks::markdown_reference(),
+    );
 }
 
 #[test]

@@ -25,10 +25,14 @@ pub struct Review {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReviewFormat::Text)]
     pub format: ReviewFormat,
-    /// Also review test code: `tests/` and `benches/` directories,
-    /// `#[cfg(test)]` modules and `#[test]` functions.
+    /// Also review test code: test targets, examples and benches,
+    /// `#[cfg(test)]` modules, `#[test]` functions, and workspace crates
+    /// that are only dev-dependencies.
     #[arg(long)]
     pub tests: bool,
+    /// Print the `.rs` files that were not reviewed, and why, to stderr.
+    #[arg(long)]
+    pub list_skipped: bool,
     #[command(flatten)]
     pub levels: LevelFlags,
 }

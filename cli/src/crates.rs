@@ -17,16 +17,22 @@ pub struct CrateRoot {
     pub name: String,
     pub root: PathBuf,
     pub is_test: bool,
-    /// The package it belongs to, for messages.
-    pub package: String,
+}
+
+/// One workspace: its crates are read as one program.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub crates: Vec<CrateRoot>,
+    /// Renamed dependencies: the name code uses -> the crate's name.
+    pub renames: Vec<(String, String)>,
 }
 
 /// Everything one review reads.
 #[derive(Debug, Default)]
 pub struct Plan {
-    pub crates: Vec<CrateRoot>,
-    /// Renamed dependencies: the name code uses -> the crate's name.
-    pub renames: Vec<(String, String)>,
+    /// Each workspace is its own program (two versions of one crate in a
+    /// vendor directory must not meet).
+    pub workspaces: Vec<Workspace>,
     /// Files reviewed on their own: given paths outside any package, and
     /// packages `cargo metadata` could not read.
     pub loose: Vec<PathBuf>,
@@ -42,7 +48,8 @@ pub struct Plan {
 
 /// Finds the crates to read for `paths` (the current directory if none).
 pub fn plan(paths: &[PathBuf], include_tests: bool) -> Result<Plan, String> {
-    let current = std::env::current_dir().map_err(|error| format!("no current directory: {error}"))?;
+    let current =
+        std::env::current_dir().map_err(|error| format!("no current directory: {error}"))?;
     let paths: Vec<PathBuf> = if paths.is_empty() {
         vec![current.clone()]
     } else {
@@ -73,11 +80,8 @@ pub fn plan(paths: &[PathBuf], include_tests: bool) -> Result<Plan, String> {
     }
     let mut seen_workspaces = BTreeSet::new();
     let mut read = Vec::new();
-    for manifest in manifests {
-        if read.iter().any(|metadata: &Metadata| covers(metadata, &manifest)) {
-            continue;
-        }
-        match metadata(&manifest) {
+    for (manifest, found) in metadata_of_all(manifests.into_iter().collect()) {
+        match found {
             Ok(metadata) => {
                 if seen_workspaces.insert(metadata.workspace_root.clone().into_std_path_buf()) {
                     read.push(metadata);
@@ -97,6 +101,46 @@ pub fn plan(paths: &[PathBuf], include_tests: bool) -> Result<Plan, String> {
         add_workspace(metadata, include_tests, &mut plan);
     }
     Ok(plan)
+}
+
+/// `cargo metadata` for every manifest, several at a time (each is a
+/// process that mostly waits), skipping manifests a workspace read earlier
+/// in the list already covers.
+fn metadata_of_all(manifests: Vec<PathBuf>) -> Vec<(PathBuf, Result<Metadata, String>)> {
+    const AT_ONCE: usize = 8;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..AT_ONCE.min(manifests.len()) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(manifest) = manifests.get(index) else {
+                    break;
+                };
+                let found = metadata(manifest);
+                results
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((index, manifest.clone(), found));
+            });
+        }
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    results.sort_by_key(|(index, _, _)| *index);
+    let mut kept: Vec<(PathBuf, Result<Metadata, String>)> = Vec::new();
+    for (_, manifest, found) in results {
+        let covered = kept.iter().any(|(_, earlier)| {
+            earlier
+                .as_ref()
+                .is_ok_and(|metadata| covers(metadata, &manifest))
+        });
+        if !covered {
+            kept.push((manifest, found));
+        }
+    }
+    kept
 }
 
 fn metadata(manifest: &Path) -> Result<Metadata, String> {
@@ -162,6 +206,19 @@ fn is_hidden_or_target(dir: &Path) -> bool {
 }
 
 fn add_workspace(metadata: &Metadata, include_tests: bool, plan: &mut Plan) {
+    let mut workspace = Workspace::default();
+    add_members(metadata, include_tests, plan, &mut workspace);
+    if !workspace.crates.is_empty() {
+        plan.workspaces.push(workspace);
+    }
+}
+
+fn add_members(
+    metadata: &Metadata,
+    include_tests: bool,
+    plan: &mut Plan,
+    workspace: &mut Workspace,
+) {
     let members: Vec<&Package> = metadata.workspace_packages();
     let dev_only = dev_only_members(&members);
     for package in &members {
@@ -172,7 +229,8 @@ fn add_workspace(metadata: &Metadata, include_tests: bool, plan: &mut Plan) {
             .map(|target| crate_name(&target.name));
         for dependency in &package.dependencies {
             if let Some(rename) = &dependency.rename {
-                plan.renames
+                workspace
+                    .renames
                     .push((crate_name(rename), crate_name(&dependency.name)));
             }
         }
@@ -181,7 +239,10 @@ fn add_workspace(metadata: &Metadata, include_tests: bool, plan: &mut Plan) {
             let kind = &target.kind;
             let is_test = package_is_test
                 || kind.iter().any(|kind| {
-                    matches!(kind, TargetKind::Test | TargetKind::Bench | TargetKind::Example)
+                    matches!(
+                        kind,
+                        TargetKind::Test | TargetKind::Bench | TargetKind::Example
+                    )
                 });
             if is_test && !include_tests {
                 let root = target.src_path.clone().into_std_path_buf();
@@ -190,7 +251,12 @@ fn add_workspace(metadata: &Metadata, include_tests: bool, plan: &mut Plan) {
                         plan.test_dirs.push(dir.as_std_path().to_path_buf());
                     }
                 } else if let Some(dir) = root.parent().filter(|_| {
-                    kind.iter().any(|kind| matches!(kind, TargetKind::Test | TargetKind::Bench | TargetKind::Example))
+                    kind.iter().any(|kind| {
+                        matches!(
+                            kind,
+                            TargetKind::Test | TargetKind::Bench | TargetKind::Example
+                        )
+                    })
                 }) {
                     // `tests/common/mod.rs` and the like belong to the target.
                     plan.test_dirs.push(dir.to_path_buf());
@@ -202,13 +268,16 @@ fn add_workspace(metadata: &Metadata, include_tests: bool, plan: &mut Plan) {
                 crate_name(&target.name)
             } else {
                 // Not a name any code can `use`: only `crate::` reaches it.
-                format!("{}#{}", lib_name.as_deref().unwrap_or(&crate_name(&package.name)), crate_name(&target.name))
+                format!(
+                    "{}#{}",
+                    lib_name.as_deref().unwrap_or(&crate_name(&package.name)),
+                    crate_name(&target.name)
+                )
             };
-            plan.crates.push(CrateRoot {
+            workspace.crates.push(CrateRoot {
                 name,
                 root: target.src_path.clone().into_std_path_buf(),
                 is_test,
-                package: package.name.to_string(),
             });
         }
     }
@@ -243,8 +312,11 @@ fn dev_only_members<'a>(members: &[&'a Package]) -> BTreeSet<&'a str> {
         .iter()
         .map(|package| package.name.as_str())
         .filter(|name| {
-            uses.get(name)
-                .is_some_and(|kinds| kinds.iter().all(|kind| *kind == DependencyKind::Development))
+            uses.get(name).is_some_and(|kinds| {
+                kinds
+                    .iter()
+                    .all(|kind| *kind == DependencyKind::Development)
+            })
         })
         .collect()
 }

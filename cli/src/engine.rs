@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
 
-use unmixed_checks::analysis::{self, Unit};
+use unmixed_checks::analysis::{self, CalledNames, Unit};
 use unmixed_checks::facts::{self, Direct, Facts};
 use unmixed_checks::program::{FileId, FileIndex, FnId, ModDecl, Program};
 use unmixed_checks::{known, review};
@@ -33,9 +33,11 @@ struct ParseJob {
 
 enum Job {
     Parse(Vec<ParseJob>),
-    Facts(Arc<Program>),
+    Facts(Arc<Program>, Arc<CalledNames>),
     Review(Arc<Program>, Arc<Facts>),
     Loose(Vec<(FileId, PathBuf)>),
+    /// The workspace is done: drop its trees.
+    Clear,
 }
 
 /// What parsing one file gave.
@@ -45,6 +47,8 @@ struct Parsed {
     decls: Vec<ModDecl>,
     /// `#[cfg(test)] mod name;` declarations stripped before indexing.
     test_decls: Vec<ModDecl>,
+    /// What the file calls or names: the functions whose facts matter.
+    called: CalledNames,
     /// The file, when it does not parse: its report line.
     failure: Option<Scanned>,
 }
@@ -53,6 +57,7 @@ enum Reply {
     Parsed(Vec<Parsed>),
     Facts(HashMap<FnId, Direct>),
     Reviewed(Vec<(FileId, Scanned)>),
+    Cleared,
 }
 
 /// What a whole run read and found.
@@ -60,7 +65,8 @@ pub struct Outcome {
     /// Every file reviewed, by its path.
     pub files: Vec<(PathBuf, Scanned)>,
     pub crates: usize,
-    /// Files of `#[cfg(test)]` modules left out (without `--tests`).
+    /// Files of `#[cfg(test)]` modules left out (without `--tests`), and
+    /// the directories of their submodules.
     pub test_files: Vec<PathBuf>,
 }
 
@@ -81,58 +87,130 @@ pub fn run(plan: &Plan, root: &Path, options: &Options) -> Outcome {
             scope.spawn(move || worker(job_rx, reply_tx, root, options));
         }
         drop(reply_tx);
-        coordinate(plan, options, &inboxes, &reply_rx)
+        coordinate(plan, &inboxes, &reply_rx)
     })
 }
 
 fn coordinate(
     plan: &Plan,
-    options: &Options,
     inboxes: &[mpsc::SyncSender<Job>],
     replies: &mpsc::Receiver<Reply>,
 ) -> Outcome {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut next_id = |path: &Path, paths: &mut Vec<PathBuf>| {
-        paths.push(path.to_path_buf());
-        FileId(paths.len() as u32 - 1)
-    };
-    // Parse the module trees, one level at a time.
-    let mut level: Vec<ParseJob> = Vec::new();
-    for root in &plan.crates {
-        let canonical = canonical(&root.root);
-        if !seen.insert(canonical.clone()) {
-            continue;
-        }
-        level.push(ParseJob {
-            file: next_id(&canonical, &mut paths),
-            path: canonical,
-            module: root.name.clone(),
-            is_test: root.is_test,
-            is_mod_rs: true,
-        });
-    }
-    let mut indexes = Vec::new();
+    let mut files = Files::default();
+    let mut reviewed: Vec<(FileId, Scanned)> = Vec::new();
     let mut test_files = Vec::new();
-    let mut failures: Vec<(FileId, Scanned)> = Vec::new();
-    while !level.is_empty() {
-        let parsed: Vec<Parsed> = spread(inboxes, replies, level, Job::Parse, |reply| match reply {
-            Reply::Parsed(parsed) => parsed,
+    for workspace in &plan.workspaces {
+        reviewed.extend(review_workspace(
+            workspace,
+            inboxes,
+            replies,
+            &mut files,
+            &mut test_files,
+        ));
+    }
+    let loose: Vec<(FileId, PathBuf)> = plan
+        .loose
+        .iter()
+        .filter_map(|path| files.add(path))
+        .collect();
+    reviewed.extend(spread(
+        inboxes,
+        replies,
+        loose,
+        Job::Loose,
+        |reply| match reply {
+            Reply::Reviewed(found) => found,
             _ => Vec::new(),
-        });
+        },
+    ));
+    Outcome {
+        files: reviewed
+            .into_iter()
+            .map(|(file, scanned)| (files.paths[file.0 as usize].clone(), scanned))
+            .collect(),
+        crates: plan
+            .workspaces
+            .iter()
+            .map(|workspace| workspace.crates.len())
+            .sum(),
+        test_files,
+    }
+}
+
+/// Every file of the run, numbered once (a file two crates reach is read once).
+#[derive(Default)]
+struct Files {
+    paths: Vec<PathBuf>,
+    seen: HashSet<PathBuf>,
+}
+
+impl Files {
+    fn add(&mut self, path: &Path) -> Option<(FileId, PathBuf)> {
+        let path = canonical(path);
+        if !self.seen.insert(path.clone()) {
+            return None;
+        }
+        self.paths.push(path.clone());
+        Some((FileId(self.paths.len() as u32 - 1), path))
+    }
+}
+
+/// Reads one workspace as one program: its module trees level by level,
+/// then links, solves and reviews; its trees are dropped at the end.
+fn review_workspace(
+    workspace: &crate::crates::Workspace,
+    inboxes: &[mpsc::SyncSender<Job>],
+    replies: &mpsc::Receiver<Reply>,
+    files: &mut Files,
+    test_files: &mut Vec<PathBuf>,
+) -> Vec<(FileId, Scanned)> {
+    let mut level: Vec<ParseJob> = workspace
+        .crates
+        .iter()
+        .filter_map(|root| {
+            let (file, path) = files.add(&root.root)?;
+            Some(ParseJob {
+                file,
+                path,
+                module: root.name.clone(),
+                is_test: root.is_test,
+                is_mod_rs: true,
+            })
+        })
+        .collect();
+    let mut indexes = Vec::new();
+    let mut called = CalledNames::default();
+    let mut reviewed: Vec<(FileId, Scanned)> = Vec::new();
+    while !level.is_empty() {
+        let parsed: Vec<Parsed> =
+            spread(inboxes, replies, level, Job::Parse, |reply| match reply {
+                Reply::Parsed(parsed) => parsed,
+                _ => Vec::new(),
+            });
         let mut children = Vec::new();
         for done in parsed {
             if let Some(failure) = done.failure {
-                failures.push((done.job.file, failure));
+                reviewed.push((done.job.file, failure));
             }
             if let Some(index) = done.index {
                 indexes.push(index);
             }
+            called.extend(done.called);
             for decl in &done.test_decls {
-                if let Some((path, _)) =
+                if let Some((path, is_mod_rs)) =
                     crate::modules::module_file(&done.job.path, done.job.is_mod_rs, decl)
                 {
-                    test_files.push(canonical(&path));
+                    let path = canonical(&path);
+                    // The module's own directory holds its submodules.
+                    let dir = if is_mod_rs {
+                        path.parent().map(Path::to_path_buf)
+                    } else {
+                        path.parent()
+                            .zip(path.file_stem())
+                            .map(|(dir, stem)| dir.join(stem))
+                    };
+                    test_files.extend(dir);
+                    test_files.push(path);
                 }
             }
             for decl in &done.decls {
@@ -141,12 +219,11 @@ fn coordinate(
                 else {
                     continue;
                 };
-                let path = canonical(&path);
-                if !seen.insert(path.clone()) {
+                let Some((file, path)) = files.add(&path) else {
                     continue;
-                }
+                };
                 children.push(ParseJob {
-                    file: next_id(&path, &mut paths),
+                    file,
                     path,
                     module: format!("{}::{}", decl.parent, decl.name),
                     is_test: done.job.is_test || decl.is_test,
@@ -157,52 +234,44 @@ fn coordinate(
         level = children;
     }
     // Link, then solve the facts.
-    let mut program = Program::build(known::program(), indexes);
-    for (alias, real) in &plan.renames {
+    let mut program = Program::build(Some(known::program()), indexes);
+    for (alias, real) in &workspace.renames {
         program.alias_crate(alias, real);
     }
     let program = Arc::new(program);
-    let mut direct = HashMap::new();
-    for inbox in inboxes {
-        let _ = inbox.send(Job::Facts(program.clone()));
-    }
-    for _ in 0..inboxes.len() {
-        if let Ok(Reply::Facts(found)) = replies.recv() {
-            direct.extend(found);
-        }
-    }
+    let called = Arc::new(called);
+    let direct = everyone(inboxes, replies, || {
+        Job::Facts(program.clone(), called.clone())
+    })
+    .into_iter()
+    .flat_map(|reply| match reply {
+        Reply::Facts(found) => found,
+        _ => HashMap::new(),
+    })
+    .collect();
     let facts = Arc::new(facts::solve(&program, direct));
-    // Review every file of the program, and the loose ones.
-    for inbox in inboxes {
-        let _ = inbox.send(Job::Review(program.clone(), facts.clone()));
-    }
-    let mut reviewed: Vec<(FileId, Scanned)> = failures;
-    for _ in 0..inboxes.len() {
-        if let Ok(Reply::Reviewed(found)) = replies.recv() {
+    for reply in everyone(inboxes, replies, || {
+        Job::Review(program.clone(), facts.clone())
+    }) {
+        if let Reply::Reviewed(found) = reply {
             reviewed.extend(found);
         }
     }
-    let loose: Vec<(FileId, PathBuf)> = plan
-        .loose
+    everyone(inboxes, replies, || Job::Clear);
+    reviewed
+}
+
+/// Sends one job to every worker and gathers their replies.
+fn everyone(
+    inboxes: &[mpsc::SyncSender<Job>],
+    replies: &mpsc::Receiver<Reply>,
+    job: impl Fn() -> Job,
+) -> Vec<Reply> {
+    let sent = inboxes
         .iter()
-        .map(|path| canonical(path))
-        .filter(|path| seen.insert(path.clone()))
-        .map(|path| (next_id(&path, &mut paths), path))
-        .collect();
-    reviewed.extend(spread(inboxes, replies, loose, Job::Loose, |reply| match reply {
-        Reply::Reviewed(found) => found,
-        _ => Vec::new(),
-    }));
-    let _ = options;
-    let files = reviewed
-        .into_iter()
-        .map(|(file, scanned)| (paths[file.0 as usize].clone(), scanned))
-        .collect();
-    Outcome {
-        files,
-        crates: plan.crates.len(),
-        test_files,
-    }
+        .filter(|inbox| inbox.send(job()).is_ok())
+        .count();
+    (0..sent).filter_map(|_| replies.recv().ok()).collect()
 }
 
 /// Hands `jobs` out to the workers in equal shares and gathers what they send back.
@@ -246,7 +315,12 @@ struct Held {
     lines: usize,
 }
 
-fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::SyncSender<Reply>, root: &Path, options: &Options) {
+fn worker(
+    jobs: mpsc::Receiver<Job>,
+    replies: mpsc::SyncSender<Reply>,
+    root: &Path,
+    options: &Options,
+) {
     let mut held: Vec<Held> = Vec::new();
     for job in jobs {
         let reply = match job {
@@ -256,10 +330,15 @@ fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::SyncSender<Reply>, root: &Pa
                     .map(|job| parse(job, root, options, &mut held))
                     .collect(),
             ),
-            Job::Facts(program) => {
+            Job::Facts(program, called) => {
                 let mut found = HashMap::new();
                 for file in &held {
-                    found.extend(analysis::direct_facts(&program, &options.locks, unit(file)));
+                    found.extend(analysis::direct_facts(
+                        &program,
+                        &options.locks,
+                        unit(file),
+                        &called,
+                    ));
                 }
                 Reply::Facts(found)
             }
@@ -269,10 +348,17 @@ fn worker(jobs: mpsc::Receiver<Job>, replies: mpsc::SyncSender<Reply>, root: &Pa
                         let findings =
                             review::review_unit(&program, &facts, &options.locks, unit(file));
                         let name = scan::display_name(&file.job.path, root);
-                        (file.job.file, scan::summarise(name, file.lines, &file.file, &findings))
+                        (
+                            file.job.file,
+                            scan::summarise(name, file.lines, &file.file, &findings),
+                        )
                     })
                     .collect(),
             ),
+            Job::Clear => {
+                held.clear();
+                Reply::Cleared
+            }
             Job::Loose(files) => Reply::Reviewed(
                 files
                     .into_iter()
@@ -307,6 +393,7 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 index: None,
                 decls: Vec::new(),
                 test_decls: Vec::new(),
+                called: CalledNames::default(),
                 failure: Some(failure),
             };
         }
@@ -321,7 +408,14 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 index: None,
                 decls: Vec::new(),
                 test_decls: Vec::new(),
-                failure: Some(scan::failed(name, lines, failure.line, failure.column, failure.message)),
+                called: CalledNames::default(),
+                failure: Some(scan::failed(
+                    name,
+                    lines,
+                    failure.line,
+                    failure.column,
+                    failure.message,
+                )),
             };
         }
     };
@@ -329,8 +423,18 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
     let mut test_decls = Vec::new();
     if !options.include_tests {
         // What stripping leaves out, to count its files as test code.
-        let all = unmixed_checks::program::index_items(&file.items, &job.module, None, job.is_test, false);
-        test_decls = all.mod_decls.into_iter().filter(|decl| decl.is_test).collect();
+        let all = unmixed_checks::program::index_items(
+            &file.items,
+            &job.module,
+            None,
+            job.is_test,
+            false,
+        );
+        test_decls = all
+            .mod_decls
+            .into_iter()
+            .filter(|decl| decl.is_test)
+            .collect();
         review::strip_tests(&mut file);
     }
     let index = unmixed_checks::program::index_items(
@@ -341,6 +445,8 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
         false,
     );
     let decls = index.mod_decls.clone();
+    let mut called = CalledNames::default();
+    analysis::called_names(&file.items, &mut called);
     held.push(Held {
         job: job.clone(),
         file,
@@ -351,6 +457,7 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
         index: Some(index),
         decls,
         test_decls,
+        called,
         failure: None,
     }
 }

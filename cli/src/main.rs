@@ -51,6 +51,11 @@ fn run_review(args: args::Review) -> Result<ExitCode, String> {
     for note in &scan.notes {
         eprintln!("note: {note}");
     }
+    if args.list_skipped {
+        for (path, why) in &scan.not_reviewed {
+            eprintln!("not reviewed ({why}): {}", path.display());
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
         args::ReviewFormat::Text => output::text::write(&mut stdout, &findings, &scan),

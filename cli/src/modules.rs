@@ -21,7 +21,11 @@ pub fn module_file(file: &Path, file_is_mod_rs: bool, decl: &ModDecl) -> Option<
         base.push(inline);
     }
     if let Some(written) = &decl.path_attr {
-        let relative_to = if decl.inline_dirs.is_empty() { dir.to_path_buf() } else { base };
+        let relative_to = if decl.inline_dirs.is_empty() {
+            dir.to_path_buf()
+        } else {
+            base
+        };
         let path = relative_to.join(written);
         // A `#[path]` file nests its own modules like a `mod.rs` does.
         return path.is_file().then_some((path, true));
@@ -65,13 +69,31 @@ mod tests {
         touch("src/elsewhere/x.rs");
         let found = |file: &Path, mod_rs: bool, decl: ModDecl| {
             module_file(file, mod_rs, &decl).map(|(path, mod_rs)| {
-                (path.strip_prefix(&root).unwrap().to_string_lossy().into_owned(), mod_rs)
+                (
+                    path.strip_prefix(&root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                    mod_rs,
+                )
             })
         };
-        assert_eq!(found(&lib, true, decl("net", None, &[])), Some(("src/net.rs".into(), false)));
-        assert_eq!(found(&lib, true, decl("store", None, &[])), Some(("src/store/mod.rs".into(), true)));
-        assert_eq!(found(&net, false, decl("tcp", None, &[])), Some(("src/net/tcp.rs".into(), false)));
-        assert_eq!(found(&lib, true, decl("c", None, &["a", "b"])), Some(("src/a/b/c.rs".into(), false)));
+        assert_eq!(
+            found(&lib, true, decl("net", None, &[])),
+            Some(("src/net.rs".into(), false))
+        );
+        assert_eq!(
+            found(&lib, true, decl("store", None, &[])),
+            Some(("src/store/mod.rs".into(), true))
+        );
+        assert_eq!(
+            found(&net, false, decl("tcp", None, &[])),
+            Some(("src/net/tcp.rs".into(), false))
+        );
+        assert_eq!(
+            found(&lib, true, decl("c", None, &["a", "b"])),
+            Some(("src/a/b/c.rs".into(), false))
+        );
         assert_eq!(
             found(&lib, true, decl("x", Some("elsewhere/x.rs"), &[])),
             Some(("src/elsewhere/x.rs".into(), true))

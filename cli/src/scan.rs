@@ -101,6 +101,8 @@ pub struct Scan {
     pub skipped: usize,
     /// `.rs` files of test code under the given paths, left out without `--tests`.
     pub tests_left_out: usize,
+    /// The files not reviewed, each with why.
+    pub not_reviewed: Vec<(PathBuf, &'static str)>,
     /// Packages read file by file, and why.
     pub notes: Vec<String>,
 }
@@ -116,10 +118,12 @@ pub fn scan(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Scan, S
     let test_files: std::collections::HashSet<&PathBuf> = outcome.test_files.iter().collect();
     let is_test = |path: &PathBuf| {
         test_files.contains(path)
+            || outcome.test_files.iter().any(|dir| path.starts_with(dir))
             || plan.test_roots.iter().any(|root| root == path)
             || plan.test_dirs.iter().any(|dir| path.starts_with(dir))
     };
     let (mut skipped, mut tests_left_out) = (0, 0);
+    let mut not_reviewed = Vec::new();
     for scope in &plan.scope {
         if scope.is_dir() {
             for path in crate::files::rust_files(scope)? {
@@ -129,8 +133,10 @@ pub fn scan(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Scan, S
                 }
                 if is_test(&path) {
                     tests_left_out += 1;
+                    not_reviewed.push((path, "test code"));
                 } else {
                     skipped += 1;
+                    not_reviewed.push((path, "no target compiles it"));
                 }
             }
         }
@@ -147,6 +153,7 @@ pub fn scan(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Scan, S
         crates: outcome.crates,
         skipped,
         tests_left_out,
+        not_reviewed,
         notes: plan.notes,
     })
 }

@@ -1,7 +1,7 @@
 //! Callers waiting for mailbox space when `shutdown` is called are refused
-//! once space frees up; only what the mailbox had accepted is handled. So
-//! a shutdown waits for at most a mailbox's worth of work, however many
-//! callers are queued for space.
+//! at once; only what the mailbox had accepted is handled. So a shutdown
+//! waits for at most a mailbox's worth of work, however many callers are
+//! queued for space.
 
 use std::sync::Arc;
 
@@ -54,6 +54,11 @@ async fn callers_waiting_for_space_are_refused_by_a_shutdown() {
         async move { actor.shutdown().await }
     });
     settle().await;
+    let done_before_space = calls.iter().filter(|call| call.is_finished()).count();
+    assert_eq!(
+        done_before_space, 8,
+        "refusing a waiting caller needs no space"
+    );
     gate.add_permits(Semaphore::MAX_PERMITS);
 
     let mut answered = Vec::new();

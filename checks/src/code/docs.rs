@@ -50,7 +50,8 @@ impl Code {
 
 /// The README's table of codes, as markdown.
 pub fn markdown_table() -> String {
-    let mut table = String::from("| code | level | what it catches | where it runs |\n|---|---|---|---|\n");
+    let mut table =
+        String::from("| code | level | what it catches | where it runs |\n|---|---|---|---|\n");
     for code in Code::ALL {
         let doc = code.doc();
         table.push_str(&format!(

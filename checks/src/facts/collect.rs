@@ -5,7 +5,7 @@ use crate::program::FnId;
 
 /// A call of a function of the program, as seen from the caller's body.
 #[derive(Debug, Clone)]
-pub struct Call {
+pub(crate) struct Call {
     pub callee: FnId,
     /// Awaited right where it is called.
     pub awaited: bool,
@@ -16,18 +16,18 @@ pub struct Call {
 /// What one body does, before callees are taken into account.
 #[derive(Debug, Clone, Default)]
 pub struct Direct {
-    pub blocks: Option<Effect>,
-    pub awaits_io: Option<Effect>,
-    pub awaits: bool,
-    pub calls: Vec<Call>,
-    pub calls_params: Vec<usize>,
-    pub params_under_lock: Vec<(usize, crate::flow::Flavor, String)>,
-    pub takes_locks: bool,
-    pub prints: bool,
+    pub(crate) blocks: Option<Effect>,
+    pub(crate) awaits_io: Option<Effect>,
+    pub(crate) awaits: bool,
+    pub(crate) calls: Vec<Call>,
+    pub(crate) calls_params: Vec<usize>,
+    pub(crate) params_under_lock: Vec<(usize, crate::flow::Flavor, String)>,
+    pub(crate) takes_locks: bool,
+    pub(crate) prints: bool,
     /// Every function of the program it calls, in closures too.
-    pub called_anywhere: Vec<FnId>,
+    pub(crate) called_anywhere: Vec<FnId>,
     /// What it does to maps behind locks.
-    pub maps: super::MapFacts,
+    pub(crate) maps: super::MapFacts,
 }
 
 /// The observer that collects [`Direct`] facts from the flow.
@@ -121,7 +121,12 @@ impl Observer for Collector {
             .map(|id| &cx.guards[*id])
             .find(|guard| guard.flavor != crate::flow::Flavor::Cell);
         if let Some(guard) = held {
-            if !self.direct.params_under_lock.iter().any(|(param, _, _)| *param == index) {
+            if !self
+                .direct
+                .params_under_lock
+                .iter()
+                .any(|(param, _, _)| *param == index)
+            {
                 self.direct
                     .params_under_lock
                     .push((index, guard.flavor, guard.taken.clone()));

@@ -31,7 +31,7 @@ pub struct FnFacts {
     pub calls_params: Vec<usize>,
     /// Parameters it calls while it holds a lock: the lock's kind and how
     /// it is taken.
-    pub params_under_lock: Vec<(usize, Flavor, String)>,
+    pub(crate) params_under_lock: Vec<(usize, Flavor, String)>,
     /// It takes a lock or borrows a `RefCell` somewhere in its body
     /// (closures included).
     pub takes_locks: bool,

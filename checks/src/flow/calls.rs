@@ -9,20 +9,53 @@ use super::{Effect, Flavor};
 use crate::program::resolve::{Ns, Res};
 use crate::program::{FnDef, FnId, FnMarks, IoKind, Method, Receiver, Ty, ValueDef};
 use crate::syntax::text;
-use crate::Location;
 
 /// Methods of the std collections, `Option`, `Result` and iterators that
 /// run the closure they are given before they return.
 const RUNS_CLOSURE_NOW: &[&str] = &[
-    "map", "and_then", "or_else", "unwrap_or_else", "map_or", "map_or_else", "ok_or_else",
-    "filter", "filter_map", "for_each", "try_for_each", "fold", "try_fold", "any", "all",
-    "find", "find_map", "position", "flat_map", "inspect", "is_some_and", "is_ok_and",
-    "retain", "sort_by", "sort_by_key", "get_or_insert_with", "or_insert_with", "max_by_key",
-    "min_by_key", "take_while", "skip_while", "partition",
+    "map",
+    "and_then",
+    "or_else",
+    "unwrap_or_else",
+    "map_or",
+    "map_or_else",
+    "ok_or_else",
+    "filter",
+    "filter_map",
+    "for_each",
+    "try_for_each",
+    "fold",
+    "try_fold",
+    "any",
+    "all",
+    "find",
+    "find_map",
+    "position",
+    "flat_map",
+    "inspect",
+    "is_some_and",
+    "is_ok_and",
+    "retain",
+    "sort_by",
+    "sort_by_key",
+    "get_or_insert_with",
+    "or_insert_with",
+    "max_by_key",
+    "min_by_key",
+    "take_while",
+    "skip_while",
+    "partition",
 ];
 
 /// Methods that copy a value out, leaving no tie to where it came from.
-const DETACHES: &[&str] = &["clone", "to_owned", "to_string", "to_vec", "cloned", "copied"];
+const DETACHES: &[&str] = &[
+    "clone",
+    "to_owned",
+    "to_string",
+    "to_vec",
+    "cloned",
+    "copied",
+];
 
 /// What a call resolved to.
 struct Callee<'p> {
@@ -41,7 +74,8 @@ impl<'a> Flow<'a> {
         let name = crate::program::unraw(&call.method);
         let receiver = self.expr(&call.receiver, state);
         let program = self.scope.program;
-        let resolved = if DETACHES.contains(&name.as_str()) && name != "cloned" && name != "copied" {
+        let resolved = if DETACHES.contains(&name.as_str()) && name != "cloned" && name != "copied"
+        {
             None
         } else {
             program.method(&receiver.ty, &name)
@@ -75,7 +109,11 @@ impl<'a> Flow<'a> {
         Self::temps(
             super::Val {
                 place: None,
-                guards: if by_value { Vec::new() } else { receiver.guards.clone() },
+                guards: if by_value {
+                    Vec::new()
+                } else {
+                    receiver.guards.clone()
+                },
                 ..receiver.clone()
             },
             state,
@@ -90,7 +128,7 @@ impl<'a> Flow<'a> {
         let ret = self.bind_generics(&callee, &args);
         let live = state.live();
         // What the call takes, hands on or consumes.
-        let configured_guard = self.settings.guard_functions.iter().any(|listed| *listed == name);
+        let configured_guard = self.settings.guard_functions.contains(&name);
         let mut result = Val {
             ty: ret.clone(),
             checks,
@@ -105,7 +143,10 @@ impl<'a> Flow<'a> {
         } else {
             result.read_from.clone_from(&through);
         }
-        match self.guard_in(&ret).filter(|_| !matches!(ret, Ty::Future(_))) {
+        match self
+            .guard_in(&ret)
+            .filter(|_| !matches!(ret, Ty::Future(_)))
+        {
             Some((flavor, protects)) => {
                 let container = callee
                     .found_on
@@ -154,7 +195,7 @@ impl<'a> Flow<'a> {
         // for, unless it is reached through a shared pointer (an `Arc` kept
         // in the state is a handle anyone may hold without the lock).
         let site = Site::of(call, super::method_location(call));
-        let raw = self.effect_of(&callee, &name, &[name.clone()]);
+        let raw = self.effect_of(&callee, &name, std::slice::from_ref(&name));
         let io_through = match &raw {
             Some(effect) if effect.on_receiver && !shared => through.clone(),
             _ => Vec::new(),
@@ -170,7 +211,15 @@ impl<'a> Flow<'a> {
             lock: text(&*call.receiver),
             lock_id: receiver.place_id.clone(),
         };
-        self.after_call(&callee, effect, site, &acquires, &io_through, &live, &mut result);
+        self.after_call(
+            &callee,
+            effect,
+            site,
+            &acquires,
+            &io_through,
+            &live,
+            &mut result,
+        );
         if let Some((fn_id, _)) = callee.def {
             let live = state.live();
             self.tell(|observer, cx| observer.called(cx, fn_id, awaited, on_self, &live));
@@ -264,7 +313,10 @@ impl<'a> Flow<'a> {
         if callee.constructor {
             result.guards = moved;
         } else {
-            match self.guard_in(&ret).filter(|_| !matches!(ret, Ty::Future(_))) {
+            match self
+                .guard_in(&ret)
+                .filter(|_| !matches!(ret, Ty::Future(_)))
+            {
                 Some((flavor, protects)) => {
                     if moved.is_empty() {
                         let taken = format!("{}(..)", text(&func.path));
@@ -296,12 +348,16 @@ impl<'a> Flow<'a> {
             }
         }
         let site = Site::of(call, super::call_location(call));
-        let mut effect = self.effect_of(&callee, written.last().map_or("", String::as_str), &written);
+        let mut effect =
+            self.effect_of(&callee, written.last().map_or("", String::as_str), &written);
         if callee.marks.forwards {
             // `timeout(d, stream.read(..))` waits on what it is given.
-            effect = args
-                .iter()
-                .find_map(|value| value.pending.as_ref().and_then(|pending| pending.effect.clone()));
+            effect = args.iter().find_map(|value| {
+                value
+                    .pending
+                    .as_ref()
+                    .and_then(|pending| pending.effect.clone())
+            });
         }
         let acquires = || Acquires {
             taken: format!("{}(..).await", text(&func.path)),
@@ -346,8 +402,8 @@ impl<'a> Flow<'a> {
         live: &[GuardId],
         result: &mut Val,
     ) {
-        let is_future = matches!(result.ty, Ty::Future(_))
-            || callee.def.is_some_and(|(_, def)| def.is_async);
+        let is_future =
+            matches!(result.ty, Ty::Future(_)) || callee.def.is_some_and(|(_, def)| def.is_async);
         if is_future {
             // Only a future that gives a guard takes a lock when awaited.
             let acquires = match &result.ty {
@@ -385,7 +441,10 @@ impl<'a> Flow<'a> {
                     let value = if let Some((_, flavor, taken)) =
                         under_lock.iter().find(|(param, _, _)| *param == index)
                     {
-                        let helper = callee.def.map(|(_, def)| def.name.clone()).unwrap_or_default();
+                        let helper = callee
+                            .def
+                            .map(|(_, def)| def.name.clone())
+                            .unwrap_or_default();
                         let id = self.new_guard(
                             (closure as *const syn::ExprClosure).cast(),
                             *flavor,
@@ -413,7 +472,10 @@ impl<'a> Flow<'a> {
             };
             let owned = self.take(&value, state);
             moved.extend(owned);
-            values.push(Val { place: None, ..value });
+            values.push(Val {
+                place: None,
+                ..value
+            });
         }
         (values, moved)
     }
@@ -464,7 +526,12 @@ impl<'a> Flow<'a> {
                 },
             };
         }
-        match program.resolve_path(self.scope.module, path.leading_colon.is_some(), &segments, Ns::Value) {
+        match program.resolve_path(
+            self.scope.module,
+            path.leading_colon.is_some(),
+            &segments,
+            Ns::Value,
+        ) {
             Some(Res::Value(found)) => match program.value(&found) {
                 Some(ValueDef::Fn(id)) => {
                     let def = program.function(*id);
@@ -473,7 +540,7 @@ impl<'a> Flow<'a> {
                         marks: def.marks,
                         found_on: None,
                         ret: if def.is_async {
-                            Ty::future((def.ret.clone()))
+                            Ty::future(def.ret.clone())
                         } else {
                             def.ret.clone()
                         },
@@ -583,9 +650,8 @@ impl<'a> Flow<'a> {
             Some(path) => {
                 path.starts_with("std::")
                     || program
-                        .trait_impls
-                        .get(path)
-                        .is_some_and(|impls| impls.iter().any(|i| i.trait_ == "std::iter::Iterator"))
+                        .trait_impls_of(path)
+                        .any(|i| i.trait_ == "std::iter::Iterator")
             }
             None => false,
         }
@@ -648,9 +714,12 @@ impl<'a> Flow<'a> {
             .unwrap_or_default();
         self.settings.blocking_calls.iter().find_map(|listed| {
             let wanted: Vec<&str> = listed.split("::").collect();
-            let ends = |path: &[&str]| path.len() >= wanted.len() && path[path.len() - wanted.len()..] == wanted[..];
+            let ends = |path: &[&str]| {
+                path.len() >= wanted.len() && path[path.len() - wanted.len()..] == wanted[..]
+            };
             let written: Vec<&str> = written.iter().map(String::as_str).collect();
-            let matches = ends(&written) || ends(&resolved) || (wanted.len() == 1 && wanted[0] == name);
+            let matches =
+                ends(&written) || ends(&resolved) || (wanted.len() == 1 && wanted[0] == name);
             matches.then(|| Effect {
                 kind: IoKind::Configured,
                 api: listed.clone(),
@@ -676,8 +745,15 @@ impl<'a> Flow<'a> {
             .iter()
             .map(|segment| crate::program::unraw(&segment.ident))
             .collect();
-        match program.resolve_path(self.scope.module, path.leading_colon.is_some(), &segments, Ns::Value) {
-            Some(Res::Value(found)) if matches!(program.value(&found), Some(ValueDef::Static(_))) => {
+        match program.resolve_path(
+            self.scope.module,
+            path.leading_colon.is_some(),
+            &segments,
+            Ns::Value,
+        ) {
+            Some(Res::Value(found))
+                if matches!(program.value(&found), Some(ValueDef::Static(_))) =>
+            {
                 Some(found)
             }
             _ => None,
@@ -695,11 +771,16 @@ impl<'a> Flow<'a> {
         if segments.len() == 1 && segments[0] == "Self" {
             return self.scope.self_ty.clone().unwrap_or_default();
         }
-        match program.resolve_path(self.scope.module, path.leading_colon.is_some(), &segments, Ns::Value) {
+        match program.resolve_path(
+            self.scope.module,
+            path.leading_colon.is_some(),
+            &segments,
+            Ns::Value,
+        ) {
             Some(Res::Value(found)) => match program.value(&found) {
                 Some(ValueDef::Static(ty)) => ty.clone(),
                 Some(ValueDef::Constructor(ty)) => Ty::named(ty),
-                Some(ValueDef::Fn(id)) => Ty::function((program.function(*id).ret.clone())),
+                Some(ValueDef::Fn(id)) => Ty::function(program.function(*id).ret.clone()),
                 None => Ty::Unknown,
             },
             _ => Ty::Unknown,
@@ -714,9 +795,14 @@ fn constructed(ret: &Ty, path: &syn::Path, args: &[Val]) -> Ty {
         .last()
         .map(|segment| segment.ident.to_string())
         .unwrap_or_default();
-    let first = args.first().map(|value| value.ty.clone()).unwrap_or_default();
+    let first = args
+        .first()
+        .map(|value| value.ty.clone())
+        .unwrap_or_default();
     match (ret.path(), last.as_str()) {
-        (Some("std::option::Option"), "Some") => Ty::generic(ret.path().unwrap_or_default(), vec![first]),
+        (Some("std::option::Option"), "Some") => {
+            Ty::generic(ret.path().unwrap_or_default(), vec![first])
+        }
         (Some("std::result::Result"), "Ok") => {
             Ty::generic("std::result::Result", vec![first, Ty::Unknown])
         }

@@ -156,7 +156,6 @@ pub(crate) trait Observer {
 pub(crate) struct Cx<'a> {
     pub guards: &'a mut Vec<Guard>,
     pub report: &'a mut Report,
-    pub program: &'a Program,
     /// The event happens in a closure or future that does not run as part
     /// of the function's own execution (spawned, stored, returned).
     pub deferred: bool,
@@ -183,9 +182,7 @@ pub(crate) fn run_fn(
                 let self_ty = scope.self_ty.clone().unwrap_or_default();
                 let ty = match (&receiver.reference, receiver.colon_token) {
                     (_, Some(_)) => scope.resolve_type(&receiver.ty),
-                    (Some((_, _)), None) => {
-                        Ty::reference(receiver.mutability.is_some(), (self_ty))
-                    }
+                    (Some((_, _)), None) => Ty::reference(receiver.mutability.is_some(), self_ty),
                     (None, None) => self_ty,
                 };
                 let mut binding = Binding::new("self".to_owned(), ty);
@@ -204,20 +201,6 @@ pub(crate) fn run_fn(
     }
     flow.body(body, &mut state);
     flow.maps_done();
-}
-
-/// Follows a body that is not a function's (a bare block or expression
-/// handed to the checks).
-pub(crate) fn run_block(
-    scope: &Scope<'_>,
-    body: &Block,
-    facts: &Facts,
-    settings: &Settings,
-    observer: &mut dyn Observer,
-    report: &mut Report,
-) {
-    let mut flow = walk::Flow::new(scope.clone(), facts, settings, observer, report);
-    flow.body(body, &mut State::default());
 }
 
 /// The span of a call, from the first token of what is called to the

@@ -28,6 +28,7 @@ pub(crate) struct Guard {
     pub lock: String,
     /// The lock's identity across functions: `app::Registry.items` for a
     /// field, the path of a static; `None` for a local.
+    #[allow(dead_code)] // read by the checks that compare locks across functions
     pub lock_id: Option<String>,
     /// The variable it was last bound to.
     pub binding: Option<String>,
@@ -218,7 +219,12 @@ pub(crate) struct State {
 
 impl State {
     pub fn live(&self) -> Vec<GuardId> {
-        if self.temps.is_empty() && self.bindings.iter().all(|binding| binding.guards.is_empty()) {
+        if self.temps.is_empty()
+            && self
+                .bindings
+                .iter()
+                .all(|binding| binding.guards.is_empty())
+        {
             return Vec::new();
         }
         let mut live: Vec<GuardId> = self

@@ -4,7 +4,7 @@ use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use syn::{Block, Expr, Local, Pat, Stmt};
 
-use super::state::{union, Guard, GuardId, Pending, Site, State, Val};
+use super::state::{union, Guard, GuardId, Pending, State, Val};
 use super::{Binding, Cx, Flavor, Observer, Scope, Settings};
 use crate::facts::Facts;
 use crate::locks::check_then_act::Maps;
@@ -76,7 +76,6 @@ impl<'a> Flow<'a> {
         let mut cx = Cx {
             guards: &mut self.guards,
             report: &mut *self.report,
-            program: self.scope.program,
             deferred: self.deferred > 0,
         };
         tell(&mut *self.observer, &mut cx);
@@ -146,7 +145,9 @@ impl<'a> Flow<'a> {
         let ty = ty.strip_refs();
         let Ty::Named(path, args) = ty else {
             if let Ty::Tuple(items) = ty {
-                return items.iter().find_map(|item| self.guard_in_depth(item, depth + 1));
+                return items
+                    .iter()
+                    .find_map(|item| self.guard_in_depth(item, depth + 1));
             }
             return None;
         };
@@ -160,13 +161,24 @@ impl<'a> Flow<'a> {
             let protects = program.deref(ty).unwrap_or_default();
             return Some((flavor, protects));
         }
-        let name = path.rsplit(':').next().unwrap_or(path).trim_start_matches('?');
-        if self.settings.guard_types.iter().any(|listed| listed == name) {
+        let name = path
+            .rsplit(':')
+            .next()
+            .unwrap_or(path)
+            .trim_start_matches('?');
+        if self
+            .settings
+            .guard_types
+            .iter()
+            .any(|listed| listed == name)
+        {
             return Some((Flavor::Sync, Ty::Unknown));
         }
         match &**path {
             "std::option::Option" | "std::result::Result" | "std::boxed::Box" => {
-                return args.first().and_then(|arg| self.guard_in_depth(arg, depth + 1));
+                return args
+                    .first()
+                    .and_then(|arg| self.guard_in_depth(arg, depth + 1));
             }
             _ => {}
         }
@@ -397,7 +409,13 @@ impl<'a> Flow<'a> {
             self.bind_value(&local.pat, owned, value, state);
             self.bound_key(&local.pat, key);
         } else {
-            self.bind_typed(&local.pat, Vec::new(), Vec::new(), declared.unwrap_or_default(), state);
+            self.bind_typed(
+                &local.pat,
+                Vec::new(),
+                Vec::new(),
+                declared.unwrap_or_default(),
+                state,
+            );
         }
         state.temps.truncate(mark);
         self.report.leave(depth);
@@ -472,14 +490,20 @@ impl<'a> Flow<'a> {
                 let value = self.expr(&reference.expr, state);
                 let through = Self::reach(&value, state);
                 let result = Val {
-                    ty: Ty::reference(reference.mutability.is_some(), (value.ty.clone())),
+                    ty: Ty::reference(reference.mutability.is_some(), value.ty.clone()),
                     checks: value.checks.clone(),
                     through,
                     pending: Self::pending_of(&value, state),
                     from_self: Self::reach_self(&value, state),
                     ..Val::default()
                 };
-                Self::temps(Val { place: None, ..value }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..value
+                    },
+                    state,
+                );
                 result
             }
             Expr::RawAddr(raw) => {
@@ -522,7 +546,13 @@ impl<'a> Flow<'a> {
                     from_self: Self::reach_self(&value, state),
                     ..Val::default()
                 };
-                Self::temps(Val { place: None, ..value }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..value
+                    },
+                    state,
+                );
                 result
             }
             Expr::Index(index) => {
@@ -533,7 +563,13 @@ impl<'a> Flow<'a> {
                 let through = Self::reach(&base, state);
                 let from_self = Self::reach_self(&base, state);
                 let ty = element_of_index(&base.ty);
-                Self::temps(Val { place: None, ..base }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..base
+                    },
+                    state,
+                );
                 Self::temps(Val { place: None, ..at }, state);
                 Val {
                     ty,
@@ -559,7 +595,13 @@ impl<'a> Flow<'a> {
                 let through = Self::reach(&value, state);
                 let from_self = Self::reach_self(&value, state);
                 let checks = value.checks.clone();
-                Self::temps(Val { place: None, ..value }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..value
+                    },
+                    state,
+                );
                 Val {
                     ty,
                     checks,
@@ -588,7 +630,13 @@ impl<'a> Flow<'a> {
             Expr::ForLoop(looping) => {
                 let iterated = self.expr(&looping.expr, state);
                 let element = self.element_type(&iterated.ty);
-                Self::temps(Val { place: None, ..iterated }, state);
+                Self::temps(
+                    Val {
+                        place: None,
+                        ..iterated
+                    },
+                    state,
+                );
                 let body = &looping.body;
                 let pat = &looping.pat;
                 self.looping(state, true, |flow, state| {
@@ -618,7 +666,7 @@ impl<'a> Flow<'a> {
                     ty = flow.block(&block.block, &mut inner).ty;
                 });
                 self.deferred -= 1;
-                Val::of(Ty::future((ty)))
+                Val::of(Ty::future(ty))
             }
             Expr::Return(ret) => {
                 if let Some(value) = &ret.expr {
@@ -681,14 +729,14 @@ impl<'a> Flow<'a> {
                 let value = self.wrap(array.elems.iter(), state);
                 let element = value.tys.first().cloned().unwrap_or_default();
                 let mut result = value.into_val();
-                result.ty = Ty::slice((element));
+                result.ty = Ty::slice(element);
                 result
             }
             Expr::Repeat(repeat) => {
                 let value = self.expr(&repeat.expr, state);
                 let element = value.ty.clone();
                 Self::temps(value, state);
-                Val::of(Ty::slice((element)))
+                Val::of(Ty::slice(element))
             }
             Expr::Range(range) => {
                 for end in [&range.start, &range.end].into_iter().flatten() {
@@ -743,12 +791,24 @@ impl<'a> Flow<'a> {
         let left = self.expr(&binary.left, state);
         let mut checks = left.checks.clone();
         let left_ty = left.ty.clone();
-        Self::temps(Val { place: None, ..left }, state);
+        Self::temps(
+            Val {
+                place: None,
+                ..left
+            },
+            state,
+        );
         let lazy = matches!(binary.op, BinOp::And(_) | BinOp::Or(_));
         let mark = state.temps.len();
         let right = self.expr(&binary.right, state);
         union(&mut checks, right.checks.clone());
-        Self::temps(Val { place: None, ..right }, state);
+        Self::temps(
+            Val {
+                place: None,
+                ..right
+            },
+            state,
+        );
         if lazy {
             state.temps.truncate(mark);
         }
@@ -854,11 +914,11 @@ impl<'a> Flow<'a> {
         self.deferred -= usize::from(deferred);
         self.report.leave(depth);
         let ty = if closure.asyncness.is_some() {
-            Ty::future((ty))
+            Ty::future(ty)
         } else {
             ty
         };
-        Val::of(Ty::function((ty)))
+        Val::of(Ty::function(ty))
     }
 
     /// An `async` block handed to a spawning call: followed on its own.
@@ -872,7 +932,7 @@ impl<'a> Flow<'a> {
         });
         self.spawned -= 1;
         self.deferred -= 1;
-        Val::of(Ty::future((ty)))
+        Val::of(Ty::future(ty))
     }
 
     /// Code that runs on its own (a closure or an `async` block): its own
@@ -1107,7 +1167,13 @@ impl<'a> Flow<'a> {
         let pending = Self::pending_of(&base, state).unwrap_or_default();
         let (output, future_effect) = self.await_output(&base.ty);
         let effect = pending.effect.clone().or(future_effect);
-        Self::temps(Val { place: None, ..base }, state);
+        Self::temps(
+            Val {
+                place: None,
+                ..base
+            },
+            state,
+        );
         let live = state.live();
         let mut site = super::Site::of(awaited, location);
         site.call = match &*awaited.base {
@@ -1163,9 +1229,8 @@ impl<'a> Flow<'a> {
                 Ty::Future(output) => return ((**output).clone(), None),
                 Ty::Named(path, args) => {
                     let future = program
-                        .trait_impls
-                        .get(&**path)
-                        .and_then(|impls| impls.iter().find(|i| i.trait_ == "std::future::Future"));
+                        .trait_impls_of(path)
+                        .find(|i| i.trait_ == "std::future::Future");
                     if let Some(implemented) = future {
                         let bound: Vec<(crate::program::Name, Ty)> = implemented
                             .generics
@@ -1214,9 +1279,12 @@ impl<'a> Flow<'a> {
             values.push(self.discard(arg, state));
         }
         if matches!(name.as_str(), "select" | "join" | "try_join") {
-            let effect = values
-                .iter()
-                .find_map(|value| value.pending.as_ref().and_then(|pending| pending.effect.clone()));
+            let effect = values.iter().find_map(|value| {
+                value
+                    .pending
+                    .as_ref()
+                    .and_then(|pending| pending.effect.clone())
+            });
             let live = state.live();
             let location = Location::of(mac);
             let site = super::Site::of(mac, location);
@@ -1240,7 +1308,10 @@ impl<'a> Flow<'a> {
         match name.as_str() {
             "vec" => Val::of(Ty::generic(
                 "std::vec::Vec",
-                vec![values.first().map(|value| value.ty.clone()).unwrap_or_default()],
+                vec![values
+                    .first()
+                    .map(|value| value.ty.clone())
+                    .unwrap_or_default()],
             )),
             "format" => Val::of(Ty::named("std::string::String")),
             "matches" => Val::of(Ty::named("bool")),
@@ -1265,6 +1336,11 @@ impl<'a> Flow<'a> {
                 Some(Watches::GuardedState)
             } else if value.atomic_read {
                 Some(Watches::AtomicValue)
+            } else if matches!(
+                value.ty.strip_refs().path(),
+                Some("std::time::Instant" | "std::time::Duration" | "tokio::time::Instant")
+            ) {
+                Some(Watches::Timing)
             } else {
                 None
             }
@@ -1284,7 +1360,9 @@ impl<'a> Flow<'a> {
         let inner = ty.strip_refs();
         match inner.path() {
             Some(
-                "std::vec::Vec" | "std::collections::VecDeque" | "std::collections::HashSet"
+                "std::vec::Vec"
+                | "std::collections::VecDeque"
+                | "std::collections::HashSet"
                 | "std::collections::BTreeSet",
             ) => wrap(inner.arg(0)),
             Some("std::collections::HashMap" | "std::collections::BTreeMap") => {
@@ -1293,9 +1371,8 @@ impl<'a> Flow<'a> {
             Some(path) => self
                 .scope
                 .program
-                .trait_impls
-                .get(path)
-                .and_then(|impls| impls.iter().find(|i| i.trait_ == "std::iter::Iterator"))
+                .trait_impls_of(path)
+                .find(|i| i.trait_ == "std::iter::Iterator")
                 .and_then(|implemented| {
                     let bound: Vec<(crate::program::Name, Ty)> = implemented
                         .generics
@@ -1425,7 +1502,7 @@ fn is_extending_borrow(init: &Expr) -> bool {
 
 fn literal_type(literal: &syn::Lit) -> Ty {
     match literal {
-        syn::Lit::Str(_) => Ty::reference(false, (Ty::named("str"))),
+        syn::Lit::Str(_) => Ty::reference(false, Ty::named("str")),
         syn::Lit::Bool(_) => Ty::named("bool"),
         syn::Lit::Char(_) => Ty::named("char"),
         syn::Lit::Int(int) => match int.suffix() {
@@ -1463,7 +1540,7 @@ pub(crate) fn pattern_types(scope: &Scope<'_>, pat: &Pat, ty: &Ty, into: &mut Ve
                 return;
             }
             let ty = if binding.by_ref.is_some() {
-                Ty::reference(binding.mutability.is_some(), (ty.clone()))
+                Ty::reference(binding.mutability.is_some(), ty.clone())
             } else {
                 ty.clone()
             };
@@ -1474,7 +1551,11 @@ pub(crate) fn pattern_types(scope: &Scope<'_>, pat: &Pat, ty: &Ty, into: &mut Ve
         }
         Pat::Type(typed) => {
             let declared = scope.resolve_type(&typed.ty);
-            let ty = if declared.is_known() { declared } else { ty.clone() };
+            let ty = if declared.is_known() {
+                declared
+            } else {
+                ty.clone()
+            };
             pattern_types(scope, &typed.pat, &ty, into);
         }
         Pat::Reference(reference) => {
@@ -1554,7 +1635,7 @@ fn split_ref(ty: &Ty) -> (Option<bool>, &Ty) {
 fn rewrap(by_ref: Option<bool>, ty: Ty) -> Ty {
     match (by_ref, ty) {
         (_, Ty::Unknown) => Ty::Unknown,
-        (Some(mutable), ty @ Ty::Named(..)) => Ty::reference(mutable, (ty)),
+        (Some(mutable), ty @ Ty::Named(..)) => Ty::reference(mutable, ty),
         (_, ty) => ty,
     }
 }

@@ -47,14 +47,22 @@ fn build() -> Program {
         let file = syn::parse_file(source)
             .unwrap_or_else(|error| panic!("the stub file {name} does not parse: {error}"));
         for item in &file.items {
-            let syn::Item::Mod(krate) = item else { continue };
+            let syn::Item::Mod(krate) = item else {
+                continue;
+            };
             let Some((_, items)) = &krate.content else {
                 continue;
             };
-            indexes.push(index_items(items, &krate.ident.to_string(), None, false, true));
+            indexes.push(index_items(
+                items,
+                &krate.ident.to_string(),
+                None,
+                false,
+                true,
+            ));
         }
     }
-    Program::build(&Program::default(), indexes)
+    Program::build(None, indexes)
 }
 
 #[cfg(test)]

@@ -46,7 +46,9 @@ fn stubs_parse_and_resolve_the_paths_users_write() {
 fn a_lock_call_finds_its_guard_through_arc_and_the_result() {
     let program = super::program();
     let shared = ty(program, "tokio", "std::sync::Arc<std::sync::Mutex<u64>>");
-    let lock = program.method(&shared, "lock").expect("Mutex::lock through Arc");
+    let lock = program
+        .method(&shared, "lock")
+        .expect("Mutex::lock through Arc");
     let guard = lock.ret.unwrapped();
     assert_eq!(guard.path(), Some("std::sync::MutexGuard"));
     assert!(program.has_mark(&guard, TypeMark::SyncGuard));
@@ -55,7 +57,10 @@ fn a_lock_call_finds_its_guard_through_arc_and_the_result() {
     let tokio_lock = ty(program, "tokio", "tokio::sync::Mutex<u64>");
     let awaited = program.method(&tokio_lock, "lock").unwrap().ret;
     match awaited {
-        Ty::Future(output) => assert!(program.has_mark(&output, TypeMark::AsyncGuard), "{output:?}"),
+        Ty::Future(output) => assert!(
+            program.has_mark(&output, TypeMark::AsyncGuard),
+            "{output:?}"
+        ),
         other => panic!("an async lock gives a future, got {other:?}"),
     }
 }
@@ -64,7 +69,10 @@ fn a_lock_call_finds_its_guard_through_arc_and_the_result() {
 fn io_comes_from_the_impl_of_the_trait_that_has_the_method() {
     let program = super::program();
     let file = ty(program, "std", "std::fs::File");
-    assert_eq!(program.method(&file, "write_all").unwrap().marks.io, Some(IoKind::File));
+    assert_eq!(
+        program.method(&file, "write_all").unwrap().marks.io,
+        Some(IoKind::File)
+    );
     let buffer = ty(program, "std", "Vec<u8>");
     assert_eq!(program.method(&buffer, "write_all").unwrap().marks.io, None);
     let stream = ty(program, "tokio", "tokio::net::TcpStream");

@@ -25,6 +25,8 @@ pub(crate) enum Watches {
     ThreadId,
     GuardedState,
     AtomicValue,
+    /// An `Instant` or an elapsed `Duration`: when something happened.
+    Timing,
 }
 
 impl Watches {
@@ -33,6 +35,7 @@ impl Watches {
             Watches::ThreadId => "a thread's identity",
             Watches::GuardedState => "state read under a lock",
             Watches::AtomicValue => "an atomic's value",
+            Watches::Timing => "timing",
         }
     }
 }

@@ -63,9 +63,9 @@ impl Observer for LockChecks {
         watches: Option<debug_println::Watches>,
         spawned: bool,
     ) {
-        self.debug_println.printed(cx, mac, name, live, watches, spawned);
+        self.debug_println
+            .printed(cx, mac, name, live, watches, spawned);
     }
-
 }
 
 /// Runs the lock checks over the functions of one file of a program.

@@ -699,4 +699,3 @@ fn printing_while_a_lock_is_held_is_debugging_by_println() {
         "only the print under the lock"
     );
 }
-

@@ -33,7 +33,14 @@ pub(crate) struct WrapsIo {
 }
 
 impl WrapsIo {
-    fn report(&mut self, cx: &mut Cx<'_>, site: Site, effect: &Effect, awaited: bool, held: GuardId) {
+    fn report(
+        &mut self,
+        cx: &mut Cx<'_>,
+        site: Site,
+        effect: &Effect,
+        awaited: bool,
+        held: GuardId,
+    ) {
         let location = if awaited { site.call } else { site.location };
         cx.guards[held].reported.push(CODE);
         self.reported_sites.insert(site.key);
@@ -98,7 +105,9 @@ impl Observer for WrapsIo {
         if self.reported_sites.contains(&site.key) || cx.report.is_allowed(CODE) {
             return;
         }
-        if let Some(held) = Self::candidate(cx, effect, live, through, &[Flavor::Sync, Flavor::Async]) {
+        if let Some(held) =
+            Self::candidate(cx, effect, live, through, &[Flavor::Sync, Flavor::Async])
+        {
             self.report(cx, site, effect, false, held);
         }
     }

@@ -10,13 +10,14 @@ use crate::syntax::attrs::is_test_only;
 /// The items of one file (or of the one item a macro sees), before linking.
 #[derive(Debug, Clone, Default)]
 pub struct FileIndex {
+    /// The file, when it is one (a macro's item is not).
     pub file: Option<FileId>,
-    pub modules: Vec<RawModule>,
-    pub fns: Vec<RawFn>,
-    pub types: Vec<RawType>,
-    pub aliases: Vec<RawAlias>,
-    pub statics: Vec<RawStatic>,
-    pub impls: Vec<RawImpl>,
+    pub(crate) modules: Vec<RawModule>,
+    pub(crate) fns: Vec<RawFn>,
+    pub(crate) types: Vec<RawType>,
+    pub(crate) aliases: Vec<RawAlias>,
+    pub(crate) statics: Vec<RawStatic>,
+    pub(crate) impls: Vec<RawImpl>,
     /// `mod name;` declarations, for whoever finds the files.
     pub mod_decls: Vec<ModDecl>,
 }
@@ -26,77 +27,79 @@ pub struct FileIndex {
 pub struct ModDecl {
     /// The declaring module's path.
     pub parent: String,
+    /// The module's name.
     pub name: String,
     /// `#[path = ".."]`, as written.
     pub path_attr: Option<String>,
     /// The inline modules between the file's own module and the declaring
     /// one (`mod a { mod b; }` in `lib.rs` declares `a/b.rs`).
     pub inline_dirs: Vec<String>,
+    /// Under `#[cfg(test)]`.
     pub is_test: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawModule {
-    pub path: String,
-    pub is_test: bool,
-    pub imports: Vec<(String, Import)>,
-    pub globs: Vec<Vec<String>>,
+pub(crate) struct RawModule {
+    pub(crate) path: String,
+    pub(crate) is_test: bool,
+    pub(crate) imports: Vec<(String, Import)>,
+    pub(crate) globs: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawFn {
-    pub name: String,
-    pub module: String,
+pub(crate) struct RawFn {
+    pub(crate) name: String,
+    pub(crate) module: String,
     /// Index into [`FileIndex::impls`] for a method.
-    pub impl_index: Option<usize>,
+    pub(crate) impl_index: Option<usize>,
     /// The declaring trait's path (as a module-relative name) for a trait's own function.
-    pub in_trait: Option<String>,
-    pub generics: Vec<String>,
-    pub receiver: Option<Receiver>,
-    pub params: Vec<(Option<String>, TyExpr)>,
-    pub ret: TyExpr,
-    pub is_async: bool,
-    pub marks: FnMarks,
-    pub is_test: bool,
+    pub(crate) in_trait: Option<String>,
+    pub(crate) generics: Vec<String>,
+    pub(crate) receiver: Option<Receiver>,
+    pub(crate) params: Vec<(Option<String>, TyExpr)>,
+    pub(crate) ret: TyExpr,
+    pub(crate) is_async: bool,
+    pub(crate) marks: FnMarks,
+    pub(crate) is_test: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawType {
-    pub name: String,
-    pub module: String,
-    pub generics: Vec<String>,
-    pub fields: Vec<(String, TyExpr)>,
+pub(crate) struct RawType {
+    pub(crate) name: String,
+    pub(crate) module: String,
+    pub(crate) generics: Vec<String>,
+    pub(crate) fields: Vec<(String, TyExpr)>,
     /// Enum variants, which are values of the type.
-    pub variants: Vec<String>,
-    pub marks: Vec<TypeMark>,
-    pub kind: TypeKind,
+    pub(crate) variants: Vec<String>,
+    pub(crate) marks: Vec<TypeMark>,
+    pub(crate) kind: TypeKind,
     /// A tuple or unit struct is also a value (its constructor).
-    pub is_value: bool,
+    pub(crate) is_value: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawAlias {
-    pub name: String,
-    pub module: String,
-    pub generics: Vec<String>,
-    pub target: TyExpr,
+pub(crate) struct RawAlias {
+    pub(crate) name: String,
+    pub(crate) module: String,
+    pub(crate) generics: Vec<String>,
+    pub(crate) target: TyExpr,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawStatic {
-    pub name: String,
-    pub module: String,
-    pub ty: TyExpr,
+pub(crate) struct RawStatic {
+    pub(crate) name: String,
+    pub(crate) module: String,
+    pub(crate) ty: TyExpr,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawImpl {
-    pub module: String,
-    pub generics: Vec<String>,
-    pub self_ty: TyExpr,
-    pub trait_: Option<TyExpr>,
-    pub assoc: Vec<(String, TyExpr)>,
-    pub marks: FnMarks,
+pub(crate) struct RawImpl {
+    pub(crate) module: String,
+    pub(crate) generics: Vec<String>,
+    pub(crate) self_ty: TyExpr,
+    pub(crate) trait_: Option<TyExpr>,
+    pub(crate) assoc: Vec<(String, TyExpr)>,
+    pub(crate) marks: FnMarks,
 }
 
 /// Where a function's syntax is, with what its signature is resolved against.
@@ -107,18 +110,23 @@ pub struct Scope<'a> {
     pub impl_block: Option<&'a syn::ItemImpl>,
     /// The trait a trait's own function is in.
     pub trait_block: Option<&'a syn::ItemTrait>,
+    /// Test code.
     pub is_test: bool,
 }
 
 /// A function's syntax, wherever it is declared.
 #[derive(Clone, Copy)]
 pub enum FnSyntax<'a> {
+    /// A free function.
     Item(&'a syn::ItemFn),
+    /// A method or associated function of an `impl`.
     Impl(&'a syn::ImplItemFn),
+    /// A trait's function, with or without a default body.
     Trait(&'a syn::TraitItemFn),
 }
 
 impl<'a> FnSyntax<'a> {
+    /// Its signature.
     pub fn sig(self) -> &'a syn::Signature {
         match self {
             FnSyntax::Item(function) => &function.sig,
@@ -127,6 +135,7 @@ impl<'a> FnSyntax<'a> {
         }
     }
 
+    /// Its attributes.
     pub fn attrs(self) -> &'a [syn::Attribute] {
         match self {
             FnSyntax::Item(function) => &function.attrs,
@@ -149,10 +158,13 @@ impl<'a> FnSyntax<'a> {
 /// the attributes it enters and leaves on the way (so `#[unmixed::allow]`
 /// scopes can be kept).
 pub trait FnWalk<'a> {
+    /// The walk enters an item, method or module with these attributes.
     fn enter(&mut self, attrs: &'a [syn::Attribute]) {
         let _ = attrs;
     }
+    /// The walk leaves what it last entered.
     fn leave(&mut self) {}
+    /// The next function.
     fn function(&mut self, function: FnSyntax<'a>, scope: &Scope<'a>);
 }
 
@@ -167,12 +179,22 @@ impl<'a, F: FnMut(FnSyntax<'a>, &Scope<'a>)> FnWalk<'a> for F {
 /// inline modules depth first. Functions declared inside function bodies
 /// are not visited. The index and every later pass use this order, so the
 /// `n`th function visited is the file's `n`th [`super::FnId`].
-pub fn for_each_fn<'a>(items: &'a [Item], module: &'a str, is_test: bool, walk: &mut dyn FnWalk<'a>) {
+pub fn for_each_fn<'a>(
+    items: &'a [Item],
+    module: &'a str,
+    is_test: bool,
+    walk: &mut dyn FnWalk<'a>,
+) {
     let module: std::rc::Rc<str> = module.into();
     walk_items(items, &module, is_test, walk);
 }
 
-fn walk_items<'a>(items: &'a [Item], module: &std::rc::Rc<str>, is_test: bool, walk: &mut dyn FnWalk<'a>) {
+fn walk_items<'a>(
+    items: &'a [Item],
+    module: &std::rc::Rc<str>,
+    is_test: bool,
+    walk: &mut dyn FnWalk<'a>,
+) {
     for item in items {
         let attrs = crate::syntax::item_attrs(item);
         let test = is_test || is_test_only(attrs);
@@ -223,7 +245,8 @@ fn walk_items<'a>(items: &'a [Item], module: &std::rc::Rc<str>, is_test: bool, w
             }
             Item::Mod(inner) => {
                 if let Some((_, content)) = &inner.content {
-                    let path: std::rc::Rc<str> = format!("{module}::{}", unraw(&inner.ident)).into();
+                    let path: std::rc::Rc<str> =
+                        format!("{module}::{}", unraw(&inner.ident)).into();
                     walk_items(content, &path, test, walk);
                 }
             }
@@ -253,9 +276,14 @@ pub fn index_items(
     };
     indexer.module(items, module, is_test, &[]);
     // Functions, in the one order every pass shares.
-    for_each_fn(items, module, is_test, &mut |function: FnSyntax<'_>, scope: &Scope<'_>| {
-        indexer.function(function, scope);
-    });
+    for_each_fn(
+        items,
+        module,
+        is_test,
+        &mut |function: FnSyntax<'_>, scope: &Scope<'_>| {
+            indexer.function(function, scope);
+        },
+    );
     index
 }
 
@@ -276,7 +304,12 @@ impl Indexer<'_> {
             let test = is_test || is_test_only(crate::syntax::item_attrs(item));
             match item {
                 Item::Use(used) => {
-                    use_tree(&used.tree, used.leading_colon.is_some(), &mut Vec::new(), &mut module);
+                    use_tree(
+                        &used.tree,
+                        used.leading_colon.is_some(),
+                        &mut Vec::new(),
+                        &mut module,
+                    );
                 }
                 Item::ExternCrate(krate) => {
                     let name = krate
@@ -284,7 +317,11 @@ impl Indexer<'_> {
                         .as_ref()
                         .map_or_else(|| unraw(&krate.ident), |(_, alias)| unraw(alias));
                     let target = unraw(&krate.ident);
-                    let target = if target == "self" { path.split("::").next().unwrap_or_default().to_owned() } else { target };
+                    let target = if target == "self" {
+                        path.split("::").next().unwrap_or_default().to_owned()
+                    } else {
+                        target
+                    };
                     module.imports.push((
                         name,
                         Import {
@@ -379,7 +416,9 @@ impl Indexer<'_> {
                         .items
                         .iter()
                         .filter_map(|inner| match inner {
-                            ImplItem::Type(assoc) => Some((unraw(&assoc.ident), TyExpr::of(&assoc.ty))),
+                            ImplItem::Type(assoc) => {
+                                Some((unraw(&assoc.ident), TyExpr::of(&assoc.ty)))
+                            }
                             _ => None,
                         })
                         .collect();
@@ -453,7 +492,10 @@ impl Indexer<'_> {
     /// The index of `block` among the impls of this file.
     fn impl_index(&self, module: &str, block: &syn::ItemImpl) -> usize {
         let wanted = TyExpr::of(&block.self_ty);
-        let wanted_trait = block.trait_.as_ref().map(|(_, path, _)| TyExpr::of_path(path));
+        let wanted_trait = block
+            .trait_
+            .as_ref()
+            .map(|(_, path, _)| TyExpr::of_path(path));
         let generics = type_params(&block.generics);
         // Several impls can look alike (cfg'd twins); any of them will do,
         // they resolve to the same type.
@@ -476,7 +518,10 @@ impl Indexer<'_> {
         let mut marks = Vec::new();
         for attr in attrs {
             let arg = mark_argument(attr);
-            let mark = match (attr.path().get_ident().map(ToString::to_string).as_deref(), arg.as_str()) {
+            let mark = match (
+                attr.path().get_ident().map(ToString::to_string).as_deref(),
+                arg.as_str(),
+            ) {
                 (Some("lock"), "sync") => TypeMark::SyncLock,
                 (Some("lock"), "async") => TypeMark::AsyncLock,
                 (Some("guard"), "sync") => TypeMark::SyncGuard,

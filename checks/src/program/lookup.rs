@@ -11,21 +11,26 @@ const MAX_DEREFS: usize = 8;
 /// A method a call resolves to.
 #[derive(Debug, Clone)]
 pub struct Method {
+    /// The function it is.
     pub id: FnId,
     /// The return type with the receiver's type arguments put in; for an
     /// `async fn`, the future ([`Ty::Future`]).
     pub ret: Ty,
+    /// How it takes `self`.
     pub receiver: Receiver,
     /// What the well-known APIs say it does (the impl's marks for a trait
     /// method the impl does not write out).
     pub marks: FnMarks,
     /// The type it was found on, after derefs.
     pub found_on: Ty,
+    /// Where it comes from.
     pub source: MethodSource,
 }
 
+/// Where a method comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MethodSource {
+    /// An inherent `impl` of the type.
     Inherent,
     /// A trait's method, by the trait's path.
     Trait(String),
@@ -52,22 +57,19 @@ impl Program {
 
     fn method_on(&self, ty: &Ty, name: &str) -> Option<Method> {
         let path = ty.path()?;
-        for id in self.inherent.get(path).into_iter().flatten() {
+        for id in self.inherent_of(path) {
             let def = self.function(*id);
             if def.name == name {
                 return Some(self.bind(*id, ty, def.marks, MethodSource::Inherent));
             }
         }
-        for implemented in self.trait_impls.get(path).into_iter().flatten() {
+        for implemented in self.trait_impls_of(path) {
             let own = implemented
                 .methods
                 .iter()
                 .find(|id| self.function(**id).name == name);
             let declared = || {
-                self.trait_fns
-                    .get(&implemented.trait_)
-                    .into_iter()
-                    .flatten()
+                self.trait_fns_of(&implemented.trait_)
                     .find(|id| self.function(**id).name == name)
             };
             let Some(id) = own.or_else(declared) else {
@@ -79,7 +81,12 @@ impl Program {
             } else {
                 def.marks
             };
-            return Some(self.bind(*id, ty, marks, MethodSource::Trait(implemented.trait_.clone())));
+            return Some(self.bind(
+                *id,
+                ty,
+                marks,
+                MethodSource::Trait(implemented.trait_.clone()),
+            ));
         }
         None
     }
@@ -92,11 +99,7 @@ impl Program {
             actual.bind_to(declared, &mut bound);
         }
         let ret = def.ret.substitute(&bound);
-        let ret = if def.is_async {
-            Ty::future((ret))
-        } else {
-            ret
-        };
+        let ret = if def.is_async { Ty::future(ret) } else { ret };
         Method {
             id,
             ret,
@@ -113,15 +116,18 @@ impl Program {
             Ty::Ref(_, inner) => Some((**inner).clone()),
             Ty::Named(path, _) => {
                 let implemented = self
-                    .trait_impls
-                    .get(&**path)?
-                    .iter()
+                    .trait_impls_of(path)
                     .find(|implemented| implemented.trait_ == "std::ops::Deref")?;
-                let (_, target) = implemented.assoc.iter().find(|(name, _)| name == "Target")?;
+                let (_, target) = implemented
+                    .assoc
+                    .iter()
+                    .find(|(name, _)| name == "Target")?;
                 let bound: Vec<(super::ty::Name, Ty)> = implemented
                     .generics
                     .iter()
-                    .filter_map(|(param, position)| Some((param.clone(), ty.args().get((*position)?)?.clone())))
+                    .filter_map(|(param, position)| {
+                        Some((param.clone(), ty.args().get((*position)?)?.clone()))
+                    })
                     .collect();
                 let target = target.substitute(&bound);
                 target.is_known().then_some(target)
@@ -145,7 +151,7 @@ impl Program {
                 return items.get(index).cloned().map(|item| (String::new(), item));
             }
             if let Some(path) = current.path() {
-                if let Some(def) = self.types.get(path) {
+                if let Some(def) = self.type_def(path) {
                     if let Some((_, field)) = def.fields.iter().find(|(field, _)| field == name) {
                         let bound: Vec<(super::ty::Name, Ty)> = def
                             .generics

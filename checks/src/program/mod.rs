@@ -69,9 +69,13 @@ pub enum TypeMark {
 /// What a well-known function does when it runs, from the stubs' attributes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IoKind {
+    /// Reading or writing files, or the file system.
     File,
+    /// Sockets: TCP, UDP, Unix, HTTP clients.
     Network,
+    /// A database client's round trip.
     Database,
+    /// Running a child process, or waiting for one.
     Process,
     /// A deliberate wait: `thread::sleep`.
     Sleep,
@@ -108,7 +112,9 @@ impl IoKind {
 /// How a channel constructor bounds its queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChannelKind {
+    /// Senders wait (or fail) when the queue is full.
     Bounded,
+    /// The queue grows without limit.
     Unbounded,
     /// One value at most (`oneshot`, `watch`).
     Single,
@@ -140,28 +146,39 @@ pub struct FnMarks {
 /// A struct, enum, union or trait.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
+    /// Its absolute path.
     pub path: String,
+    /// The module that declares it.
     pub module: ModId,
+    /// Its generic type parameters, in order.
     pub generics: Vec<String>,
     /// Named fields, and tuple fields by index.
     pub fields: Vec<(String, Ty)>,
+    /// What the well-known APIs say about it.
     pub marks: Vec<TypeMark>,
+    /// Struct, enum, union or trait.
     pub kind: TypeKind,
     /// Where it is declared, for messages: `None` for well-known types.
     pub file: Option<FileId>,
 }
 
+/// What kind of type item a [`TypeDef`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TypeKind {
+    /// `struct`.
     Struct,
+    /// `enum`.
     Enum,
+    /// `union`.
     Union,
+    /// `trait`.
     Trait,
 }
 
 /// A value item: what a path expression can name.
 #[derive(Debug, Clone)]
 pub enum ValueDef {
+    /// A function.
     Fn(FnId),
     /// A static or const, with its type.
     Static(Ty),
@@ -174,16 +191,20 @@ pub enum ValueDef {
 pub enum Receiver {
     /// `self`: the call consumes the value.
     Value,
+    /// `&self`.
     Ref,
+    /// `&mut self`.
     RefMut,
 }
 
 /// A function or method, with its signature resolved.
 #[derive(Debug, Clone)]
 pub struct FnDef {
+    /// Its name.
     pub name: String,
     /// `app::db::save`, or `app::db::Store::save` for a method.
     pub path: String,
+    /// The module that declares it.
     pub module: ModId,
     /// The type an `impl` block gives it, by path.
     pub owner: Option<String>,
@@ -192,24 +213,29 @@ pub struct FnDef {
     pub self_ty: Option<Ty>,
     /// The trait it implements or declares.
     pub trait_: Option<String>,
+    /// How a method takes `self`; `None` for a function.
     pub receiver: Option<Receiver>,
     /// Parameters after the receiver: name (for plain bindings) and type.
     pub params: Vec<(Option<String>, Ty)>,
     /// The declared return type; for an `async fn`, what awaiting it gives.
     pub ret: Ty,
+    /// An `async fn`: calling it gives a future.
     pub is_async: bool,
     /// Generic parameters of the impl and the function.
     pub generics: Vec<String>,
+    /// What the well-known APIs say it does.
     pub marks: FnMarks,
     /// Where its body is: the file and the function's place in
     /// [`index::for_each_fn`]'s order. `None` for well-known functions.
     pub body: Option<(FileId, u32)>,
+    /// Test code: `#[test]`, inside `#[cfg(test)]`, or in a test target.
     pub is_test: bool,
 }
 
 /// A trait implemented for a type.
 #[derive(Debug, Clone)]
 pub struct TraitImpl {
+    /// The trait's path.
     pub trait_: String,
     /// The impl's generic parameters, and where each sits in the self type's arguments.
     pub generics: Vec<(Name, Option<usize>)>,
@@ -217,6 +243,7 @@ pub struct TraitImpl {
     pub methods: Vec<FnId>,
     /// `type Target = ..` and other associated types.
     pub assoc: Vec<(String, Ty)>,
+    /// What the well-known APIs say the trait's methods do for this type.
     pub marks: FnMarks,
 }
 
@@ -225,8 +252,11 @@ pub struct TraitImpl {
 pub struct Module {
     /// `app::db`, or the crate's name for its root.
     pub path: String,
+    /// The root module of its crate.
     pub crate_root: ModId,
+    /// The module that declares it; `None` for a crate's root.
     pub parent: Option<ModId>,
+    /// Its submodules, by name.
     pub children: HashMap<String, ModId>,
     /// Types declared here, by name -> absolute path.
     pub types: HashMap<String, String>,
@@ -234,22 +264,38 @@ pub struct Module {
     pub values: HashMap<String, String>,
     /// `use` bindings: name -> path as written.
     pub imports: HashMap<String, Vec<Import>>,
-    /// `use path::*`, as written.
+    /// The imports resolved, in the type and the value namespace.
+    pub(crate) resolved: HashMap<String, [Option<resolve::Res>; 2]>,
+    /// `use path::*` not resolved (yet), as written.
     pub globs: Vec<Vec<String>>,
+    /// What the resolved globs name: modules, or enums for their variants.
+    pub(crate) glob_targets: Vec<resolve::Res>,
+    /// Test code: under `#[cfg(test)]`, or in a test target.
     pub is_test: bool,
+    /// The file that holds it.
     pub file: Option<FileId>,
 }
 
 /// One `use` binding, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {
+    /// `use ::a::b`: starts at the extern crates.
     pub global: bool,
+    /// The path's segments.
     pub segments: Vec<String>,
 }
 
 /// The model of a program; see the module documentation.
+///
+/// A program is a layer over the well-known APIs' program (`base`): what
+/// it declares is its own, lookups fall through to the base, and ids
+/// continue the base's numbering, so building one copies nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Program {
+    pub(crate) base: Option<&'static Program>,
+    /// How many modules and functions the base has: local ids start there.
+    pub(crate) base_modules: usize,
+    pub(crate) base_fns: usize,
     pub(crate) modules: Vec<Module>,
     /// Crate name -> root module; `core` and `alloc` name std's.
     pub(crate) crates: HashMap<String, ModId>,
@@ -271,24 +317,86 @@ pub struct Program {
 }
 
 impl Program {
+    /// A module, of this layer or the base.
     pub fn module(&self, id: ModId) -> &Module {
-        &self.modules[id.0 as usize]
+        let index = id.0 as usize;
+        match self.base {
+            Some(base) if index < self.base_modules => base.module(id),
+            _ => &self.modules[index - self.base_modules],
+        }
     }
 
+    /// A module of this layer, to change while building.
+    pub(crate) fn module_mut(&mut self, id: ModId) -> &mut Module {
+        let index = id.0 as usize - self.base_modules;
+        &mut self.modules[index]
+    }
+
+    /// A function, of this layer or the base.
     pub fn function(&self, id: FnId) -> &FnDef {
-        &self.fns[id.0 as usize]
+        let index = id.0 as usize;
+        match self.base {
+            Some(base) if index < self.base_fns => base.function(id),
+            _ => &self.fns[index - self.base_fns],
+        }
     }
 
+    /// The functions this layer declares (not the well-known ones).
     pub fn functions(&self) -> impl Iterator<Item = (FnId, &FnDef)> {
-        (0..).map(FnId).zip(&self.fns)
+        (self.base_fns as u32..).map(FnId).zip(&self.fns)
     }
 
+    /// A type item by its absolute path.
     pub fn type_def(&self, path: &str) -> Option<&TypeDef> {
-        self.types.get(path)
+        self.types
+            .get(path)
+            .or_else(|| self.base.and_then(|base| base.type_def(path)))
     }
 
+    /// A value item by its absolute path.
     pub fn value(&self, path: &str) -> Option<&ValueDef> {
-        self.values.get(path)
+        self.values
+            .get(path)
+            .or_else(|| self.base.and_then(|base| base.value(path)))
+    }
+
+    pub(crate) fn alias(&self, path: &str) -> Option<&(Vec<String>, Ty)> {
+        self.aliases
+            .get(path)
+            .or_else(|| self.base.and_then(|base| base.alias(path)))
+    }
+
+    /// The trait impls of a type, in this layer and below.
+    pub fn trait_impls_of<'p>(&'p self, path: &str) -> impl Iterator<Item = &'p TraitImpl> + 'p {
+        let own = self.trait_impls.get(path).into_iter().flatten();
+        let below = self
+            .base
+            .and_then(|base| base.trait_impls.get(path))
+            .into_iter()
+            .flatten();
+        own.chain(below)
+    }
+
+    /// The inherent methods and associated functions of a type.
+    pub(crate) fn inherent_of<'p>(&'p self, path: &str) -> impl Iterator<Item = &'p FnId> + 'p {
+        let own = self.inherent.get(path).into_iter().flatten();
+        let below = self
+            .base
+            .and_then(|base| base.inherent.get(path))
+            .into_iter()
+            .flatten();
+        own.chain(below)
+    }
+
+    /// The functions a trait declares.
+    pub(crate) fn trait_fns_of<'p>(&'p self, path: &str) -> impl Iterator<Item = &'p FnId> + 'p {
+        let own = self.trait_fns.get(path).into_iter().flatten();
+        let below = self
+            .base
+            .and_then(|base| base.trait_fns.get(path))
+            .into_iter()
+            .flatten();
+        own.chain(below)
     }
 
     /// Whether the well-known APIs mark the type (behind references) so.
@@ -300,10 +408,9 @@ impl Program {
     pub fn marks(&self, ty: &Ty) -> &[TypeMark] {
         match ty.strip_refs() {
             // Only well-known types carry marks; they all have a path.
-            Ty::Named(path, _) if path.contains(':') => self
-                .types
-                .get(&**path)
-                .map_or(&[], |def| def.marks.as_slice()),
+            Ty::Named(path, _) if path.contains(':') => {
+                self.type_def(path).map_or(&[], |def| def.marks.as_slice())
+            }
             _ => &[],
         }
     }
@@ -325,6 +432,9 @@ impl Program {
 
     /// The root module of a crate, by the name other crates use for it.
     pub fn crate_root(&self, name: &str) -> Option<ModId> {
-        self.crates.get(name).copied()
+        self.crates
+            .get(name)
+            .copied()
+            .or_else(|| self.base.and_then(|base| base.crate_root(name)))
     }
 }

@@ -8,9 +8,7 @@ use crate::hash::FxHashMap as HashMap;
 use super::index::{FileIndex, RawFn};
 use super::prelude;
 use super::ty::{Ty, TyExpr};
-use super::{
-    FnDef, FnId, Import, ModId, Module, Program, TraitImpl, TypeDef, ValueDef,
-};
+use super::{FnDef, FnId, Import, ModId, Module, Program, TraitImpl, TypeDef, ValueDef};
 
 /// What a path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,19 +34,22 @@ pub enum Ns {
     Value,
 }
 
-/// How deep imports may chain (`use a::b` where `a` is itself imported
-/// ...) before resolution gives up: cycles end here too.
-const MAX_DEPTH: usize = 24;
-
 impl Program {
     /// Links the indexes of a program's files on top of `base` (the
-    /// well-known APIs, or an empty program when building those).
-    pub fn build(base: &Program, files: Vec<FileIndex>) -> Program {
-        let mut program = base.clone();
+    /// well-known APIs; `None` when building those).
+    pub fn build(base: Option<&'static Program>, files: Vec<FileIndex>) -> Program {
+        let mut program = Program {
+            base,
+            base_modules: base.map_or(0, |base| base.base_modules + base.modules.len()),
+            base_fns: base.map_or(0, |base| base.base_fns + base.fns.len()),
+            ..Program::default()
+        };
+        let first_module = program.base_modules;
         let mut pending: Vec<PendingFn> = Vec::new();
         for index in &files {
             program.register(index);
         }
+        program.resolve_imports(first_module);
         for index in files {
             program.link(index, &mut pending);
         }
@@ -58,7 +59,7 @@ impl Program {
 
     /// Makes `alias` another name for the crate `real` (a renamed dependency).
     pub fn alias_crate(&mut self, alias: &str, real: &str) {
-        if let Some(root) = self.crates.get(real).copied() {
+        if let Some(root) = self.crate_root(real) {
             self.crates.entry(alias.to_owned()).or_insert(root);
         }
     }
@@ -67,8 +68,10 @@ impl Program {
         if let Some(id) = self.module_by_path(path) {
             return id;
         }
-        let parent = path.rsplit_once("::").map(|(parent, _)| self.module_id(parent));
-        let id = ModId(self.modules.len() as u32);
+        let parent = path
+            .rsplit_once("::")
+            .map(|(parent, _)| self.module_id(parent));
+        let id = ModId((self.base_modules + self.modules.len()) as u32);
         let crate_root = parent.map_or(id, |parent| self.module(parent).crate_root);
         self.modules.push(Module {
             path: path.to_owned(),
@@ -78,14 +81,19 @@ impl Program {
             types: HashMap::default(),
             values: HashMap::default(),
             imports: HashMap::default(),
+            resolved: HashMap::default(),
             globs: Vec::new(),
+            glob_targets: Vec::new(),
             is_test: false,
             file: None,
         });
         match parent {
             Some(parent) => {
                 let name = path.rsplit("::").next().unwrap_or(path).to_owned();
-                self.modules[parent.0 as usize].children.insert(name, id);
+                // A module of the base is never a parent: programs add crates.
+                if parent.0 as usize >= self.base_modules {
+                    self.module_mut(parent).children.insert(name, id);
+                }
             }
             None => {
                 self.crates.insert(path.to_owned(), id);
@@ -96,7 +104,7 @@ impl Program {
 
     pub(crate) fn module_by_path(&self, path: &str) -> Option<ModId> {
         let mut segments = path.split("::");
-        let mut id = *self.crates.get(segments.next()?)?;
+        let mut id = self.crate_root(segments.next()?)?;
         for segment in segments {
             id = *self.module(id).children.get(segment)?;
         }
@@ -108,11 +116,15 @@ impl Program {
     fn register(&mut self, index: &FileIndex) {
         for raw in &index.modules {
             let id = self.module_id(&raw.path);
-            let module = &mut self.modules[id.0 as usize];
+            let module = self.module_mut(id);
             module.is_test = raw.is_test;
             module.file = index.file;
             for (name, import) in &raw.imports {
-                module.imports.entry(name.clone()).or_default().push(import.clone());
+                module
+                    .imports
+                    .entry(name.clone())
+                    .or_default()
+                    .push(import.clone());
             }
             module.globs.extend(raw.globs.iter().cloned());
             if let Some(file) = index.file {
@@ -128,11 +140,12 @@ impl Program {
         for raw in &index.types {
             let id = self.module_id(&raw.module);
             let path = format!("{}::{}", raw.module, raw.name);
-            let module = &mut self.modules[id.0 as usize];
+            let module = self.module_mut(id);
             module.types.insert(raw.name.clone(), path.clone());
             if raw.is_value {
                 module.values.insert(raw.name.clone(), path.clone());
-                self.values.insert(path.clone(), ValueDef::Constructor(path.clone()));
+                self.values
+                    .insert(path.clone(), ValueDef::Constructor(path.clone()));
             }
             for variant in &raw.variants {
                 self.values.insert(
@@ -156,15 +169,16 @@ impl Program {
         for raw in &index.aliases {
             let id = self.module_id(&raw.module);
             let path = format!("{}::{}", raw.module, raw.name);
-            self.modules[id.0 as usize]
+            self.module_mut(id)
                 .types
                 .insert(raw.name.clone(), path.clone());
-            self.aliases.insert(path, (raw.generics.clone(), Ty::Unknown));
+            self.aliases
+                .insert(path, (raw.generics.clone(), Ty::Unknown));
         }
         for raw in &index.statics {
             let id = self.module_id(&raw.module);
             let path = format!("{}::{}", raw.module, raw.name);
-            self.modules[id.0 as usize]
+            self.module_mut(id)
                 .values
                 .insert(raw.name.clone(), path.clone());
             self.values.insert(path, ValueDef::Static(Ty::Unknown));
@@ -173,9 +187,7 @@ impl Program {
             if raw.impl_index.is_none() && raw.in_trait.is_none() {
                 let id = self.module_id(&raw.module);
                 let path = format!("{}::{}", raw.module, raw.name);
-                self.modules[id.0 as usize]
-                    .values
-                    .insert(raw.name.clone(), path);
+                self.module_mut(id).values.insert(raw.name.clone(), path);
             }
         }
     }
@@ -188,7 +200,12 @@ impl Program {
             let fields: Vec<(String, Ty)> = raw
                 .fields
                 .iter()
-                .map(|(name, ty)| (name.clone(), self.resolve_type(module, ty, &raw.generics, None)))
+                .map(|(name, ty)| {
+                    (
+                        name.clone(),
+                        self.resolve_type(module, ty, &raw.generics, None),
+                    )
+                })
                 .collect();
             if let Some(def) = self.types.get_mut(&path) {
                 def.fields = fields;
@@ -219,22 +236,24 @@ impl Program {
                     .as_ref()
                     .map(|path| self.resolve_type(module, path, &raw.generics, None))
                     .and_then(|ty| ty.path().map(str::to_owned));
-                let positions = raw
-                    .generics
-                    .iter()
-                    .map(|param| {
-                        let position = self_ty
-                            .args()
-                            .iter()
-                            .position(|arg| matches!(arg, Ty::Param(name) if **name == **param));
-                        (super::ty::Name::from(param.as_str()), position)
-                    })
-                    .collect();
+                let positions =
+                    raw.generics
+                        .iter()
+                        .map(|param| {
+                            let position = self_ty.args().iter().position(
+                                |arg| matches!(arg, Ty::Param(name) if **name == **param),
+                            );
+                            (super::ty::Name::from(param.as_str()), position)
+                        })
+                        .collect();
                 let assoc = raw
                     .assoc
                     .iter()
                     .map(|(name, ty)| {
-                        (name.clone(), self.resolve_type(module, ty, &raw.generics, Some(&self_ty)))
+                        (
+                            name.clone(),
+                            self.resolve_type(module, ty, &raw.generics, Some(&self_ty)),
+                        )
                     })
                     .collect();
                 ResolvedImpl {
@@ -248,7 +267,7 @@ impl Program {
             .collect();
         let first = pending.len();
         for (ordinal, raw) in index.fns.into_iter().enumerate() {
-            let id = FnId((self.fns.len() + pending.len()) as u32);
+            let id = FnId((self.base_fns + self.fns.len() + pending.len()) as u32);
             pending.push(PendingFn {
                 id,
                 raw,
@@ -288,22 +307,25 @@ impl Program {
         for entry in pending {
             let raw = entry.raw;
             let module = self.module_id(&raw.module);
-            let self_ty = entry.impl_.as_ref().map(|resolved| resolved.self_ty.clone());
+            let self_ty = entry
+                .impl_
+                .as_ref()
+                .map(|resolved| resolved.self_ty.clone());
             let trait_path = match (&entry.impl_, &raw.in_trait) {
                 (Some(resolved), _) => resolved.trait_.clone(),
                 (None, Some(name)) => Some(format!("{}::{name}", raw.module)),
                 (None, None) => None,
             };
-            let self_for_trait = raw
-                .in_trait
-                .as_ref()
-                .map(|_| Ty::param("Self"));
+            let self_for_trait = raw.in_trait.as_ref().map(|_| Ty::param("Self"));
             let self_ty_ref = self_ty.as_ref().or(self_for_trait.as_ref());
             let params = raw
                 .params
                 .iter()
                 .map(|(name, ty)| {
-                    (name.clone(), self.resolve_type(module, ty, &raw.generics, self_ty_ref))
+                    (
+                        name.clone(),
+                        self.resolve_type(module, ty, &raw.generics, self_ty_ref),
+                    )
                 })
                 .collect();
             let ret = self.resolve_type(module, &raw.ret, &raw.generics, self_ty_ref);
@@ -333,18 +355,28 @@ impl Program {
                 body: entry.file.map(|file| (file, entry.ordinal)),
                 is_test: raw.is_test,
             };
-            debug_assert_eq!(entry.id.0 as usize, self.fns.len());
+            debug_assert_eq!(entry.id.0 as usize, self.base_fns + self.fns.len());
             self.fns.push(def);
             if let Some(file) = entry.file {
                 self.file_fns.entry(file).or_default().push(entry.id);
             }
-            match (&owner, &raw.in_trait, entry.impl_.as_ref().and_then(|r| r.trait_.as_ref())) {
+            match (
+                &owner,
+                &raw.in_trait,
+                entry.impl_.as_ref().and_then(|r| r.trait_.as_ref()),
+            ) {
                 (Some(owner), _, None) => {
-                    self.inherent.entry(owner.clone()).or_default().push(entry.id);
+                    self.inherent
+                        .entry(owner.clone())
+                        .or_default()
+                        .push(entry.id);
                 }
                 (None, Some(_), _) => {
                     if let Some(trait_path) = &trait_path {
-                        self.trait_fns.entry(trait_path.clone()).or_default().push(entry.id);
+                        self.trait_fns
+                            .entry(trait_path.clone())
+                            .or_default()
+                            .push(entry.id);
                     }
                 }
                 (None, None, None) => {
@@ -394,7 +426,7 @@ impl Program {
                     .collect();
                 match self.resolve_path(module, *global, segments, Ns::Type) {
                     Some(Res::Type(path)) => {
-                        if let Some((params, target)) = self.aliases.get(&path) {
+                        if let Some((params, target)) = self.alias(&path) {
                             let bound: Vec<(super::ty::Name, Ty)> = params
                                 .iter()
                                 .map(|param| super::ty::Name::from(param.as_str()))
@@ -413,18 +445,17 @@ impl Program {
                     _ => Ty::Unknown,
                 }
             }
-            TyExpr::Ref(mutable, inner) => {
-                Ty::reference(*mutable, self.resolve_type(module, inner, generics, self_ty))
-            }
+            TyExpr::Ref(mutable, inner) => Ty::reference(
+                *mutable,
+                self.resolve_type(module, inner, generics, self_ty),
+            ),
             TyExpr::Tuple(items) => Ty::tuple(
                 items
                     .iter()
                     .map(|item| self.resolve_type(module, item, generics, self_ty))
                     .collect(),
             ),
-            TyExpr::Slice(inner) => {
-                Ty::slice((self.resolve_type(module, inner, generics, self_ty)))
-            }
+            TyExpr::Slice(inner) => Ty::slice(self.resolve_type(module, inner, generics, self_ty)),
             TyExpr::Bounds(bounds) => {
                 let mut traits = Vec::new();
                 for bound in bounds {
@@ -440,18 +471,18 @@ impl Program {
                         .find(|(name, _)| name == "Output")
                         .map(|(_, ty)| self.resolve_type(module, ty, generics, self_ty));
                     match &*path {
-                        "std::future::Future" => {
-                            return Ty::future((output.unwrap_or_default()))
-                        }
+                        "std::future::Future" => return Ty::future(output.unwrap_or_default()),
                         "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => {
-                            return Ty::function((output.unwrap_or_else(Ty::unit)))
+                            return Ty::function(output.unwrap_or_else(Ty::unit))
                         }
                         _ => traits.push(path),
                     }
                 }
-                Ty::Bounds(traits.into_iter().map(Into::into).collect())
+                Ty::Bounds(traits.into_iter().collect())
             }
-            TyExpr::Fn(output) => Ty::function((self.resolve_type(module, output, generics, self_ty))),
+            TyExpr::Fn(output) => {
+                Ty::function(self.resolve_type(module, output, generics, self_ty))
+            }
             TyExpr::Never => Ty::Never,
             TyExpr::Opaque => Ty::Unknown,
         }
@@ -475,8 +506,8 @@ impl Program {
                 .unwrap_or_default()
         };
         match path {
-            "std::future::Future" => Ty::future((output())),
-            "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => Ty::function((output())),
+            "std::future::Future" => Ty::future(output()),
+            "std::ops::Fn" | "std::ops::FnMut" | "std::ops::FnOnce" => Ty::function(output()),
             _ => Ty::generic(path, args),
         }
     }
@@ -489,36 +520,14 @@ impl Program {
         segments: &[String],
         ns: Ns,
     ) -> Option<Res> {
-        self.resolve_path_at(module, global, segments, ns, &mut Walk::default())
-    }
-
-    fn resolve_path_at(
-        &self,
-        module: ModId,
-        global: bool,
-        segments: &[String],
-        ns: Ns,
-        walk: &mut Walk,
-    ) -> Option<Res> {
-        if walk.depth > MAX_DEPTH {
-            return None;
-        }
-        walk.depth += 1;
-        let found = self.resolve_segments(module, global, segments, ns, walk);
-        walk.depth -= 1;
-        found
-    }
-
-    fn resolve_segments(
-        &self,
-        module: ModId,
-        global: bool,
-        segments: &[String],
-        ns: Ns,
-        walk: &mut Walk,
-    ) -> Option<Res> {
         let (first, rest) = segments.split_first()?;
-        let last_ns = |index: usize| if index + 1 == segments.len() { ns } else { Ns::Type };
+        let last_ns = |index: usize| {
+            if index + 1 == segments.len() {
+                ns
+            } else {
+                Ns::Type
+            }
+        };
         let mut current = if global {
             Res::Module(self.extern_crate(first)?)
         } else {
@@ -526,7 +535,7 @@ impl Program {
                 "crate" => Res::Module(self.module(module).crate_root),
                 "self" => Res::Module(module),
                 "super" => Res::Module(self.module(module).parent?),
-                _ => self.lookup_first(module, first, last_ns(0), segments.len() == 1, walk)?,
+                _ => self.lookup_first(module, first, last_ns(0), segments.len() == 1)?,
             }
         };
         for (offset, segment) in rest.iter().enumerate() {
@@ -535,7 +544,7 @@ impl Program {
                 Res::Module(id) => match segment.as_str() {
                     "super" => Res::Module(self.module(id).parent?),
                     "self" => Res::Module(id),
-                    _ => self.lookup_in(id, segment, last_ns(index), walk)?,
+                    _ => self.lookup_in(id, segment, last_ns(index))?,
                 },
                 Res::Type(path) => {
                     // `Enum::Variant`, `Type::new`: the rest names an associated item.
@@ -559,20 +568,13 @@ impl Program {
             "core" | "alloc" => "std",
             other => other,
         };
-        self.crates.get(name).copied()
+        self.crate_root(name)
     }
 
     /// The first segment of a relative path: the module's own names, its
     /// globs, then extern crates, then the std prelude.
-    fn lookup_first(
-        &self,
-        module: ModId,
-        name: &str,
-        ns: Ns,
-        is_last: bool,
-        walk: &mut Walk,
-    ) -> Option<Res> {
-        if let Some(found) = self.lookup_in(module, name, ns, walk) {
+    fn lookup_first(&self, module: ModId, name: &str, ns: Ns, is_last: bool) -> Option<Res> {
+        if let Some(found) = self.lookup_in(module, name, ns) {
             return Some(found);
         }
         if let Some(root) = self.extern_crate(name) {
@@ -586,13 +588,52 @@ impl Program {
         (!is_last).then(|| Res::Extern(name.to_owned()))
     }
 
-    /// A name inside a module reached by a path: its own names and globs.
-    fn lookup_in(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
-        self.lookup_own(module, name, ns, walk)
-            .or_else(|| self.lookup_globs(module, name, ns, walk))
+    /// A name inside a module: its items, its resolved imports, then what
+    /// its globs bring (each module visited once).
+    fn lookup_in(&self, module: ModId, name: &str, ns: Ns) -> Option<Res> {
+        if let Some(found) = self.lookup_own(module, name, ns) {
+            return Some(found);
+        }
+        let mut visited = vec![module];
+        self.lookup_globs(module, name, ns, &mut visited)
     }
 
-    fn lookup_own(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
+    fn lookup_globs(
+        &self,
+        module: ModId,
+        name: &str,
+        ns: Ns,
+        visited: &mut Vec<ModId>,
+    ) -> Option<Res> {
+        for target in &self.module(module).glob_targets {
+            match target {
+                Res::Module(id) => {
+                    if visited.contains(id) {
+                        continue;
+                    }
+                    visited.push(*id);
+                    if let Some(found) = self.lookup_own(*id, name, ns) {
+                        return Some(found);
+                    }
+                    if let Some(found) = self.lookup_globs(*id, name, ns, visited) {
+                        return Some(found);
+                    }
+                }
+                // `use Enum::*` brings the variants.
+                Res::Type(path) => {
+                    let variant = format!("{path}::{name}");
+                    if self.value(&variant).is_some() {
+                        return Some(Res::Value(variant));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A module's own names: its items and the imports resolved so far.
+    fn lookup_own(&self, module: ModId, name: &str, ns: Ns) -> Option<Res> {
         let m = self.module(module);
         match ns {
             Ns::Type => {
@@ -609,12 +650,19 @@ impl Program {
                 }
             }
         }
-        for import in m.imports.get(name).into_iter().flatten() {
-            if let Some(found) = self.resolve_import(module, import, ns, walk) {
-                return Some(found);
+        if let Some([as_type, as_value]) = m.resolved.get(name) {
+            let found = match ns {
+                Ns::Type => as_type.clone(),
+                // A `use` binds every namespace the target has; a type
+                // found when a value was wanted is still what it means.
+                Ns::Value => as_value.clone().or_else(|| as_type.clone()),
+            };
+            if found.is_some() {
+                return found;
             }
         }
-        // A value path may name a type's associated item through a module (`Type` as a value is its constructor).
+        // A value path may name a type's associated item through a module
+        // (`Type` as a value is its constructor).
         if ns == Ns::Value {
             if let Some(path) = m.types.get(name) {
                 return Some(Res::Type(path.clone()));
@@ -626,72 +674,72 @@ impl Program {
         None
     }
 
-    fn resolve_import(&self, module: ModId, import: &Import, ns: Ns, walk: &mut Walk) -> Option<Res> {
-        let found = self.resolve_path_at(module, import.global, &import.segments, ns, walk);
-        match (&found, ns) {
-            // A `use` binds every namespace the target has; a type found
-            // when a value was wanted is still what the name means.
-            (None, Ns::Value) => {
-                self.resolve_path_at(module, import.global, &import.segments, Ns::Type, walk)
-            }
-            _ => found,
-        }
-    }
-
-    fn lookup_globs(&self, module: ModId, name: &str, ns: Ns, walk: &mut Walk) -> Option<Res> {
-        for (index, glob) in self.module(module).globs.iter().enumerate() {
-            let target = if glob.is_empty() || walk.resolving.contains(&(module, index)) {
-                None
-            } else {
-                walk.resolving.push((module, index));
-                let target = self.resolve_path_at(module, false, glob, Ns::Type, walk);
-                walk.resolving.pop();
-                target
-            };
-            match target {
-                // Each name is looked up in each module once per
-                // resolution: glob chains and import cycles end here.
-                Some(Res::Module(id)) if id != module && walk.first_visit(id, name, ns) => {
-                    if let Some(found) = self.lookup_in(id, name, ns, walk) {
-                        return Some(found);
+    /// Resolves the `use` bindings and globs of modules `from..` to a fixed
+    /// point, as rustc's import resolution does: an import may need another
+    /// resolved first, in any order across files. Later lookups never
+    /// resolve an import again, so a lookup costs a few map reads.
+    pub(crate) fn resolve_imports(&mut self, from: usize) {
+        for _ in 0..MAX_ROUNDS {
+            let mut changed = false;
+            for index in from..self.base_modules + self.modules.len() {
+                let id = ModId(index as u32);
+                let imports: Vec<(String, Vec<Import>)> = self
+                    .module(id)
+                    .imports
+                    .iter()
+                    .map(|(name, imports)| (name.clone(), imports.clone()))
+                    .collect();
+                for (name, imports) in imports {
+                    let known = self
+                        .module(id)
+                        .resolved
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_default();
+                    let mut found = known.clone();
+                    for import in &imports {
+                        // `use a::b` where `b` is `b` itself (`use tokio;`) resolves outside.
+                        if found[0].is_none() {
+                            found[0] = self.resolve_import_path(id, import, Ns::Type);
+                        }
+                        if found[1].is_none() {
+                            found[1] = self.resolve_import_path(id, import, Ns::Value);
+                        }
+                    }
+                    if found != known {
+                        self.module_mut(id).resolved.insert(name, found);
+                        changed = true;
                     }
                 }
-                // `use Enum::*` brings the variants.
-                Some(Res::Type(path)) => {
-                    let variant = format!("{path}::{name}");
-                    if self.values.contains_key(&variant) {
-                        return Some(Res::Value(variant));
+                // Globs still pending: resolved ones move to `glob_targets`.
+                let pending = std::mem::take(&mut self.module_mut(id).globs);
+                let mut still = Vec::new();
+                for glob in pending {
+                    match self.resolve_path(id, false, &glob, Ns::Type) {
+                        Some(target @ (Res::Module(_) | Res::Type(_))) => {
+                            self.module_mut(id).glob_targets.push(target);
+                            changed = true;
+                        }
+                        _ => still.push(glob),
                     }
                 }
-                _ => {}
+                self.module_mut(id).globs = still;
+            }
+            if !changed {
+                break;
             }
         }
-        None
+    }
+
+    fn resolve_import_path(&self, module: ModId, import: &Import, ns: Ns) -> Option<Res> {
+        // An import never resolves to itself (`use foo::bar as bar;` in `foo`).
+        self.resolve_path(module, import.global, &import.segments, ns)
     }
 }
 
-/// One resolution's bookkeeping: how deep imports have chained, and which
-/// names it has looked up where.
-#[derive(Default)]
-struct Walk {
-    depth: usize,
-    seen: Vec<(ModId, Ns, String)>,
-    resolving: Vec<(ModId, usize)>,
-}
-
-impl Walk {
-    fn first_visit(&mut self, module: ModId, name: &str, ns: Ns) -> bool {
-        if self
-            .seen
-            .iter()
-            .any(|(seen, seen_ns, seen_name)| *seen == module && *seen_ns == ns && seen_name == name)
-        {
-            return false;
-        }
-        self.seen.push((module, ns, name.to_owned()));
-        true
-    }
-}
+/// How many rounds import resolution runs before it stops: each round
+/// resolves the imports whose targets the previous one found.
+const MAX_ROUNDS: usize = 32;
 
 struct PendingFn {
     id: FnId,

@@ -13,19 +13,24 @@ pub enum TyExpr {
     Path {
         /// `::a::b`: starts at the extern crates.
         global: bool,
+        /// The path's segments.
         segments: Vec<String>,
         /// The generic type arguments of the last segment.
         args: Vec<TyExpr>,
         /// `Output = T` and the like.
         bindings: Vec<(String, TyExpr)>,
     },
+    /// `&T` or `&mut T` (`true`).
     Ref(bool, Box<TyExpr>),
+    /// `(A, B)`; `()` is the empty tuple.
     Tuple(Vec<TyExpr>),
+    /// `[T]` or `[T; N]`.
     Slice(Box<TyExpr>),
     /// `impl A + B` or `dyn A + B`: the trait bounds.
     Bounds(Vec<TyExpr>),
     /// `fn(..) -> R` or a closure bound's return: callable.
     Fn(Box<TyExpr>),
+    /// `!`.
     Never,
     /// `_`, raw pointers, qualified paths: nothing to know.
     Opaque,
@@ -146,8 +151,11 @@ pub enum Ty {
     /// A named type by its absolute path (`std::sync::Mutex`, `app::db::Pool`,
     /// `u64`), with its generic arguments.
     Named(Name, Arc<[Ty]>),
+    /// `&T` or `&mut T` (`true`).
     Ref(bool, Arc<Ty>),
+    /// `(A, B)`; `()` is the empty tuple.
     Tuple(Arc<[Ty]>),
+    /// `[T]` or `[T; N]`.
     Slice(Arc<Ty>),
     /// A generic parameter of the code being read.
     Param(Name),
@@ -157,6 +165,7 @@ pub enum Ty {
     Bounds(Arc<[Name]>),
     /// Something callable that returns this.
     Fn(Arc<Ty>),
+    /// `!`.
     Never,
 }
 
@@ -171,30 +180,37 @@ impl Ty {
         Ty::Named(path.into(), args.into())
     }
 
+    /// `&inner` or `&mut inner`.
     pub fn reference(mutable: bool, inner: Ty) -> Ty {
         Ty::Ref(mutable, Arc::new(inner))
     }
 
+    /// A future that gives `output`.
     pub fn future(output: Ty) -> Ty {
         Ty::Future(Arc::new(output))
     }
 
+    /// Something callable that returns `output`.
     pub fn function(output: Ty) -> Ty {
         Ty::Fn(Arc::new(output))
     }
 
+    /// `[element]`.
     pub fn slice(element: Ty) -> Ty {
         Ty::Slice(Arc::new(element))
     }
 
+    /// A tuple of `items`.
     pub fn tuple(items: Vec<Ty>) -> Ty {
         Ty::Tuple(items.into())
     }
 
+    /// The generic parameter `name`.
     pub fn param(name: &str) -> Ty {
         Ty::Param(name.into())
     }
 
+    /// `()`.
     pub fn unit() -> Ty {
         Ty::Tuple(Arc::from([]))
     }
@@ -220,6 +236,7 @@ impl Ty {
         self.args().get(index).cloned().unwrap_or_default()
     }
 
+    /// Whether anything is known about it (not unknown, not a generic parameter).
     pub fn is_known(&self) -> bool {
         !matches!(self, Ty::Unknown | Ty::Param(_))
     }
@@ -276,7 +293,9 @@ impl Ty {
                 args.iter().map(|arg| arg.substitute(bound)).collect(),
             ),
             Ty::Ref(mutable, inner) => Ty::reference(*mutable, inner.substitute(bound)),
-            Ty::Tuple(items) => Ty::Tuple(items.iter().map(|item| item.substitute(bound)).collect()),
+            Ty::Tuple(items) => {
+                Ty::Tuple(items.iter().map(|item| item.substitute(bound)).collect())
+            }
             Ty::Slice(inner) => Ty::slice(inner.substitute(bound)),
             Ty::Future(inner) => Ty::future(inner.substitute(bound)),
             Ty::Fn(inner) => Ty::function(inner.substitute(bound)),
@@ -289,10 +308,10 @@ impl Ty {
     /// `Arc<Mutex<u8>>` binds `T` to `Mutex<u8>`.
     pub fn bind_to(&self, pattern: &Ty, bound: &mut Vec<(Name, Ty)>) {
         match (pattern, self) {
-            (Ty::Param(name), actual) => {
-                if actual.is_known() && !bound.iter().any(|(param, _)| **param == **name) {
-                    bound.push((name.clone(), actual.clone()));
-                }
+            (Ty::Param(name), actual)
+                if actual.is_known() && !bound.iter().any(|(param, _)| **param == **name) =>
+            {
+                bound.push((name.clone(), actual.clone()));
             }
             (Ty::Named(wanted, patterns), Ty::Named(path, actuals)) if wanted == path => {
                 for (pattern, actual) in patterns.iter().zip(actuals.iter()) {
@@ -318,7 +337,11 @@ impl Ty {
         match self {
             Ty::Unknown | Ty::Param(_) => "_".to_owned(),
             Ty::Named(path, args) => {
-                let name = path.rsplit("::").next().unwrap_or(path).trim_start_matches('?');
+                let name = path
+                    .rsplit("::")
+                    .next()
+                    .unwrap_or(path)
+                    .trim_start_matches('?');
                 if args.is_empty() {
                     name.to_owned()
                 } else {

@@ -24,18 +24,42 @@ pub(crate) fn is_test_only(attrs: &[Attribute]) -> bool {
     })
 }
 
-/// `#[path = "file.rs"]`: where a module's file is, as written.
+/// `#[path = "file.rs"]`: where a module's file is, as written; else the
+/// first `#[cfg_attr(.., path = "file.rs")]` (platform alternatives: the
+/// checks read one of them).
 pub(crate) fn path_attr(attrs: &[Attribute]) -> Option<String> {
-    attrs.iter().find_map(|attr| match &attr.meta {
-        syn::Meta::NameValue(pair) if pair.path.is_ident("path") => match &pair.value {
-            syn::Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(text),
-                ..
-            }) => Some(text.value()),
-            _ => None,
-        },
+    let plain = attrs.iter().find_map(|attr| match &attr.meta {
+        syn::Meta::NameValue(pair) if pair.path.is_ident("path") => string_value(&pair.value),
         _ => None,
+    });
+    plain.or_else(|| {
+        attrs.iter().find_map(|attr| {
+            if !attr.path().is_ident("cfg_attr") {
+                return None;
+            }
+            let nested = attr
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+                )
+                .ok()?;
+            nested.iter().skip(1).find_map(|meta| match meta {
+                syn::Meta::NameValue(pair) if pair.path.is_ident("path") => {
+                    string_value(&pair.value)
+                }
+                _ => None,
+            })
+        })
     })
+}
+
+fn string_value(expr: &syn::Expr) -> Option<String> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) => Some(text.value()),
+        _ => None,
+    }
 }
 
 fn idents(tokens: proc_macro2::TokenStream) -> Vec<String> {

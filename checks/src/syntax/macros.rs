@@ -21,7 +21,10 @@ pub fn macro_args(mac: &syn::Macro) -> Vec<Expr> {
         .map(|segment| segment.ident.to_string())
         .unwrap_or_default();
     // Definitions and item-producing macros hold no expressions to follow.
-    if matches!(name.as_str(), "macro_rules" | "thread_local" | "lazy_static") {
+    if matches!(
+        name.as_str(),
+        "macro_rules" | "thread_local" | "lazy_static"
+    ) {
         return Vec::new();
     }
     let pieces = split(mac.tokens.clone());
@@ -73,7 +76,9 @@ fn strip_label(mut piece: Vec<TokenTree>) -> Vec<TokenTree> {
         let mut index = 0;
         loop {
             match (piece.get(index), piece.get(index + 1)) {
-                (Some(TokenTree::Ident(_)), Some(TokenTree::Punct(dot))) if dot.as_char() == '.' => {
+                (Some(TokenTree::Ident(_)), Some(TokenTree::Punct(dot)))
+                    if dot.as_char() == '.' =>
+                {
                     index += 2;
                 }
                 (Some(TokenTree::Ident(_)), Some(TokenTree::Punct(eq)))
@@ -118,11 +123,23 @@ mod tests {
 
     #[test]
     fn reads_the_expressions_of_common_macros() {
-        assert_eq!(args(r#"println!("{} {x}", m.lock().unwrap(), x = y.len())"#), ["\"{} {x}\"", "m . lock () . unwrap ()", "y . len ()"]);
-        assert_eq!(args(r#"info!(target: "net", peer = %addr, count = ?n, "sent {}", bytes)"#), ["\"net\"", "addr", "n", "\"sent {}\"", "bytes"]);
+        assert_eq!(
+            args(r#"println!("{} {x}", m.lock().unwrap(), x = y.len())"#),
+            ["\"{} {x}\"", "m . lock () . unwrap ()", "y . len ()"]
+        );
+        assert_eq!(
+            args(r#"info!(target: "net", peer = %addr, count = ?n, "sent {}", bytes)"#),
+            ["\"net\"", "addr", "n", "\"sent {}\"", "bytes"]
+        );
         assert_eq!(args("vec![0u8; size]"), ["0u8", "size"]);
-        assert_eq!(args("matches!(state.get(), Some(State::Ready { .. }))"), ["state . get ()"]);
-        assert_eq!(args("assert_eq!(a == b, true, \"x\")"), ["a == b", "true", "\"x\""]);
+        assert_eq!(
+            args("matches!(state.get(), Some(State::Ready { .. }))"),
+            ["state . get ()"]
+        );
+        assert_eq!(
+            args("assert_eq!(a == b, true, \"x\")"),
+            ["a == b", "true", "\"x\""]
+        );
         assert_eq!(args("debug!(req.id = id, \"x\")"), ["id", "\"x\""]);
     }
 }

@@ -9,7 +9,6 @@ mod macros;
 pub use macros::macro_args;
 
 use syn::visit::{self, Visit};
-use quote::ToTokens;
 use syn::{Attribute, Expr, Ident, Item, Macro, Path, Stmt, Type};
 
 use crate::Report;

@@ -66,7 +66,11 @@ pub fn write(out: &mut impl Write, findings: &[Reported], scan: &Scan) -> io::Re
             "; {} file{} of test code left out (`--tests` reviews {})",
             scan.tests_left_out,
             plural(scan.tests_left_out),
-            if scan.tests_left_out == 1 { "it" } else { "them" }
+            if scan.tests_left_out == 1 {
+                "it"
+            } else {
+                "them"
+            }
         )?;
     }
     if scan.skipped > 0 {

@@ -8,7 +8,7 @@
 //! ```
 //! Output, next to the untouched impl:
 //! ```text
-//! pub enum CounterMsg { Add { by: u64, reply: Option<oneshot::Sender<Result<u64, ActorError>>> } }
+//! pub enum CounterMsg { Add { by: u64, reply: Reply<u64> } }
 //! pub struct CounterHandle { mailbox: Mailbox<CounterMsg, Counter> }
 //! impl Counter { pub fn spawn(self) -> CounterHandle; pub fn spawn_on(self, &Handle) -> CounterHandle }
 //! impl CounterHandle { add, try_add, tell_add, try_tell_add, shutdown, is_closed }
@@ -107,11 +107,7 @@ fn message_enum(actor: &Actor, vis: &Visibility) -> TokenStream {
             #variant {
                 #(#fields,)*
                 /// Where the result goes; `None` when the caller did not ask for it.
-                reply: ::core::option::Option<
-                    ::unmixed::__private::tokio::sync::oneshot::Sender<
-                        ::core::result::Result<#output, ::unmixed::ActorError>
-                    >
-                >,
+                reply: ::unmixed::__private::Reply<#output>,
             },
         }
     });

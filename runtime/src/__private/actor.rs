@@ -1,28 +1,18 @@
-//! The generic half of every generated actor: the mailbox a handle sends
-//! through and the loop that owns the state. The macro writes only the
-//! typed half (the message enum, the handle methods and `Actor::dispatch`).
+//! The generic half of every generated actor: the handle's end of the
+//! mailbox and the loop that owns the state. The macro writes only the
+//! typed half (the message enum, the handle methods and `Actor::handle`).
 
 use std::fmt;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::task::{Poll, Waker};
 
-use tokio::sync::{mpsc, oneshot};
-use tokio::task::JoinSet;
+use tokio::task::coop;
 
-use super::inbox::{Inbox, Stranded};
+use super::detached::Detached;
+use super::queue::{Inbox, Queue, Refused};
+use super::reply::{self, Answer, Reply};
 use crate::ActorError;
-
-/// Where a handler's result goes: `None` for fire-and-forget messages, which
-/// allocate no reply channel at all.
-pub type Reply<R> = Option<oneshot::Sender<Result<R, ActorError>>>;
-
-/// What travels through the mailbox: a user message, or a request to stop
-/// that wants the final state back.
-pub(crate) enum Envelope<M, A> {
-    Msg(M),
-    Stop(oneshot::Sender<Result<A, ActorError>>),
-}
 
 /// How dispatching one message went.
 #[derive(Debug, PartialEq, Eq)]
@@ -56,187 +46,116 @@ pub trait Actor: Sized + Send + 'static {
     fn handle_async(&mut self, msg: Self::Msg) -> impl Future<Output = Outcome> + Send;
 }
 
-/// Sends a handler's result to its caller, if the caller asked for one.
-/// A caller that stopped waiting is not an error: the message was handled.
-#[inline]
-pub fn reply<R>(to: Reply<R>, value: Result<R, ActorError>) {
-    if let Some(sender) = to {
-        let _ = sender.send(value);
-    }
-}
-
-/// The futures of `#[detached]` handlers still running. Created on first
-/// use so that actors without detached handlers pay nothing for it.
-#[derive(Default)]
-pub struct Detached {
-    tasks: Option<JoinSet<()>>,
-}
-
-impl Detached {
-    pub fn spawn<F>(&mut self, future: F)
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        self.tasks.get_or_insert_with(JoinSet::new).spawn(future);
-    }
-
-    /// Forgets finished tasks so a long-lived actor does not accumulate them.
-    #[inline]
-    fn reap(&mut self) {
-        if let Some(tasks) = &mut self.tasks {
-            while tasks.try_join_next().is_some() {}
-        }
-    }
-
-    /// Waits for every detached future: their callers are owed a reply.
-    async fn finish(&mut self) {
-        if let Some(tasks) = &mut self.tasks {
-            while tasks.join_next().await.is_some() {}
-        }
-    }
-}
-
-impl fmt::Debug for Detached {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let running = self.tasks.as_ref().map_or(0, JoinSet::len);
-        f.debug_struct("Detached")
-            .field("running", &running)
-            .finish()
-    }
-}
-
-/// The sending side of an actor's bounded mailbox.
+/// A handle's end of an actor's bounded mailbox.
 pub struct Mailbox<M, A> {
-    sender: mpsc::Sender<Envelope<M, A>>,
-    /// Set by `shutdown` so that intake stops when it is called, not only
-    /// when the actor reaches the stop request in its queue.
-    closing: Arc<AtomicBool>,
-    /// Where a request sent after the actor's inbox went is dropped.
-    stranded: Arc<Stranded<Envelope<M, A>>>,
+    queue: Arc<Queue<M, A>>,
 }
 
 impl<M, A> Clone for Mailbox<M, A> {
     fn clone(&self) -> Self {
+        self.queue.add_handle();
         Mailbox {
-            sender: self.sender.clone(),
-            closing: Arc::clone(&self.closing),
-            stranded: Arc::clone(&self.stranded),
+            queue: Arc::clone(&self.queue),
         }
+    }
+}
+
+impl<M, A> Drop for Mailbox<M, A> {
+    fn drop(&mut self) {
+        self.queue.drop_handle();
     }
 }
 
 impl<M, A> fmt::Debug for Mailbox<M, A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Mailbox")
-            .field("capacity", &self.sender.max_capacity())
-            .field("free", &self.sender.capacity())
+            .field("capacity", &self.queue.capacity())
+            .field("free", &self.queue.free())
             .field("closed", &self.is_closed())
             .finish()
     }
 }
 
-/// Waits for mailbox space, unless the actor is shutting down: a caller
-/// that was waiting when `shutdown` was called is refused once space
-/// frees up, so the stop request is not held up behind every waiter.
-/// A macro rather than an `async fn`: one less future layer on every
-/// message (15 instructions of about 600 per `tell`, by callgrind).
-macro_rules! space {
-    ($mailbox:expr) => {{
-        $mailbox.accepting()?;
-        let permit = $mailbox
-            .sender
-            .reserve()
-            .await
-            .map_err(|_| ActorError::Stopped)?;
-        $mailbox.accepting()?;
-        permit
-    }};
+/// Drops a refused request after its answer, so that the reply slot does
+/// not wake its own caller to say what the caller already knows.
+fn refused<R, T>(answer: Answer<R>, request: T, error: ActorError) -> Result<R, ActorError> {
+    drop(answer);
+    drop(request);
+    Err(error)
+}
+
+fn refusal<M>(refused: Refused<M>) -> ActorError {
+    match refused {
+        Refused::Full(_) => ActorError::Full,
+        Refused::Stopped(_) => ActorError::Stopped,
+    }
 }
 
 impl<M, A> Mailbox<M, A> {
-    fn new(sender: mpsc::Sender<Envelope<M, A>>, stranded: Arc<Stranded<Envelope<M, A>>>) -> Self {
-        Mailbox {
-            sender,
-            closing: Arc::new(AtomicBool::new(false)),
-            stranded,
-        }
-    }
-
-    #[inline]
-    fn accepting(&self) -> Result<(), ActorError> {
-        if self.closing.load(Ordering::Acquire) {
-            Err(ActorError::Stopped)
-        } else {
-            Ok(())
-        }
-    }
-
     /// Queues a request, waiting for mailbox space, then waits for its reply.
     #[inline]
     pub async fn ask<R>(&self, message: impl FnOnce(Reply<R>) -> M) -> Result<R, ActorError> {
-        let permit = space!(self);
-        let (sender, receiver) = oneshot::channel();
-        permit.send(Envelope::Msg(message(Some(sender))));
-        self.stranded.after_send();
-        receiver.await.unwrap_or(Err(ActorError::Stopped))
+        let (to, answer) = reply::channel(own_waker().await);
+        match self.queue.try_push(message(Some(to))) {
+            Ok(()) => answer.made_in_this_poll().await,
+            Err(Refused::Full(message)) => match self.queue.wait_for_space(message).await {
+                Ok(()) => answer.await,
+                Err(message) => refused(answer, message, ActorError::Stopped),
+            },
+            Err(Refused::Stopped(message)) => refused(answer, message, ActorError::Stopped),
+        }
     }
 
     /// Queues a request only if there is space right now, then waits for its reply.
     #[inline]
     pub async fn try_ask<R>(&self, message: impl FnOnce(Reply<R>) -> M) -> Result<R, ActorError> {
-        self.accepting()?;
-        let (sender, receiver) = oneshot::channel();
-        self.sender
-            .try_send(Envelope::Msg(message(Some(sender))))
-            .map_err(send_error)?;
-        self.stranded.after_send();
-        receiver.await.unwrap_or(Err(ActorError::Stopped))
+        let (to, answer) = reply::channel(own_waker().await);
+        match self.queue.try_push(message(Some(to))) {
+            Ok(()) => answer.made_in_this_poll().await,
+            Err(Refused::Full(message)) => refused(answer, message, ActorError::Full),
+            Err(Refused::Stopped(message)) => refused(answer, message, ActorError::Stopped),
+        }
     }
 
     /// Queues a message, waiting for mailbox space, without waiting for it to be handled.
     #[inline]
     pub async fn tell(&self, message: M) -> Result<(), ActorError> {
-        space!(self).send(Envelope::Msg(message));
-        Ok(())
+        // A tell does not wait for the actor, so it spends the caller's
+        // cooperative budget as a tokio channel's send does: a caller that
+        // never finds the mailbox full still lets its worker's other tasks
+        // run. A request yields anyway while it waits for its reply.
+        std::future::poll_fn(|cx| coop::poll_proceed(cx).map(|coop| coop.made_progress())).await;
+        self.queue.push(message).await
     }
 
     /// Queues a message only if there is space right now.
     #[inline]
     pub fn try_tell(&self, message: M) -> Result<(), ActorError> {
-        self.accepting()?;
-        self.sender
-            .try_send(Envelope::Msg(message))
-            .map_err(send_error)
+        self.queue.try_push(message).map_err(refusal)
     }
 
     /// Stops intake, lets the actor finish everything already queued and its
     /// detached futures, and returns its final state.
     pub async fn shutdown(&self) -> Result<A, ActorError> {
-        // The first caller turns intake off; a later one is refused like any
-        // other message, while the first still gets the state.
-        if self.closing.swap(true, Ordering::AcqRel) {
-            return Err(ActorError::Stopped);
+        let (to, answer) = reply::channel(own_waker().await);
+        // A later shutdown is refused like any other message, while the
+        // first still gets the state.
+        match self.queue.shut(to) {
+            Ok(()) => answer.made_in_this_poll().await,
+            Err(to) => refused(answer, to, ActorError::Stopped),
         }
-        let (sender, receiver) = oneshot::channel();
-        self.sender
-            .send(Envelope::Stop(sender))
-            .await
-            .map_err(|_| ActorError::Stopped)?;
-        self.stranded.after_send();
-        receiver.await.unwrap_or(Err(ActorError::Stopped))
     }
 
     /// Whether the actor has stopped taking messages.
     pub fn is_closed(&self) -> bool {
-        self.closing.load(Ordering::Acquire) || self.sender.is_closed()
+        self.queue.is_closed()
     }
 }
 
-fn send_error<T>(error: mpsc::error::TrySendError<T>) -> ActorError {
-    match error {
-        mpsc::error::TrySendError::Full(_) => ActorError::Full,
-        mpsc::error::TrySendError::Closed(_) => ActorError::Stopped,
-    }
+/// The waker of the task that awaits this; it is ready at once, so what
+/// follows runs in the same poll.
+fn own_waker() -> impl Future<Output = Waker> {
+    std::future::poll_fn(|cx| Poll::Ready(cx.waker().clone()))
 }
 
 /// Starts the actor's loop on the current tokio runtime.
@@ -259,50 +178,35 @@ pub fn spawn_on<A: Actor>(
 where
     A::Msg: Send,
 {
-    let (sender, receiver) = mpsc::channel(capacity);
-    let stranded = Stranded::new();
-    runtime.spawn(run(actor, Inbox::new(receiver, Arc::clone(&stranded))));
-    Mailbox::new(sender, stranded)
+    let queue = Arc::new(Queue::new(capacity));
+    runtime.spawn(run(actor, Inbox::new(Arc::clone(&queue))));
+    Mailbox { queue }
 }
 
-async fn run<A: Actor>(mut actor: A, mut inbox: Inbox<Envelope<A::Msg, A>>)
+async fn run<A: Actor>(mut actor: A, mut inbox: Inbox<A::Msg, A>)
 where
     A::Msg: Send,
 {
     let mut detached = Detached::default();
-    let mut stop_requests = Vec::new();
     let mut panicked = false;
-    while let Some(envelope) = inbox.recv().await {
-        match envelope {
-            Envelope::Msg(message) => {
-                let outcome = match actor.handle(message, &mut detached) {
-                    Handled::Done(outcome) => outcome,
-                    Handled::Async(message) => actor.handle_async(message).await,
-                };
-                if outcome == Outcome::Panicked {
-                    panicked = true;
-                    break;
-                }
-                detached.reap();
-            }
-            Envelope::Stop(requester) => {
-                // Refuse new messages; the loop still drains what is queued.
-                inbox.close();
-                stop_requests.push(requester);
-            }
+    while let Some(message) = inbox.recv().await {
+        let outcome = match actor.handle(message, &mut detached) {
+            Handled::Done(outcome) => outcome,
+            Handled::Async(message) => actor.handle_async(message).await,
+        };
+        if outcome == Outcome::Panicked {
+            panicked = true;
+            break;
         }
+        detached.reap();
     }
+    let stop = inbox.take_stop();
     // After a panic the queued requests are dropped with the inbox, so each
     // of their callers gets `Stopped` instead of waiting forever.
     drop(inbox);
     detached.finish().await;
-    let mut stop_requests = stop_requests.into_iter();
-    if !panicked {
-        if let Some(first) = stop_requests.next() {
-            let _ = first.send(Ok(actor));
-        }
-    }
-    for requester in stop_requests {
-        let _ = requester.send(Err(ActorError::Stopped));
+    // Unsent, it tells its caller `Stopped`: the state is poisoned.
+    if let (Some(stop), false) = (stop, panicked) {
+        stop.send(Ok(actor));
     }
 }

@@ -3,19 +3,24 @@
 
 mod actor;
 mod assert;
-mod inbox;
+mod detached;
 mod pool;
 mod pool_block;
+mod queue;
+mod reply;
 mod shared;
 mod unwind;
+mod waker;
 
-pub use actor::{reply, spawn, spawn_on, Actor, Detached, Handled, Mailbox, Outcome, Reply};
+pub use actor::{spawn, spawn_on, Actor, Handled, Mailbox, Outcome};
 pub use assert::{JobPart, MessageArg};
+pub use detached::Detached;
 pub use pool::{
     default_workers, infallible, map_rejected, no_reset, no_resource, reset, Config, JobFuture,
     Pool,
 };
 pub use pool_block::block_on;
+pub use reply::{reply, Reply, ReplyTo};
 pub use shared::{
     share, CloneFor, Counter, CounterType, Hold, Locked, Padded, ReadWrite, Snapshot, TIMING,
 };
