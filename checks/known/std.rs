@@ -369,6 +369,13 @@ mod std {
         }
         pub mod hash_map {
             pub struct Entry<K, V>;
+            impl<K, V> Entry<K, V> {
+                pub fn and_modify<F>(self, f: F) -> Entry<K, V> {}
+                pub fn key(&self) -> &K {}
+                pub fn or_default(self) -> &mut V {}
+                pub fn or_insert(self, default: V) -> &mut V {}
+                pub fn or_insert_with<F>(self, default: F) -> &mut V {}
+            }
             pub struct Iter<K, V>;
             pub struct Keys<K, V>;
             pub struct Values<K, V>;
@@ -390,6 +397,13 @@ mod std {
         }
         pub mod btree_map {
             pub struct Entry<K, V>;
+            impl<K, V> Entry<K, V> {
+                pub fn and_modify<F>(self, f: F) -> Entry<K, V> {}
+                pub fn key(&self) -> &K {}
+                pub fn or_default(self) -> &mut V {}
+                pub fn or_insert(self, default: V) -> &mut V {}
+                pub fn or_insert_with<F>(self, default: F) -> &mut V {}
+            }
             pub use super::BTreeMap;
         }
         pub struct HashSet<T>;

@@ -218,13 +218,46 @@ mod dashmap {
             }
         }
         pub mod entry {
+            // Holds its shard's write lock until it is dropped or consumed.
             #[guard(sync)]
             pub struct Entry<K, V>;
+            impl<K, V> Entry<K, V> {
+                pub fn and_modify<F>(self, f: F) -> Entry<K, V> {}
+                pub fn key(&self) -> &K {}
+                pub fn into_key(self) -> K {}
+                pub fn or_default(self) -> super::one::RefMut<K, V> {}
+                pub fn or_insert(self, value: V) -> super::one::RefMut<K, V> {}
+                pub fn or_insert_with<F>(self, value: F) -> super::one::RefMut<K, V> {}
+                pub fn insert(self, value: V) -> super::one::RefMut<K, V> {}
+            }
         }
     }
     pub mod iter { pub struct Iter<K, V>; }
     #[concurrent_map]
     pub struct DashSet<K>;
+    impl<K> DashSet<K> {
+        pub fn new() -> DashSet<K> {}
+        pub fn with_capacity(capacity: usize) -> DashSet<K> {}
+        pub fn insert(&self, key: K) -> bool {}
+        pub fn remove(&self, key: &K) -> Option<K> {}
+        pub fn get(&self, key: &K) -> Option<setref::one::Ref<K>> {}
+        pub fn contains(&self, key: &K) -> bool {}
+        pub fn len(&self) -> usize {}
+        pub fn is_empty(&self) -> bool {}
+        pub fn clear(&self) {}
+        pub fn retain<F>(&self, keep: F) {}
+    }
+    pub mod setref {
+        pub mod one {
+            // A shard's read lock, like the map's `Ref`.
+            #[guard(sync)]
+            pub struct Ref<K>;
+            impl<K> std::ops::Deref for Ref<K> { type Target = K; }
+            impl<K> Ref<K> {
+                pub fn key(&self) -> &K {}
+            }
+        }
+    }
 }
 
 mod crossbeam_channel {

@@ -260,15 +260,16 @@ let (a, b) = tokio::join!(tokio::spawn(checksum(left)), tokio::spawn(checksum(ri
 const CHECK_THEN_ACT_ON_LOCKED_MAP: CodeDoc = CodeDoc {
     summary: "a map checked under one guard and changed under another",
     runs_in: "`#[shared_state]` modules, the reviewer",
-    catches: "`contains_key`, `get`, `contains`, `len` or `is_empty` through one guard, then `insert`, `remove` or `get_mut` through another guard of the same lock, where the change depends on the check.",
-    why: "The lock is released in between; another thread can change the map, and the change acts on a stale answer.",
-    limits: "Check and change under one guard; `entry(..)`; the double-checked shape; a matched `get_mut`; different keys; changes that do not depend on the check.",
+    catches: "An answer read from a map or set behind a lock (`contains_key`, `get`, `contains`, `len`, `is_empty`, or the old value `insert` returns) under one guard, then an `insert`, `remove` or `get_mut` under another guard of the same lock that depends on it: in a branch the answer decides, or writing a value computed from it. The answer is followed through `let` bindings, blocks, `if let`, `match` and `let .. else` patterns and captured closures; `RwLock` read then write; each call of a `DashMap` (its own shard lock); and helpers of the program that check a map and return the answer, or change it under their own guard.",
+    why: "The lock is released in between; another thread can change the map, and the change acts on a stale answer: two threads both insert, a counter counts twice, an update is lost.",
+    limits: "Check and change under one guard; `entry(..)`, unless it writes back what the stale answer gave; the double-checked shape, and a change that releases what that second guard claimed; a matched `get_mut` or an `if set.insert(..)`; another lock held from the check to the change; an upsert that overwrites what it found with what it would insert; different keys, compared by data flow; changes that do not depend on the check. Variables an `async` block captures, and keys computed by calls, are not followed.",
     example: r#"
-if !users.lock().unwrap().contains_key(&id) {
-    users.lock().unwrap().insert(id, User::new());
+let exists = users.read().unwrap().contains_key(&id);
+if !exists {
+    users.write().unwrap().insert(id, User::new());
 }"#,
     fix: r#"
-users.lock().unwrap().entry(id).or_insert_with(User::new);"#,
+users.write().unwrap().entry(id).or_insert_with(User::new);"#,
 };
 
 const CAS_LOOP_FOR_COMMUTATIVE_OP: CodeDoc = CodeDoc {

@@ -26,6 +26,8 @@ pub struct Direct {
     pub(crate) prints: bool,
     /// Every function of the program it calls, in closures too.
     pub(crate) called_anywhere: Vec<FnId>,
+    /// What it does to maps behind locks.
+    pub(crate) maps: super::MapFacts,
 }
 
 /// The observer that collects [`Direct`] facts from the flow.
@@ -101,6 +103,10 @@ impl Observer for Collector {
         _spawned: bool,
     ) {
         self.direct.prints = true;
+    }
+
+    fn maps_done(&mut self, _cx: &mut Cx<'_>, maps: &super::MapFacts) {
+        self.direct.maps = maps.clone();
     }
 
     fn called_param(&mut self, cx: &mut Cx<'_>, index: usize, live: &[GuardId]) {

@@ -39,13 +39,77 @@ pub struct FnFacts {
     pub prints: bool,
     /// It calls a function that runs a closure under a lock.
     pub calls_lock_helper: bool,
+    /// The maps it checks and returns the answer of, and changes under
+    /// locks of its own.
+    pub maps: MapFacts,
+    /// It calls a function that checks or changes a map under its own lock.
+    pub calls_map_helper: bool,
 }
 
 impl FnFacts {
     /// Whether the lock checks have anything to look at in this body.
     pub fn holds_locks(&self) -> bool {
-        self.takes_locks || self.prints || self.calls_lock_helper
+        self.takes_locks
+            || self.prints
+            || self.calls_lock_helper
+            || self.maps.used
+            || self.calls_map_helper
     }
+}
+
+/// What a function does to maps behind locks, as its callers see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MapFacts {
+    /// Checks whose answer it returns (`fn has(&self, k) -> bool`).
+    pub checks: Vec<MapFact>,
+    /// Changes it makes under a guard of its own that had not checked the
+    /// map first (`fn add(&self, k, v)`).
+    pub changes: Vec<MapFact>,
+    /// It calls a map's methods through a guard or on a concurrent map.
+    pub used: bool,
+}
+
+impl MapFacts {
+    /// Whether a caller has anything to follow.
+    pub fn any(&self) -> bool {
+        !self.checks.is_empty() || !self.changes.is_empty()
+    }
+}
+
+/// One check or change of a map, with its lock and key said relative to
+/// the function, so a caller can rewrite them in its own terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapFact {
+    /// The map's lock.
+    pub lock: LockPlace,
+    /// The key checked or changed.
+    pub key: KeyPlace,
+    /// The map method: `contains_key`, `insert`.
+    pub method: String,
+    /// The old value an `insert` returns.
+    pub claim: bool,
+}
+
+/// Where a function finds a map's lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockPlace {
+    /// Below its receiver: `peers` for `self.peers`, `""` for `self`.
+    OnSelf(String),
+    /// Below a parameter (index after the receiver).
+    Param(usize, String),
+    /// A static, by path.
+    Static(String),
+}
+
+/// The key of a map check or change, relative to the function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyPlace {
+    /// A parameter (index after the receiver), or a name bound from it.
+    Param(usize),
+    /// A literal, as written.
+    Literal(String),
+    /// Anything else: taken to be any key.
+    Unknown,
 }
 
 /// The facts of every function of a program.

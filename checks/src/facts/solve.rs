@@ -22,6 +22,8 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
                     takes_locks: direct.takes_locks,
                     prints: direct.prints,
                     calls_lock_helper: false,
+                    maps: direct.maps.clone(),
+                    calls_map_helper: false,
                 },
             )
         })
@@ -62,8 +64,13 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
                 .get(callee)
                 .is_some_and(|callee| !callee.params_under_lock.is_empty())
         });
+        let map_helper = body
+            .called_anywhere
+            .iter()
+            .any(|callee| facts.get(callee).is_some_and(|callee| callee.maps.any()));
         if let Some(caller) = facts.get_mut(id) {
             caller.calls_lock_helper = helper;
+            caller.calls_map_helper = map_helper;
         }
     }
     Facts { of: facts }

@@ -6,7 +6,6 @@ use syn::{Expr, ExprCall, ExprMethodCall};
 use super::state::{Acquires, GuardId, Pending, Site, State, Val};
 use super::walk::{Flow, Runs};
 use super::{Effect, Flavor};
-use crate::locks::check_then_act::MapUse;
 use crate::program::resolve::{Ns, Res};
 use crate::program::{FnDef, FnId, FnMarks, IoKind, Method, Receiver, Ty, ValueDef};
 use crate::syntax::text;
@@ -224,28 +223,29 @@ impl<'a> Flow<'a> {
         if let Some((fn_id, _)) = callee.def {
             let live = state.live();
             self.tell(|observer, cx| observer.called(cx, fn_id, awaited, on_self, &live));
-        }
-        // A map checked or changed through a guard.
-        if !through.is_empty() && is_map(&receiver.ty, program) {
-            let map_use = MapUse {
-                call,
-                key: call.args.first(),
-                inspected: self.inspected.contains(&(call as *const _)),
-            };
-            let roots: Vec<(GuardId, String)> = through
-                .iter()
-                .filter(|id| self.guards[**id].flavor != Flavor::Cell)
-                .map(|id| (*id, self.guards[*id].lock.clone()))
-                .collect();
-            if !roots.is_empty() {
-                if let Some(check) =
-                    self.maps
-                        .observe(self.report, &map_use, &roots, &state.control)
-                {
-                    result.checks.push(check);
-                }
+            if self.changes_or_checks_maps(fn_id) {
+                let written: Vec<&Expr> = call.args.iter().collect();
+                let site = super::maps::HelperSite {
+                    receiver: Some(&call.receiver),
+                    args: &written,
+                    location: super::method_location(call),
+                    site: (call as *const ExprMethodCall).cast(),
+                };
+                self.map_helper(fn_id, &site, &args, state, &mut result);
             }
         }
+        self.map_store(call, &name, &receiver, state);
+        // A map checked or changed through a guard, a concurrent map or an entry.
+        self.map_method(
+            call,
+            &name,
+            &receiver,
+            callee.found_on.as_ref(),
+            &through,
+            &args,
+            state,
+            &mut result,
+        );
         result
     }
 
@@ -365,9 +365,27 @@ impl<'a> Flow<'a> {
             lock_id: None,
         };
         self.after_call(&callee, effect, site, &acquires, &[], &live, &mut result);
-        if let Some((fn_id, _)) = callee.def {
+        if let Some((fn_id, def)) = callee.def {
             let live = state.live();
             self.tell(|observer, cx| observer.called(cx, fn_id, awaited, false, &live));
+            if self.changes_or_checks_maps(fn_id) {
+                // `Type::method(&x, k)`: the first argument is the receiver.
+                let all: Vec<&Expr> = call.args.iter().collect();
+                let skip = usize::from(def.receiver.is_some()).min(all.len());
+                let site = super::maps::HelperSite {
+                    receiver: def.receiver.and(all.first().copied()),
+                    args: &all[skip..],
+                    location: super::call_location(call),
+                    site: (call as *const ExprCall).cast(),
+                };
+                self.map_helper(
+                    fn_id,
+                    &site,
+                    &args[skip.min(args.len())..],
+                    state,
+                    &mut result,
+                );
+            }
         }
         result
     }
@@ -420,7 +438,7 @@ impl<'a> Flow<'a> {
         for (index, arg) in args.enumerate() {
             let value = match peel(arg) {
                 Expr::Closure(closure) => {
-                    if let Some((_, flavor, taken)) =
+                    let value = if let Some((_, flavor, taken)) =
                         under_lock.iter().find(|(param, _, _)| *param == index)
                     {
                         let helper = callee
@@ -443,6 +461,10 @@ impl<'a> Flow<'a> {
                         self.closure(closure, live, Runs::Now)
                     } else {
                         self.closure(closure, Vec::new(), Runs::Later)
+                    };
+                    Val {
+                        checks: self.captured_checks(closure, state),
+                        ..value
                     }
                 }
                 Expr::Async(block) if callee.marks.spawns => self.spawned_async(block),
@@ -798,32 +820,6 @@ fn detached_type(name: &str, receiver: &Ty) -> Ty {
         "to_string" => Ty::named("std::string::String"),
         _ => Ty::Unknown,
     }
-}
-
-/// Whether a value of type `ty` (behind references and guards) is a map
-/// or set whose check-then-act the map check follows.
-fn is_map(ty: &Ty, program: &crate::program::Program) -> bool {
-    let mut current = ty.strip_refs().clone();
-    for _ in 0..4 {
-        if let Some(
-            "std::collections::HashMap"
-            | "std::collections::BTreeMap"
-            | "std::collections::HashSet"
-            | "std::collections::BTreeSet"
-            | "hashbrown::HashMap"
-            | "hashbrown::HashSet"
-            | "indexmap::IndexMap"
-            | "indexmap::IndexSet",
-        ) = current.path()
-        {
-            return true;
-        }
-        match program.deref(&current) {
-            Some(inner) => current = inner.strip_refs().clone(),
-            None => return false,
-        }
-    }
-    false
 }
 
 fn peel(expr: &Expr) -> &Expr {

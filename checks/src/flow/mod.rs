@@ -32,6 +32,7 @@
 //! a method's name alone never makes either.
 
 mod calls;
+mod maps;
 mod state;
 mod walk;
 
@@ -143,6 +144,12 @@ pub(crate) trait Observer {
     fn acquired(&mut self, cx: &mut Cx<'_>, guard: GuardId) {
         let _ = (cx, guard);
     }
+
+    /// The body has been followed: what the function does to maps behind
+    /// locks, as its callers see it.
+    fn maps_done(&mut self, cx: &mut Cx<'_>, maps: &crate::facts::MapFacts) {
+        let _ = (cx, maps);
+    }
 }
 
 /// What observers may look at and change.
@@ -193,6 +200,7 @@ pub(crate) fn run_fn(
         }
     }
     flow.body(body, &mut state);
+    flow.maps_done();
 }
 
 /// The span of a call, from the first token of what is called to the

@@ -37,6 +37,8 @@ pub(crate) struct Flow<'a> {
     /// How many closures or futures that do not run as part of the
     /// function's own execution enclose the code.
     pub deferred: usize,
+    /// Map checks whose answers the function returns.
+    pub returned: Vec<usize>,
 }
 
 /// Macros that write to stdout or stderr.
@@ -65,6 +67,7 @@ impl<'a> Flow<'a> {
             storing_into: Vec::new(),
             spawned: 0,
             deferred: 0,
+            returned: Vec::new(),
         }
     }
 
@@ -266,7 +269,7 @@ impl<'a> Flow<'a> {
     pub fn body(&mut self, block: &Block, state: &mut State) {
         let value = self.block(block, state);
         // The body's value is returned: moved out, not dropped here.
-        let _ = value;
+        union(&mut self.returned, value.checks);
     }
 
     pub fn block(&mut self, block: &Block, state: &mut State) -> Val {
@@ -401,9 +404,14 @@ impl<'a> Flow<'a> {
                 let mut branch = state.clone();
                 branch.temps.truncate(mark);
                 branch.kill(&owned);
+                branch.control.extend(value.checks.iter().copied());
                 self.expr(otherwise, &mut branch);
+                // What follows runs only when the pattern matched.
+                state.control.extend(value.checks.iter().copied());
             }
+            let key = self.maps.key_of(&init.expr);
             self.bind_value(&local.pat, owned, value, state);
+            self.bound_key(&local.pat, key);
         } else {
             self.bind_typed(
                 &local.pat,
@@ -450,6 +458,7 @@ impl<'a> Flow<'a> {
             self.guards[*id].binding = Some(names[0].0.clone());
         }
         for (name, ty) in names {
+            self.maps.unalias(&name);
             let mut binding = Binding::new(name, ty);
             binding.guards.clone_from(&owned);
             binding.checks.clone_from(&checks);
@@ -649,7 +658,10 @@ impl<'a> Flow<'a> {
                 });
                 Val::default()
             }
-            Expr::Closure(closure) => self.closure(closure, Vec::new(), Runs::Later),
+            Expr::Closure(closure) => Val {
+                checks: self.captured_checks(closure, state),
+                ..self.closure(closure, Vec::new(), Runs::Later)
+            },
             Expr::Async(block) => {
                 let mut inner = State::default();
                 let mut ty = Ty::Unknown;
@@ -663,6 +675,7 @@ impl<'a> Flow<'a> {
             Expr::Return(ret) => {
                 if let Some(value) = &ret.expr {
                     let value = self.expr(value, state);
+                    union(&mut self.returned, value.checks.clone());
                     self.consume(&value, state);
                 }
                 state.diverged = true;
@@ -823,6 +836,7 @@ impl<'a> Flow<'a> {
     fn assign(&mut self, assign: &syn::ExprAssign, state: &mut State) -> Val {
         // `*client = Some(connect().await?)`: the result is stored into what
         // a guard protects.
+        self.map_assign(&assign.left, &assign.right, state);
         let into = self.guards_of_place(&assign.left, state);
         let outer = std::mem::replace(&mut self.storing_into, into);
         let value = self.expr(&assign.right, state);
@@ -931,10 +945,12 @@ impl<'a> Flow<'a> {
         let breaks = std::mem::take(&mut self.breaks);
         let unsafe_depth = self.unsafe_depth;
         let storing = std::mem::take(&mut self.storing_into);
+        let returned = std::mem::take(&mut self.returned);
         run(self);
         self.breaks = breaks;
         self.unsafe_depth = unsafe_depth;
         self.storing_into = storing;
+        self.returned = returned;
     }
 
     /// `(g, 1)`, `[g]`: the wrapper owns the guards moved into it.
@@ -1025,6 +1041,7 @@ impl<'a> Flow<'a> {
                 (then_state, checks)
             }
             cond => {
+                self.inspect_condition(cond);
                 let value = self.discard(cond, state);
                 state.temps.truncate(mark);
                 (state.clone(), value.checks)
