@@ -57,6 +57,8 @@ pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> H
         run: &mut |id, scope: &Scope<'_>, sig, body, facts, settings, report: &mut Report| {
             let mut collector = Collector::default();
             flow::run_fn(scope, sig, body, facts, settings, &mut collector, report);
+            let guarded = facts::guarded::collect(scope, sig, body, &collector.acquired);
+            collector.direct.guarded.extend(guarded);
             found.insert(id, collector.direct);
         },
     };

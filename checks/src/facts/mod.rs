@@ -7,6 +7,7 @@
 //! until nothing changes.
 
 mod collect;
+pub mod guarded;
 mod solve;
 
 use std::collections::HashMap;
@@ -52,6 +53,8 @@ impl FnFacts {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub(crate) of: HashMap<FnId, FnFacts>,
+    /// What the program's code does with the values its locks protect.
+    pub guarded: guarded::Guarded,
 }
 
 impl Facts {

@@ -143,6 +143,13 @@ pub(crate) trait Observer {
     fn acquired(&mut self, cx: &mut Cx<'_>, guard: GuardId) {
         let _ = (cx, guard);
     }
+
+    /// A field or static (`place`: `app::Client.next_id`, `app::CACHE`),
+    /// itself, a reference to it or a clone of its `Arc`, given as
+    /// argument `index` (after any receiver) of a function of the program.
+    fn passed(&mut self, cx: &mut Cx<'_>, callee: FnId, index: usize, place: &str) {
+        let _ = (cx, callee, index, place);
+    }
 }
 
 /// What observers may look at and change.
