@@ -105,7 +105,7 @@ fn counter(program: &Program, facts: &Facts, decl: &LockDecl<'_>, report: &mut R
         Code::WRONG_MODEL_FOR_WORKLOAD,
         Location::of(guarded::lock_syntax(decl.ty, &decl.lock)),
         format!(
-            "`{}` around a lone `{inner}`: every use in the program ({}) only {} it, so each caller queues \
+            "`{}` around a lone `{inner}`: every use in the program ({}) only {}, so each caller queues \
              for a lock to do what one atomic instruction does",
             decl.lock.display(),
             functions(program, sections),
@@ -183,22 +183,22 @@ fn functions(program: &Program, sections: &[(FnId, Uses)]) -> String {
 fn verbs(found: u16) -> String {
     let mut verbs = Vec::new();
     if found & ops::READ != 0 {
-        verbs.push("reads");
+        verbs.push("reads it");
     }
     if found & ops::ADD != 0 {
-        verbs.push("adds to");
+        verbs.push("adds to it");
     }
     if found & ops::MAX != 0 {
-        verbs.push("raises to a running maximum");
+        verbs.push("raises it to a running maximum");
     }
     if found & ops::MIN != 0 {
-        verbs.push("lowers to a running minimum");
+        verbs.push("lowers it to a running minimum");
     }
     if found & ops::BITS != 0 {
-        verbs.push("sets bits of");
+        verbs.push("sets bits of it");
     }
     if found & ops::STORE != 0 {
-        verbs.push("stores");
+        verbs.push("stores it");
     }
     match verbs.split_last() {
         Some((last, [])) => (*last).to_owned(),

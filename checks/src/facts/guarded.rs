@@ -240,6 +240,18 @@ pub(crate) fn collect(
         );
         classify.visit_block(body);
         let Some(receiver) = classify.lock_receiver else {
+            // Taken where this walk does not see it (inside a macro's
+            // arguments, parsed apart): a use not followed.
+            if let Some(place) = &found.lock {
+                direct.sections.push(Section {
+                    lock: LockRef::Place(place.clone()),
+                    kind,
+                    uses: Uses {
+                        whole: true,
+                        ..Uses::default()
+                    },
+                });
+            }
             continue;
         };
         let lock = match &found.lock {
@@ -606,6 +618,12 @@ impl<'s, 'p, 'a> Classifier<'s, 'p, 'a> {
 
     /// `*T = rhs`.
     fn store(&mut self, rhs: &'a Expr) {
+        if self.kind != Kind::Counter {
+            // The whole map or struct replaced.
+            self.uses.whole = true;
+            self.visit_expr(rhs);
+            return;
+        }
         if !self.mentions_value(rhs) {
             self.uses.ops |= ops::STORE;
             self.visit_expr(rhs);
@@ -927,6 +945,7 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
                 if let Some(place) = self.place(&binary.left) {
                     match place {
                         Place::Value => {
+                            self.uses.whole |= self.kind != Kind::Counter;
                             self.uses.ops |= match binary.op {
                                 BinOp::AddAssign(_) | BinOp::SubAssign(_) => ops::ADD,
                                 BinOp::BitOrAssign(_)
