@@ -327,8 +327,8 @@ fn cas_loop(looping: &Expr, report: &mut Report) {
             }
             if deciding.is_empty() {
                 commutative_finding(call, op, operand)
-            } else if matches!(op, Op::Add) && bounds(&deciding, current, call).is_some() {
-                bounded_finding(call, operand)
+            } else if let (Op::Add, Some(refuse)) = (op, bounds(&deciding, current, call)) {
+                bounded_finding(call, operand, refuse)
             } else {
                 continue;
             }
@@ -472,15 +472,49 @@ fn raised(
 /// `if cur >= max { return false }` with `cas(cur, cur + 1)`: every
 /// deciding condition stops the loop at an upper bound (or writes only
 /// below it). The bound, as written.
-fn bounds(deciding: &[Condition<'_>], var: &Ident, call: &ExprMethodCall) -> Option<()> {
+fn bounds(
+    deciding: &[Condition<'_>],
+    var: &Ident,
+    call: &ExprMethodCall,
+) -> Option<Option<String>> {
+    let mut refuse = None;
     for condition in deciding {
         let above = loaded_above(condition.expr, var, &|other| !mentions(other, var))?;
         let stops = stops(condition, call)?;
         if above != stops {
             return None;
         }
+        if stops && deciding.len() == 1 {
+            refuse = Some(renamed(condition.expr, var, "previous"));
+        }
     }
-    Some(())
+    Some(refuse)
+}
+
+/// The text of `expr` with `var` renamed.
+fn renamed(expr: &Expr, var: &Ident, to: &str) -> String {
+    fn rename(tokens: proc_macro2::TokenStream, var: &Ident, to: &str) -> proc_macro2::TokenStream {
+        tokens
+            .into_iter()
+            .map(|token| match token {
+                proc_macro2::TokenTree::Ident(ident) if ident == *var => {
+                    proc_macro2::TokenTree::Ident(Ident::new(to, ident.span()))
+                }
+                proc_macro2::TokenTree::Group(group) => {
+                    let mut renamed =
+                        proc_macro2::Group::new(group.delimiter(), rename(group.stream(), var, to));
+                    renamed.set_span(group.span());
+                    proc_macro2::TokenTree::Group(renamed)
+                }
+                other => other,
+            })
+            .collect()
+    }
+    text(&rename(
+        quote::ToTokens::to_token_stream(peel(expr)),
+        var,
+        to,
+    ))
 }
 
 fn commutative_finding(call: &ExprMethodCall, op: Op, operand: &Expr) -> Finding {
@@ -527,10 +561,11 @@ fn extreme_finding(call: &ExprMethodCall, extreme: Extreme, operand: &Expr) -> F
     )
 }
 
-fn bounded_finding(call: &ExprMethodCall, operand: &Expr) -> Finding {
+fn bounded_finding(call: &ExprMethodCall, operand: &Expr, refuse: Option<String>) -> Finding {
     let receiver = text(&call.receiver);
     let operand = text(operand);
     let ordering = text(&call.args[2]);
+    let refuse = refuse.unwrap_or_else(|| "`previous` is already at the bound".to_owned());
     Finding::new(
         Code::CAS_LOOP_FOR_COMMUTATIVE_OP,
         crate::flow::method_location(call),
@@ -542,9 +577,9 @@ fn bounded_finding(call: &ExprMethodCall, operand: &Expr) -> Finding {
             call.method
         ),
         format!(
-            "`let previous = {receiver}.fetch_add({operand}, {ordering});` then, when `previous` is \
-             already at the bound, `{receiver}.fetch_sub({operand}, {ordering});` and refuse; keep the \
-             loop where nobody may ever see the value past the bound"
+            "`let previous = {receiver}.fetch_add({operand}, {ordering}); if {refuse} {{ \
+             {receiver}.fetch_sub({operand}, {ordering}); /* refuse */ }}`; keep the loop where nobody \
+             may ever see the value past the bound"
         ),
     )
 }
@@ -890,12 +925,12 @@ mod tests {
         assert!(found[0]
             .message
             .contains("goes past the bound for a moment"));
-        assert!(found[0]
-            .help
-            .starts_with("`let previous = active.fetch_add(1, Ordering::AcqRel);` then"));
-        assert!(found[0]
-            .help
-            .contains("`active.fetch_sub(1, Ordering::AcqRel);`"));
+        assert_eq!(
+            found[0].help,
+            "`let previous = active.fetch_add(1, Ordering::AcqRel); if previous >= max { \
+             active.fetch_sub(1, Ordering::AcqRel); /* refuse */ }`; keep the loop where nobody may \
+             ever see the value past the bound"
+        );
     }
 
     #[test]
