@@ -491,30 +491,22 @@ fn bounds(
     Some(refuse)
 }
 
-/// The text of `expr` with `var` renamed.
+/// The text of a comparison with `var` renamed: `previous >= max`.
 fn renamed(expr: &Expr, var: &Ident, to: &str) -> String {
-    fn rename(tokens: proc_macro2::TokenStream, var: &Ident, to: &str) -> proc_macro2::TokenStream {
-        tokens
-            .into_iter()
-            .map(|token| match token {
-                proc_macro2::TokenTree::Ident(ident) if ident == *var => {
-                    proc_macro2::TokenTree::Ident(Ident::new(to, ident.span()))
-                }
-                proc_macro2::TokenTree::Group(group) => {
-                    let mut renamed =
-                        proc_macro2::Group::new(group.delimiter(), rename(group.stream(), var, to));
-                    renamed.set_span(group.span());
-                    proc_macro2::TokenTree::Group(renamed)
-                }
-                other => other,
-            })
-            .collect()
-    }
-    text(&rename(
-        quote::ToTokens::to_token_stream(peel(expr)),
-        var,
-        to,
-    ))
+    let Expr::Binary(binary) = peel(expr) else {
+        return text(expr);
+    };
+    let side = |side: &Expr| {
+        if is_var(side, var) {
+            to.to_owned()
+        } else {
+            text(side)
+        }
+    };
+    let op = quote::ToTokens::to_token_stream(&binary.op)
+        .to_string()
+        .replace(' ', "");
+    format!("{} {op} {}", side(&binary.left), side(&binary.right))
 }
 
 fn commutative_finding(call: &ExprMethodCall, op: Op, operand: &Expr) -> Finding {
