@@ -16,8 +16,10 @@
 //!   `rayon::spawn`) that reaches into shared state instead of returning
 //!   its result;
 //! - printing a thread id is CONCURRENCY_DEBUG_VIA_PRINTLN;
-//! - WRONG_MODEL_FOR_WORKLOAD: a `Mutex` around a lone integer or `bool`, and
-//!   a `Mutex<HashMap<..>>` field whose every use touches one key.
+//! - WRONG_MODEL_FOR_WORKLOAD: a lock around a lone integer or `bool` whose
+//!   every use in the program an atomic does, and a `Mutex<HashMap<..>>`
+//!   whose every use touches one key (judged on the facts of the whole
+//!   program, [`crate::facts::guarded`]).
 
 use syn::visit::Visit;
 use syn::{ImplItemFn, Item, ItemFn, Macro};
