@@ -115,6 +115,8 @@ pub struct Uses {
     pub keys: BTreeSet<String>,
     /// Fields of a struct touched.
     pub fields: BTreeSet<String>,
+    /// Fields of a struct read (touched other than by a plain assignment).
+    pub read_fields: BTreeSet<String>,
     /// The value (or something computed from it) decides what happens
     /// while the guard is held: `if *g > limit { .. }`, a `match` on it.
     pub compares: bool,
@@ -131,6 +133,7 @@ impl Uses {
         self.ops |= other.ops;
         self.keys.extend(other.keys.iter().cloned());
         self.fields.extend(other.fields.iter().cloned());
+        self.read_fields.extend(other.read_fields.iter().cloned());
         self.compares |= other.compares;
         self.busy |= other.busy;
         self.whole |= other.whole;
@@ -960,7 +963,7 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
                                 self.uses.whole = true;
                             }
                         }
-                        Place::Field(field) => self.field(field),
+                        Place::Field(field) => self.field(field, true),
                         Place::Key(key) => self.key(key),
                     }
                     self.note_place_receiver(&binary.left);
@@ -981,7 +984,7 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
                     match place {
                         Place::Value => self.store(&assign.right),
                         Place::Field(field) => {
-                            self.field(field);
+                            self.field(field, false);
                             self.visit_expr(&assign.right);
                         }
                         Place::Key(key) => {
@@ -1009,7 +1012,7 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
             }
             Expr::Field(field) if self.is_target(peel_deref(&field.base)) => {
                 self.note_receiver(peel_deref(&field.base));
-                self.field(member(&field.member));
+                self.field(member(&field.member), true);
                 return;
             }
             Expr::Index(index) if self.is_target(peel_deref(&index.expr)) => {
@@ -1120,9 +1123,13 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
 }
 
 impl<'a> Classifier<'_, '_, 'a> {
-    fn field(&mut self, field: String) {
+    /// A field touched; `read` unless it is only assigned (`g.f = x`).
+    fn field(&mut self, field: String, read: bool) {
         match self.kind {
             Kind::Struct => {
+                if read {
+                    self.uses.read_fields.insert(field.clone());
+                }
                 self.uses.fields.insert(field);
             }
             _ => self.uses.whole = true,
