@@ -189,6 +189,9 @@ pub struct Direct {
     pub slots: Vec<(Slot, Uses)>,
     /// Fields and statics given to parameters: callee, parameter, place.
     pub passes: Vec<(FnId, usize, String)>,
+    /// Its own parameters given on to parameters of other functions:
+    /// callee, parameter, own parameter.
+    pub param_passes: Vec<(FnId, usize, usize)>,
 }
 
 impl Direct {
@@ -196,6 +199,7 @@ impl Direct {
         self.sections.extend(other.sections);
         self.slots.extend(other.slots);
         self.passes.extend(other.passes);
+        self.param_passes.extend(other.param_passes);
     }
 }
 
@@ -282,6 +286,17 @@ pub(crate) fn collect(
             uses: classify.uses,
         });
     }
+    // Fields and parameters given to other functions, as written.
+    if let Some(def) = def {
+        let mut found = Passes {
+            scope,
+            def,
+            lets: HashMap::new(),
+            direct: &mut direct,
+        };
+        found.lets_of(body);
+        found.visit_block(body);
+    }
     // The receiver and the parameters a guard may be handed to.
     if let Some(def) = def {
         let receiver = sig
@@ -327,10 +342,31 @@ pub(crate) fn collect(
 /// Every section of every lock, from the direct facts of every body.
 pub fn solve(direct: &HashMap<FnId, &Direct>) -> Guarded {
     let mut locks: HashMap<String, Vec<(FnId, Uses)>> = HashMap::new();
-    let mut passes: HashMap<(FnId, usize), Vec<&str>> = HashMap::new();
+    // The fields and statics each parameter may be, through chains of calls.
+    let mut sources: HashMap<(FnId, usize), BTreeSet<String>> = HashMap::new();
     for facts in direct.values() {
         for (callee, index, place) in &facts.passes {
-            passes.entry((*callee, *index)).or_default().push(place);
+            sources
+                .entry((*callee, *index))
+                .or_default()
+                .insert(place.clone());
+        }
+    }
+    for _ in 0..4 {
+        let mut changed = false;
+        for (caller, facts) in direct {
+            for (callee, index, own) in &facts.param_passes {
+                let Some(places) = sources.get(&(*caller, *own)).cloned() else {
+                    continue;
+                };
+                let into = sources.entry((*callee, *index)).or_default();
+                let before = into.len();
+                into.extend(places);
+                changed |= into.len() != before;
+            }
+        }
+        if !changed {
+            break;
         }
     }
     for (id, facts) in direct {
@@ -339,9 +375,9 @@ pub fn solve(direct: &HashMap<FnId, &Direct>) -> Guarded {
             match &section.lock {
                 LockRef::Place(place) => locks.entry(place.clone()).or_default().push((*id, uses)),
                 LockRef::Param(index) => {
-                    for place in passes.get(&(*id, *index)).into_iter().flatten() {
+                    for place in sources.get(&(*id, *index)).into_iter().flatten() {
                         locks
-                            .entry((*place).to_owned())
+                            .entry(place.clone())
                             .or_default()
                             .push((*id, uses.clone()));
                     }
@@ -1405,4 +1441,144 @@ pub(crate) fn lock_syntax<'a>(ty: &'a syn::Type, lock: &Ty) -> &'a syn::Type {
         current = inner;
     }
     ty
+}
+
+/// Arguments of calls of the program's functions that are a field of
+/// `self` (also through a `let` of the function: `let services =
+/// self.services.clone();`) or a parameter of the function.
+struct Passes<'s, 'p, 'd> {
+    scope: &'s Scope<'p>,
+    def: &'p crate::program::FnDef,
+    /// Names bound once in the body, with what they are bound to.
+    lets: HashMap<String, Option<&'s Expr>>,
+    direct: &'d mut Direct,
+}
+
+impl<'s> Passes<'s, '_, '_> {
+    fn lets_of(&mut self, body: &'s Block) {
+        struct Lets<'m, 's>(&'m mut HashMap<String, Option<&'s Expr>>);
+        impl<'s> Visit<'s> for Lets<'_, 's> {
+            fn visit_local(&mut self, local: &'s syn::Local) {
+                if let (Some(name), Some(init)) = (crate::syntax::binding(&local.pat), &local.init)
+                {
+                    let name = crate::program::unraw(name);
+                    // Bound twice: which one a use means is not known.
+                    let entry = self.0.entry(name).or_insert(Some(&init.expr));
+                    if !entry.is_some_and(|bound| std::ptr::eq(bound, &*init.expr)) {
+                        *entry = None;
+                    }
+                }
+                visit::visit_local(self, local);
+            }
+            fn visit_item(&mut self, _item: &'s syn::Item) {}
+        }
+        Lets(&mut self.lets).visit_block(body);
+    }
+
+    /// The field of `self` an argument is (`self.x`, `&self.x`,
+    /// `self.x.clone()`, `Arc::clone(&self.x)`), as a place.
+    fn place(&self, arg: &Expr, depth: usize) -> Option<String> {
+        let arg = shared_value(arg);
+        if let Expr::Field(field) = arg {
+            if !is_name(&field.base, "self") {
+                return None;
+            }
+            let self_ty = self.scope.self_ty.as_ref()?;
+            let name = member(&field.member);
+            let (owner, _) = self.scope.program.field_of(self_ty, &name)?;
+            return (!owner.is_empty()).then(|| format!("{owner}.{name}"));
+        }
+        let name = local(arg)?;
+        let bound = (*self.lets.get(&name)?)?;
+        if depth > 2 {
+            return None;
+        }
+        self.place(bound, depth + 1)
+    }
+
+    fn record(&mut self, callee: FnId, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) {
+        for (index, arg) in args.iter().enumerate() {
+            if let Some(place) = self.place(arg, 0) {
+                let passes = &mut self.direct.passes;
+                if !passes
+                    .iter()
+                    .any(|(at, i, p)| *at == callee && *i == index && *p == place)
+                {
+                    passes.push((callee, index, place));
+                }
+                continue;
+            }
+            let Some(name) = local(shared_value(arg)) else {
+                continue;
+            };
+            if self.lets.contains_key(&name) {
+                continue;
+            }
+            let own = self
+                .def
+                .params
+                .iter()
+                .position(|(param, _)| param.as_deref() == Some(name.as_str()));
+            if let Some(own) = own {
+                let passes = &mut self.direct.param_passes;
+                if !passes.contains(&(callee, index, own)) {
+                    passes.push((callee, index, own));
+                }
+            }
+        }
+    }
+}
+
+impl<'s> Visit<'s> for Passes<'s, '_, '_> {
+    fn visit_expr_call(&mut self, call: &'s syn::ExprCall) {
+        let callee = Classifier::new(
+            self.scope,
+            Kind::Counter,
+            Ty::Unknown,
+            Target::Name("".into()),
+        )
+        .callee(&call.func);
+        if let Some(callee) = callee {
+            self.record(callee, &call.args);
+        }
+        visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'s syn::ExprMethodCall) {
+        if is_name(&call.receiver, "self") {
+            let name = crate::program::unraw(&call.method);
+            let method = self
+                .scope
+                .self_ty
+                .as_ref()
+                .and_then(|self_ty| self.scope.program.method(self_ty, &name));
+            if let Some(method) = method {
+                self.record(method.id, &call.args);
+            }
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_item(&mut self, _item: &'s syn::Item) {}
+}
+
+/// `&x`, `x.clone()`, `Arc::clone(&x)`, `x` -> `x`: the same shared value.
+fn shared_value(expr: &Expr) -> &Expr {
+    match peel(expr) {
+        Expr::Reference(reference) => shared_value(&reference.expr),
+        Expr::MethodCall(call) if call.method == "clone" && call.args.is_empty() => {
+            shared_value(&call.receiver)
+        }
+        Expr::Call(call) if call.args.len() == 1 => {
+            let is_clone = matches!(&*call.func, Expr::Path(path)
+                if path.path.segments.len() >= 2
+                    && path.path.segments.last().is_some_and(|last| last.ident == "clone"));
+            if is_clone {
+                shared_value(&call.args[0])
+            } else {
+                expr
+            }
+        }
+        other => other,
+    }
 }

@@ -308,3 +308,41 @@ fn allow_on_the_field_silences_it() {
     })
     .is_empty());
 }
+
+#[test]
+fn locks_handed_down_through_parameters_and_spawned_tasks_count_there() {
+    // rathole's services: cloned into a spawned task, handed from one
+    // function's parameter to the next, read one key at a time there.
+    let found = lines(parse_quote! {
+        use std::collections::HashMap;
+        use std::sync::Arc;
+        use tokio::sync::RwLock;
+        type Services = Arc<RwLock<HashMap<u64, String>>>;
+        pub struct Server {
+            services: Services,
+        }
+        impl Server {
+            async fn run(&self) {
+                let services = self.services.clone();
+                tokio::spawn(async move {
+                    let _ = handle(services, 1).await;
+                });
+            }
+            async fn reload(&mut self, key: u64, name: String) {
+                self.services.write().await.insert(key, name);
+            }
+        }
+        async fn handle(services: Services, key: u64) -> Option<String> {
+            handshake(services, key).await
+        }
+        async fn handshake(services: Services, key: u64) -> Option<String> {
+            services.read().await.get(&key).cloned()
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("(2 sections, in `Server::reload`, `handshake`)"),
+        "{}",
+        found[0]
+    );
+}
