@@ -3,23 +3,36 @@
 //! one instruction.
 //!
 //! CAS_LOOP_FOR_COMMUTATIVE_OP catches a `loop`, `while` or `while let`
-//! whose body retries `a.compare_exchange(_weak)(cur, new, ..)` where `new`
-//! is `cur + x`, `cur - x`, `cur | x`, `cur & x`, `cur ^ x` or the
-//! `wrapping_add`/`wrapping_sub` of it (written inline or through a `let`
-//! in the loop), with `x` not depending on `cur`: exactly what `fetch_add`,
-//! `fetch_sub`, `fetch_or`, `fetch_and` and `fetch_xor` do without retrying.
+//! whose body retries `a.compare_exchange(_weak)(cur, new, ..)` where:
+//! - `new` is `cur + x`, `cur - x`, `cur | x`, `cur & x`, `cur ^ x` or the
+//!   `wrapping_add`/`wrapping_sub` of it (written inline or through a `let`
+//!   in the loop), with `x` not depending on `cur`, and nothing in the loop
+//!   decides on `cur`: exactly what `fetch_add`, `fetch_sub`, `fetch_or`,
+//!   `fetch_and` and `fetch_xor` do without retrying;
+//! - `new` is `cur.max(x)` or `max(cur, x)` (`min`), or `new` is a value
+//!   from outside the loop and every condition on `cur` stops the loop once
+//!   `cur` is at or past it (`if cur >= to { return }`) or writes only
+//!   while it is not (`while cur < to { .. }`): a running maximum or
+//!   minimum, which `fetch_max` and `fetch_min` keep;
+//! - `new` is `cur + x` and every condition on `cur` stops the loop at an
+//!   upper bound (`if cur >= max { return false }`): a bounded counter. The
+//!   help shows `fetch_add` then a check, undone with `fetch_sub` by the
+//!   caller that overshot, and says what that trades: the value is past the
+//!   bound for a moment, where other threads can see it.
 //!
 //! FETCH_UPDATE_AS_FAST_PATH (a warning) catches `fetch_update` whose
-//! closure always returns `Some` of such an operation: `fetch_update` is a
-//! compare-exchange loop too, not a hardware fast path.
+//! closure always returns `Some` of such an operation (or of `max`/`min`):
+//! `fetch_update` is a compare-exchange loop too, not a hardware fast path.
 //!
 //! Leaves alone: a CAS used as a flag or a lock (`compare_exchange(false,
 //! true, ..)`, `compare_exchange(0, 1, ..)`), whose new value is not
-//! computed from the old one; loops that branch on the loaded value
-//! (`if cur >= limit { return }`: a bounded update has no `fetch_*` form);
-//! `checked_add`, `saturating_add`, `max`, multiplication and other
-//! operations without a `fetch_*` form; a single CAS outside any loop; a
-//! loaded value destructured together with others (`let (worker, count) =
+//! computed from the old one; loops that decide on the loaded value in any
+//! other way (`if n == 0 { return None }` before `n + 1`: never from zero,
+//! which `fetch_add` cannot refuse; a lower bound before a subtraction,
+//! where `fetch_sub` would wrap; `continue` to retry); `checked_add`,
+//! `saturating_add`, multiplication and other operations without a
+//! `fetch_*` form; a single CAS outside any loop; a loaded value
+//! destructured together with others (`let (worker, count) =
 //! ..min_by_key(..)`: picked by comparing, as in tokio-util's
 //! `spawn_pinned`); and `fetch_update` closures that can return `None`.
 
@@ -162,13 +175,21 @@ fn mentions(expr: &Expr, var: &Ident) -> bool {
     mentions.found
 }
 
+/// A condition of a loop, and what it guards.
+#[derive(Clone, Copy)]
+struct Condition<'a> {
+    expr: &'a Expr,
+    /// The block run when it holds: an `if`'s then-branch, a `while` body.
+    then: Option<&'a syn::Block>,
+}
+
 /// The CAS calls, `let`s and branch conditions of one loop, not looking
 /// into nested loops, closures or `async` blocks (they have their own).
 #[derive(Default)]
 struct LoopBody<'a> {
     cas: Vec<&'a ExprMethodCall>,
     lets: Vec<(&'a Ident, &'a Expr)>,
-    conditions: Vec<&'a Expr>,
+    conditions: Vec<Condition<'a>>,
     /// Variables assigned to (`x = ..`, `x |= ..`) in the loop.
     assigned: Vec<&'a Ident>,
     /// Variables bound by a destructuring `let` (`let (worker, count) = ..`).
@@ -188,16 +209,28 @@ impl<'ast> Visit<'ast> for LoopBody<'ast> {
             {
                 self.cas.push(call);
             }
-            Expr::If(branch) => self.conditions.push(&branch.cond),
+            Expr::If(branch) => self.conditions.push(Condition {
+                expr: &branch.cond,
+                then: Some(&branch.then_branch),
+            }),
             Expr::Match(matching) => {
-                self.conditions.push(&matching.expr);
+                self.conditions.push(Condition {
+                    expr: &matching.expr,
+                    then: None,
+                });
                 for arm in &matching.arms {
                     if let Some((_, guard)) = &arm.guard {
-                        self.conditions.push(guard);
+                        self.conditions.push(Condition {
+                            expr: guard,
+                            then: None,
+                        });
                     }
                 }
             }
-            Expr::While(looping) => self.conditions.push(&looping.cond),
+            Expr::While(looping) => self.conditions.push(Condition {
+                expr: &looping.cond,
+                then: Some(&looping.body),
+            }),
             Expr::Assign(assign) => {
                 if let Some(name) = local_name(&assign.left) {
                     self.assigned.push(name);
@@ -247,12 +280,16 @@ fn cas_loop(looping: &Expr, report: &mut Report) {
         if body.destructured.contains(&current) {
             continue;
         }
-        // Everything computed from the loaded value in this loop.
+        // Everything computed from the loaded value in this loop, but not
+        // the CAS's own result (`let last = x.compare_exchange(..)`).
         let mut derived: Vec<&Ident> = vec![current];
         for _ in 0..body.lets.len() {
             let before = derived.len();
             for (bound, init) in &body.lets {
-                if !derived.contains(bound) && derived.iter().any(|var| mentions(init, var)) {
+                if !derived.contains(bound)
+                    && derived.iter().any(|var| mentions(init, var))
+                    && !contains_call(init, call)
+                {
                     derived.push(bound);
                 }
             }
@@ -267,49 +304,295 @@ fn cas_loop(looping: &Expr, report: &mut Report) {
             Some(name) if body.assigned.contains(&name) => continue,
             Some(name) => match body.lets.iter().rev().find(|(bound, _)| *bound == name) {
                 Some((_, init)) => *init,
-                None => continue,
+                // A value from outside the loop (`to` in `cas(cur, to)`).
+                None => new,
             },
             None => new,
         };
-        let Some((op, operand)) = commutative(new, current) else {
+        // The conditions that decide on the loaded value, or anything
+        // computed from it (`if cur >= limit { return }`).
+        let deciding: Vec<Condition<'_>> = body
+            .conditions
+            .iter()
+            .copied()
+            .filter(|condition| {
+                derived.iter().any(|var| mentions(condition.expr, var))
+                    && !contains_call(condition.expr, call)
+            })
+            .collect();
+        let finding = if let Some((op, operand)) = commutative(new, current) {
+            // `cur - min(cur, n)` depends on the loaded value twice.
+            if derived.iter().any(|var| mentions(operand, var)) {
+                continue;
+            }
+            if deciding.is_empty() {
+                commutative_finding(call, op, operand)
+            } else if let (Op::Add, Some(refuse)) = (op, bounds(&deciding, current, call)) {
+                bounded_finding(call, operand, refuse)
+            } else {
+                continue;
+            }
+        } else if let Some((extreme, operand)) = extreme_of(new, current) {
+            if derived.iter().any(|var| mentions(operand, var)) || !deciding.is_empty() {
+                continue;
+            }
+            extreme_finding(call, extreme, operand)
+        } else if !derived.iter().any(|var| mentions(new, var)) && !deciding.is_empty() {
+            // `if cur >= to { return } cas(cur, to)`: a running maximum.
+            match raised(&deciding, current, new, call) {
+                Some(extreme) => extreme_finding(call, extreme, new),
+                None => continue,
+            }
+        } else {
             continue;
         };
-        // `cur - min(cur, n)` depends on the loaded value twice.
-        if derived.iter().any(|var| mentions(operand, var)) {
-            continue;
-        }
-        // A loop that decides on the loaded value, or anything computed
-        // from it, is a bounded or conditional update (`if cur >= limit {
-        // return }`), which no `fetch_*` can do.
-        let decides = body.conditions.iter().any(|condition| {
-            derived.iter().any(|var| mentions(condition, var)) && !contains_call(condition, call)
-        });
-        if decides {
-            continue;
-        }
-        let receiver = text(&call.receiver);
-        let operand = text(operand);
-        let ordering = text(&call.args[2]);
-        report.push(Finding::new(
-            Code::CAS_LOOP_FOR_COMMUTATIVE_OP,
-            Location {
-                start: call.method.span(),
-                end: call.paren_token.span.close(),
-            },
-            format!(
-                "this `{}` retry loop computes {} of the loaded value, which `{}` does in one step: \
-                 under contention the loop keeps failing and retrying, while `{}` never fails",
-                call.method,
-                op.noun(),
-                op.fetch(),
-                op.fetch()
-            ),
-            format!(
-                "replace the whole loop with `{receiver}.{}({operand}, {ordering})`; it returns the previous value",
-                op.fetch()
-            ),
-        ));
+        report.push(finding);
     }
+}
+
+/// A running maximum or minimum.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Extreme {
+    Max,
+    Min,
+}
+
+impl Extreme {
+    fn fetch(self) -> &'static str {
+        match self {
+            Extreme::Max => "fetch_max",
+            Extreme::Min => "fetch_min",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Extreme::Max => "a running maximum",
+            Extreme::Min => "a running minimum",
+        }
+    }
+}
+
+/// `max(var, x)`, `var.max(x)`, `cmp::max(x, var)`: the extreme and `x`.
+fn extreme_of<'a>(expr: &'a Expr, var: &Ident) -> Option<(Extreme, &'a Expr)> {
+    let which = |name: &str| match name {
+        "max" => Some(Extreme::Max),
+        "min" => Some(Extreme::Min),
+        _ => None,
+    };
+    let other = |a: &'a Expr, b: &'a Expr| {
+        if is_var(a, var) && !mentions(b, var) {
+            Some(b)
+        } else if is_var(b, var) && !mentions(a, var) {
+            Some(a)
+        } else {
+            None
+        }
+    };
+    match peel(expr) {
+        Expr::MethodCall(call) if call.args.len() == 1 => {
+            let extreme = which(&call.method.to_string())?;
+            other(&call.receiver, &call.args[0]).map(|x| (extreme, x))
+        }
+        Expr::Call(call) if call.args.len() == 2 => {
+            let Expr::Path(func) = &*call.func else {
+                return None;
+            };
+            let extreme = which(&func.path.segments.last()?.ident.to_string())?;
+            other(&call.args[0], &call.args[1]).map(|x| (extreme, x))
+        }
+        _ => None,
+    }
+}
+
+/// How a comparison orders the loaded value against another value:
+/// `Some(true)` when it holds for a loaded value at or above it
+/// (`cur >= x`, `x < cur`), `Some(false)` at or below it.
+fn loaded_above(condition: &Expr, var: &Ident, other: &dyn Fn(&Expr) -> bool) -> Option<bool> {
+    let Expr::Binary(binary) = peel(condition) else {
+        return None;
+    };
+    let var_on_left = if is_var(&binary.left, var) && other(&binary.right) {
+        true
+    } else if is_var(&binary.right, var) && other(&binary.left) {
+        false
+    } else {
+        return None;
+    };
+    let left_above = match binary.op {
+        BinOp::Ge(_) | BinOp::Gt(_) => true,
+        BinOp::Le(_) | BinOp::Lt(_) => false,
+        _ => return None,
+    };
+    Some(left_above == var_on_left)
+}
+
+/// Whether a condition leads out of the loop when it holds (`if cur >=
+/// max { return }`), rather than to the CAS (`while cur < to { cas }`).
+fn stops(condition: &Condition<'_>, call: &ExprMethodCall) -> Option<bool> {
+    let then = condition.then?;
+    if block_contains_call(then, call) {
+        return Some(false);
+    }
+    let exits = then
+        .stmts
+        .last()
+        .is_some_and(|last| matches!(last, Stmt::Expr(Expr::Return(_) | Expr::Break(_), _)));
+    exits.then_some(true)
+}
+
+/// `if cur >= to { return }` (or `while cur < to { .. cas(cur, to) .. }`),
+/// every deciding condition alike: the loop raises the value to `new`
+/// (or lowers it), which `fetch_max` (`fetch_min`) does.
+fn raised(
+    deciding: &[Condition<'_>],
+    var: &Ident,
+    new: &Expr,
+    call: &ExprMethodCall,
+) -> Option<Extreme> {
+    let wanted = text(new);
+    let mut found = None;
+    for condition in deciding {
+        let above = loaded_above(condition.expr, var, &|other| text(other) == wanted)?;
+        let stops = stops(condition, call)?;
+        // Stop when at or above `to`, or write while below it: a maximum.
+        let extreme = if above == stops {
+            Extreme::Max
+        } else {
+            Extreme::Min
+        };
+        if found.is_some_and(|seen| seen != extreme) {
+            return None;
+        }
+        found = Some(extreme);
+    }
+    found
+}
+
+/// `if cur >= max { return false }` with `cas(cur, cur + 1)`: every
+/// deciding condition stops the loop at an upper bound (or writes only
+/// below it). The bound, as written.
+fn bounds(
+    deciding: &[Condition<'_>],
+    var: &Ident,
+    call: &ExprMethodCall,
+) -> Option<Option<String>> {
+    let mut refuse = None;
+    for condition in deciding {
+        let above = loaded_above(condition.expr, var, &|other| !mentions(other, var))?;
+        let stops = stops(condition, call)?;
+        if above != stops {
+            return None;
+        }
+        if stops && deciding.len() == 1 {
+            refuse = Some(renamed(condition.expr, var, "previous"));
+        }
+    }
+    Some(refuse)
+}
+
+/// The text of a comparison with `var` renamed: `previous >= max`.
+fn renamed(expr: &Expr, var: &Ident, to: &str) -> String {
+    let Expr::Binary(binary) = peel(expr) else {
+        return text(expr);
+    };
+    let side = |side: &Expr| {
+        if is_var(side, var) {
+            to.to_owned()
+        } else {
+            text(side)
+        }
+    };
+    let op = quote::ToTokens::to_token_stream(&binary.op)
+        .to_string()
+        .replace(' ', "");
+    format!("{} {op} {}", side(&binary.left), side(&binary.right))
+}
+
+fn commutative_finding(call: &ExprMethodCall, op: Op, operand: &Expr) -> Finding {
+    let receiver = text(&call.receiver);
+    let operand = text(operand);
+    let ordering = text(&call.args[2]);
+    Finding::new(
+        Code::CAS_LOOP_FOR_COMMUTATIVE_OP,
+        crate::flow::method_location(call),
+        format!(
+            "this `{}` retry loop computes {} of the loaded value, which `{}` does in one step: \
+             under contention the loop keeps failing and retrying, while `{}` never fails",
+            call.method,
+            op.noun(),
+            op.fetch(),
+            op.fetch()
+        ),
+        format!(
+            "replace the whole loop with `{receiver}.{}({operand}, {ordering})`; it returns the previous value",
+            op.fetch()
+        ),
+    )
+}
+
+fn extreme_finding(call: &ExprMethodCall, extreme: Extreme, operand: &Expr) -> Finding {
+    let receiver = text(&call.receiver);
+    let operand = text(operand);
+    let ordering = text(&call.args[2]);
+    Finding::new(
+        Code::CAS_LOOP_FOR_COMMUTATIVE_OP,
+        crate::flow::method_location(call),
+        format!(
+            "this `{}` retry loop keeps {} of the loaded value, which `{}` does in one step: \
+             under contention the loop keeps failing and retrying, while `{}` never fails",
+            call.method,
+            extreme.noun(),
+            extreme.fetch(),
+            extreme.fetch()
+        ),
+        format!(
+            "replace the whole loop with `{receiver}.{}({operand}, {ordering})`; it returns the previous value",
+            extreme.fetch()
+        ),
+    )
+}
+
+fn bounded_finding(call: &ExprMethodCall, operand: &Expr, refuse: Option<String>) -> Finding {
+    let receiver = text(&call.receiver);
+    let operand = text(operand);
+    let ordering = text(&call.args[2]);
+    let refuse = refuse.unwrap_or_else(|| "`previous` is already at the bound".to_owned());
+    Finding::new(
+        Code::CAS_LOOP_FOR_COMMUTATIVE_OP,
+        crate::flow::method_location(call),
+        format!(
+            "this `{}` retry loop adds to the loaded value up to a bound: under contention it keeps \
+             failing and retrying, while `fetch_add` never fails; the price of `fetch_add` is that the \
+             value goes past the bound for a moment (other threads may see it there) and the caller \
+             that overshot undoes its addition",
+            call.method
+        ),
+        format!(
+            "`let previous = {receiver}.fetch_add({operand}, {ordering}); if {refuse} {{ \
+             {receiver}.fetch_sub({operand}, {ordering}); /* refuse */ }}`; keep the loop where nobody \
+             may ever see the value past the bound"
+        ),
+    )
+}
+
+fn block_contains_call(block: &syn::Block, needle: &ExprMethodCall) -> bool {
+    struct Contains<'n> {
+        needle: &'n ExprMethodCall,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Contains<'_> {
+        fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+            self.found |= std::ptr::eq(call, self.needle);
+            visit::visit_expr_method_call(self, call);
+        }
+    }
+    let mut contains = Contains {
+        needle,
+        found: false,
+    };
+    contains.visit_block(block);
+    contains.found
 }
 
 fn is_compound_assignment(op: BinOp) -> bool {
@@ -369,8 +652,12 @@ fn fetch_update(call: &ExprMethodCall, report: &mut Report) {
     if !is_some || some.args.len() != 1 {
         return;
     }
-    let Some((op, operand)) = commutative(&some.args[0], var) else {
-        return;
+    let (fetch, noun, operand) = match commutative(&some.args[0], var) {
+        Some((op, operand)) => (op.fetch(), op.noun(), operand),
+        None => match extreme_of(&some.args[0], var) {
+            Some((extreme, operand)) => (extreme.fetch(), extreme.noun(), operand),
+            None => return,
+        },
     };
     let receiver = text(&call.receiver);
     let operand = text(operand);
@@ -383,14 +670,11 @@ fn fetch_update(call: &ExprMethodCall, report: &mut Report) {
         },
         format!(
             "`fetch_update` is a compare-exchange retry loop, not a hardware fast path, and this closure \
-             always computes {}, which `{}` does in one step",
-            op.noun(),
-            op.fetch()
+             always computes {noun}, which `{fetch}` does in one step"
         ),
         format!(
-            "`{receiver}.{}({operand}, {ordering})`; keep `fetch_update` only for updates that can refuse (`None`) \
-             or have no `fetch_*` form",
-            op.fetch()
+            "`{receiver}.{fetch}({operand}, {ordering})`; keep `fetch_update` only for updates that can refuse (`None`) \
+             or have no `fetch_*` form"
         ),
     ));
 }
@@ -477,23 +761,11 @@ mod tests {
     }
 
     #[test]
-    fn flags_locks_and_bounded_updates_are_left_alone() {
+    fn flags_locks_and_other_updates_are_left_alone() {
         assert!(codes(parse_quote! {
             fn lock(busy: &AtomicBool) {
                 while busy.compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
                     std::hint::spin_loop();
-                }
-            }
-            fn bounded(n: &AtomicU32, max: u32) -> bool {
-                let mut cur = n.load(Ordering::Relaxed);
-                loop {
-                    if cur >= max {
-                        return false;
-                    }
-                    match n.compare_exchange_weak(cur, cur + 1, Ordering::AcqRel, Ordering::Relaxed) {
-                        Ok(_) => return true,
-                        Err(actual) => cur = actual,
-                    }
                 }
             }
             fn doubling(n: &AtomicU64) {
@@ -513,8 +785,144 @@ mod tests {
                 let _ = n.fetch_update(Ordering::AcqRel, Ordering::Relaxed, |x| x.checked_add(1));
                 let _ = n.fetch_update(Ordering::AcqRel, Ordering::Relaxed, |x| (x < 10).then(|| x + 1));
             }
+            // Weak to strong: never from zero, which no `fetch_add` can refuse.
+            fn upgrade(strong: &AtomicUsize) -> bool {
+                let mut n = strong.load(Ordering::Relaxed);
+                loop {
+                    if n == 0 {
+                        return false;
+                    }
+                    match strong.compare_exchange_weak(n, n + 1, Ordering::Acquire, Ordering::Relaxed) {
+                        Ok(_) => return true,
+                        Err(old) => n = old,
+                    }
+                }
+            }
+            // Taking permits: a lower bound, where `fetch_sub` would wrap.
+            fn acquire(permits: &AtomicUsize, wanted: usize) -> bool {
+                let mut cur = permits.load(Ordering::Acquire);
+                loop {
+                    if cur < wanted {
+                        return false;
+                    }
+                    match permits.compare_exchange(cur, cur - wanted, Ordering::AcqRel, Ordering::Acquire) {
+                        Ok(_) => return true,
+                        Err(actual) => cur = actual,
+                    }
+                }
+            }
+            // A new value chosen on other grounds than the loaded one.
+            fn replace(slot: &AtomicU64, next: u64) {
+                let mut cur = slot.load(Ordering::Acquire);
+                loop {
+                    if cur == next {
+                        return;
+                    }
+                    match slot.compare_exchange(cur, next, Ordering::AcqRel, Ordering::Acquire) {
+                        Ok(_) => return,
+                        Err(actual) => cur = actual,
+                    }
+                }
+            }
         })
         .is_empty());
+    }
+
+    #[test]
+    fn running_maxima_and_minima() {
+        let found = run(parse_quote! {
+            // sled's `bump_atomic_lsn`, before it became `fetch_max`.
+            fn bump(atomic_lsn: &AtomicI64, to: i64) {
+                let mut current = atomic_lsn.load(Acquire);
+                loop {
+                    if current >= to {
+                        return;
+                    }
+                    let last = atomic_lsn.compare_exchange_weak(current, to, SeqCst, SeqCst);
+                    if last.is_ok() {
+                        return;
+                    }
+                    current = last.unwrap_err();
+                }
+            }
+            fn lowest(seen: &AtomicU64, value: u64) {
+                let mut cur = seen.load(Ordering::Relaxed);
+                while value < cur {
+                    match seen.compare_exchange_weak(cur, value, Ordering::Relaxed, Ordering::Relaxed) {
+                        Ok(_) => break,
+                        Err(actual) => cur = actual,
+                    }
+                }
+            }
+            fn widest(width: &AtomicUsize, line: usize) {
+                let mut cur = width.load(Ordering::Relaxed);
+                loop {
+                    let new = cur.max(line);
+                    match width.compare_exchange_weak(cur, new, Ordering::Relaxed, Ordering::Relaxed) {
+                        Ok(_) => break,
+                        Err(actual) => cur = actual,
+                    }
+                }
+            }
+            fn peak(n: &AtomicU64, x: u64) {
+                let _ = n.fetch_update(Ordering::AcqRel, Ordering::Relaxed, |old| Some(old.max(x)));
+            }
+        });
+        let helps: Vec<(&str, &str)> = found
+            .iter()
+            .map(|finding| (finding.code.as_str(), finding.help.as_str()))
+            .collect();
+        assert_eq!(helps.len(), 4, "{helps:?}");
+        assert_eq!(
+            helps[0],
+            (
+                "CAS_LOOP_FOR_COMMUTATIVE_OP",
+                "replace the whole loop with `atomic_lsn.fetch_max(to, SeqCst)`; it returns the previous value"
+            )
+        );
+        assert!(found[0].message.contains("keeps a running maximum"));
+        assert!(helps[1]
+            .1
+            .contains("`seen.fetch_min(value, Ordering::Relaxed)`"));
+        assert!(helps[2]
+            .1
+            .contains("`width.fetch_max(line, Ordering::Relaxed)`"));
+        assert_eq!(helps[3].0, "FETCH_UPDATE_AS_FAST_PATH");
+        assert!(helps[3].1.starts_with("`n.fetch_max(x, Ordering::AcqRel)`"));
+    }
+
+    #[test]
+    fn bounded_counters_say_what_fetch_add_trades() {
+        let found = run(parse_quote! {
+            fn try_enter(active: &AtomicU32, max: u32) -> bool {
+                let mut cur = active.load(Ordering::Relaxed);
+                loop {
+                    if cur >= max {
+                        return false;
+                    }
+                    match active.compare_exchange_weak(cur, cur + 1, Ordering::AcqRel, Ordering::Relaxed) {
+                        Ok(_) => return true,
+                        Err(actual) => cur = actual,
+                    }
+                }
+            }
+        });
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::CAS_LOOP_FOR_COMMUTATIVE_OP);
+        assert!(
+            found[0].message.contains("up to a bound"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0]
+            .message
+            .contains("goes past the bound for a moment"));
+        assert_eq!(
+            found[0].help,
+            "`let previous = active.fetch_add(1, Ordering::AcqRel); if previous >= max { \
+             active.fetch_sub(1, Ordering::AcqRel); /* refuse */ }`; keep the loop where nobody may \
+             ever see the value past the bound"
+        );
     }
 
     #[test]

@@ -16,8 +16,10 @@
 //!   `rayon::spawn`) that reaches into shared state instead of returning
 //!   its result;
 //! - printing a thread id is CONCURRENCY_DEBUG_VIA_PRINTLN;
-//! - WRONG_MODEL_FOR_WORKLOAD: a `Mutex` around a lone integer or `bool`, and
-//!   a `Mutex<HashMap<..>>` field whose every use touches one key.
+//! - WRONG_MODEL_FOR_WORKLOAD: a lock around a lone integer or `bool` whose
+//!   every use in the program an atomic does, and a `Mutex<HashMap<..>>`
+//!   whose every use touches one key (judged on the facts of the whole
+//!   program, [`crate::facts::guarded`]).
 
 use syn::visit::Visit;
 use syn::{ImplItemFn, Item, ItemFn, Macro};
@@ -68,11 +70,11 @@ pub fn review_unit(
         review_items(Some("this file"), unit.items, report);
         // The shared-memory checks apply to every function, declared or not.
         locks::check_unit(program, facts, lock_settings, unit, report);
-        independent_state(unit.items, report);
+        crate::independent::check_unit(program, facts, unit, report);
         for item in unit.items {
             atomics::check(item, report);
         }
-        workload::check_items(unit.items, report);
+        workload::check_unit(program, facts, unit, report);
     });
     let mut findings = report.into_findings();
     findings.sort_by_key(|finding| {
@@ -192,19 +194,6 @@ fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
             }
             _ => {}
         });
-    }
-}
-
-/// LOCK_GUARDS_INDEPENDENT_STATE, module by module: the check compares the
-/// functions of one module that lock the same struct.
-fn independent_state(items: &[Item], report: &mut Report) {
-    locks::check_independent_state(items, report);
-    for item in items {
-        if let Item::Mod(module) = item {
-            if let Some((_, inner)) = &module.content {
-                report.allowing(&module.attrs, |report| independent_state(inner, report));
-            }
-        }
     }
 }
 

@@ -1,93 +1,209 @@
-//! WRONG_MODEL_FOR_WORKLOAD (warning): shared state whose access pattern
-//! calls for another model.
+//! WRONG_MODEL_FOR_WORKLOAD (warning): shared state whose every use in the
+//! program calls for another model.
 //!
-//! Catches, on struct fields and statics:
-//! - a `Mutex`/`RwLock` around a lone integer or `bool`: one atomic does the
-//!   same without a lock;
-//! - a `Mutex<HashMap<..>>` (or `RwLock`, `BTreeMap`) whose every lock in the
-//!   file reads or writes a single key: the entries are independent, so one
-//!   lock serialises unrelated work; shard it or give each key an actor.
+//! Catches, on struct fields and statics whose type holds a lock (std,
+//! parking_lot, tokio, async-lock, ...: known by the type, through `Arc`,
+//! `LazyLock` and the like), judged on every critical section the program
+//! takes on that lock (in any file, through parameters the field is given
+//! to, through functions the guard is handed to):
+//! - a lock around a lone integer or `bool` whose every section only reads
+//!   the value, adds to it, stores it, keeps a running maximum or minimum
+//!   or sets bits, and writes it somewhere: one atomic instruction
+//!   (`fetch_add`, `fetch_max`, `store`, ...) does each of those without a
+//!   lock;
+//! - a `Mutex<HashMap<..>>` (or `BTreeMap`, or an `RwLock`) locked in at
+//!   least two places, where every section touches a single key (or judges
+//!   each entry on its own, `retain`), at least one of them a single key:
+//!   the entries are independent, so one lock serialises unrelated work.
 //!
-//! Leaves alone: a lock around a flag or counter in a file that uses a
-//! `Condvar` (waiting needs the mutex); maps locked anywhere for iteration,
-//! length, clearing, or handed to other code; locals, whose sharing the
-//! file does not show.
+//! Leaves alone: a section that compares the value and acts on it (`if *g
+//! >= limit { .. }`, a `match` on it), holds the guard across other work
+//! (calls, `.await`s), hands the guard to code not followed (a `Condvar`'s
+//! `wait`, a returned guard, an unknown function), or touches a map as a
+//! whole (iteration, `len`, two keys at once); locks never written; locals,
+//! whose sharing the program does not show; types that cannot be known.
 
-use std::collections::{HashMap, HashSet};
-
-use syn::visit::Visit;
-use syn::{Expr, ExprMethodCall, GenericArgument, Member, PathArguments, Type};
-
-use crate::syntax::{local_name, segments};
+use crate::analysis::Unit;
+use crate::facts::guarded::{self, kind_of, ops, Kind, LockDecl, Uses};
+use crate::facts::Facts;
+use crate::program::{FnId, Program};
 use crate::{Code, Finding, Location, Report};
 
-const LOCKS: &[&str] = &["Mutex", "RwLock"];
-const PLAIN: &[&str] = &[
-    "bool", "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize",
-];
-const MAPS: &[&str] = &["HashMap", "BTreeMap"];
-const ONE_KEY_OPS: &[&str] = &[
-    "get",
-    "get_mut",
-    "insert",
-    "remove",
-    "entry",
-    "contains_key",
-];
-const UNWRAPS: &[&str] = &["unwrap", "expect"];
-const ACQUIRE: &[&str] = &["lock", "read", "write"];
-
-/// Runs the workload checks over a file.
-pub fn check(file: &syn::File, report: &mut Report) {
-    check_items(&file.items, report);
+/// Runs the workload checks over one file of a program whose facts are known.
+pub fn check_unit(program: &Program, facts: &Facts, unit: Unit<'_>, report: &mut Report) {
+    guarded::lock_declarations(
+        program,
+        unit.items,
+        unit.module,
+        report,
+        &mut |decl, report| match kind_of(program, &decl.protects) {
+            Some(Kind::Counter) => counter(program, facts, &decl, report),
+            Some(Kind::Map) => map(program, facts, &decl, report),
+            _ => {}
+        },
+    );
 }
 
-/// Runs the workload checks over a file's items.
-pub fn check_items(items: &[syn::Item], report: &mut Report) {
-    let mut shared = SharedDeclarations::default();
-    for item in items {
-        shared.visit_item(item);
+/// Runs the workload checks over a file on its own.
+pub fn check(file: &syn::File, report: &mut Report) {
+    let (program, facts) =
+        crate::analysis::standalone(&file.items, "crate", &crate::flow::Settings::default());
+    let unit = Unit {
+        file: crate::program::FileId(0),
+        items: &file.items,
+        attrs: &file.attrs,
+        module: "crate",
+        is_test: false,
+    };
+    check_unit(&program, &facts, unit, report);
+}
+
+fn counter(program: &Program, facts: &Facts, decl: &LockDecl<'_>, report: &mut Report) {
+    let sections = facts.guarded.sections(&decl.place);
+    if sections.is_empty() || !sections.iter().all(|(_, uses)| uses.atomic_would_do()) {
+        return;
     }
-    let mut uses = MapUses::new(
-        shared
-            .maps
-            .keys()
-            .chain(shared.plain_locks.iter().map(|(name, _, _)| name))
-            .cloned()
-            .collect(),
-    );
-    for item in items {
-        uses.visit_item(item);
+    let mut all = Uses::default();
+    for (_, uses) in sections {
+        all.merge(uses);
     }
-    if !shared.uses_condvar {
-        for (name, location, inner) in &shared.plain_locks {
-            // A guard kept in a variable protects more than the value: the
-            // lock is a critical section around other work, not a counter.
-            if uses.held.contains(name) {
-                continue;
+    if all.ops & ops::WRITES == 0 {
+        return;
+    }
+    let inner = decl.protects.display();
+    let atomic = atomic_for(&inner);
+    let name = &decl.name;
+    let mut steps = Vec::new();
+    if all.ops & ops::ADD != 0 {
+        steps.push(format!("`{name}.fetch_add(n, Ordering::Relaxed)` (it returns the previous value; `fetch_sub` subtracts)"));
+    }
+    if all.ops & ops::MAX != 0 {
+        steps.push(format!("`{name}.fetch_max(x, Ordering::Relaxed)`"));
+    }
+    if all.ops & ops::MIN != 0 {
+        steps.push(format!("`{name}.fetch_min(x, Ordering::Relaxed)`"));
+    }
+    if all.ops & ops::BITS != 0 {
+        steps.push(format!(
+            "`{name}.fetch_or(..)`/`fetch_and(..)`/`fetch_xor(..)`"
+        ));
+    }
+    if all.ops & ops::STORE != 0 {
+        steps.push(format!("`{name}.store(x, Ordering::Relaxed)`"));
+    }
+    if all.ops & ops::READ != 0 {
+        steps.push(format!("`{name}.load(Ordering::Relaxed)`"));
+    }
+    let counter_attr = if inner == "bool" {
+        String::new()
+    } else {
+        format!(
+            ", or declare it `#[counter] {name}: {inner}` in a `#[unmixed::shared_state]` struct"
+        )
+    };
+    report.push(Finding::new(
+        Code::WRONG_MODEL_FOR_WORKLOAD,
+        Location::of(guarded::lock_syntax(decl.ty, &decl.lock)),
+        format!(
+            "`{}` around a lone `{inner}`: every use in the program ({}) only {}, so each caller queues \
+             for a lock to do what one atomic instruction does",
+            decl.lock.display(),
+            functions(program, sections),
+            verbs(all.ops),
+        ),
+        format!("make `{name}` an `{atomic}` and use {}{counter_attr}", steps.join(", ")),
+    ));
+}
+
+fn map(program: &Program, facts: &Facts, decl: &LockDecl<'_>, report: &mut Report) {
+    let sections = facts.guarded.sections(&decl.place);
+    let one_key = sections
+        .iter()
+        .filter(|(_, uses)| uses.ops & ops::ONE_KEY != 0)
+        .count();
+    if sections.len() < 2
+        || one_key == 0
+        || !sections.iter().all(|(_, uses)| uses.entries_independent())
+    {
+        return;
+    }
+    let name = &decl.name;
+    let each_entry = sections
+        .iter()
+        .any(|(_, uses)| uses.ops & ops::PER_ENTRY != 0);
+    report.push(Finding::new(
+        Code::WRONG_MODEL_FOR_WORKLOAD,
+        Location::of(guarded::lock_syntax(decl.ty, &decl.lock)),
+        format!(
+            "every lock of `{name}` ({}) touches a single key{}: the entries are independent, \
+             yet one `{}` makes every access wait for every other",
+            functions(program, sections),
+            if each_entry { " or judges each entry on its own" } else { "" },
+            decl.lock.display(),
+        ),
+        "use a concurrent map (`dashmap::DashMap`: `insert`, `get`, `entry` and `retain` lock one shard), \
+         shard the map (N maps behind N locks, picked by key hash), or give each key its own `#[unmixed::actor]`",
+    ));
+}
+
+/// `next_id`, `Client::call`: the functions with a section, for messages.
+fn functions(program: &Program, sections: &[(FnId, Uses)]) -> String {
+    let mut names: Vec<String> = sections
+        .iter()
+        .map(|(id, _)| {
+            let def = program.function(*id);
+            match def
+                .owner
+                .as_deref()
+                .and_then(|owner| owner.rsplit("::").next())
+            {
+                Some(owner) => format!("`{owner}::{}`", def.name),
+                None => format!("`{}`", def.name),
             }
-            report.push(Finding::new(
-                Code::WRONG_MODEL_FOR_WORKLOAD,
-                *location,
-                format!("a lock around a lone `{inner}`: every reader and writer queues for a value one atomic instruction could update"),
-                format!("use `{}` and `fetch_add`/`load`/`store`, or a `#[counter]` field of `#[unmixed::shared_state]`", atomic_for(inner)),
-            ));
-        }
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    let count = sections.len();
+    let places = if count == 1 {
+        "one section".to_owned()
+    } else {
+        format!("{count} sections")
+    };
+    if names.len() > 3 {
+        let more = names.len() - 3;
+        names.truncate(3);
+        format!("{places}, in {} and {more} more", names.join(", "))
+    } else {
+        format!("{places}, in {}", names.join(", "))
     }
-    for (name, location) in &shared.maps {
-        let one_key_sites = uses.one_key.get(name).copied().unwrap_or(0);
-        if one_key_sites >= 2 && !uses.other.contains(name) {
-            report.push(Finding::new(
-                Code::WRONG_MODEL_FOR_WORKLOAD,
-                *location,
-                format!(
-                    "every lock of `{name}` touches a single key: the entries are independent, \
-                     yet one lock makes every access wait for every other"
-                ),
-                "shard the map (N maps behind N locks, picked by key hash), use a concurrent map, \
-                 or give each key its own `#[unmixed::actor]`",
-            ));
-        }
+}
+
+/// What the sections do, in words.
+fn verbs(found: u16) -> String {
+    let mut verbs = Vec::new();
+    if found & ops::READ != 0 {
+        verbs.push("reads it");
+    }
+    if found & ops::ADD != 0 {
+        verbs.push("adds to it");
+    }
+    if found & ops::MAX != 0 {
+        verbs.push("raises it to a running maximum");
+    }
+    if found & ops::MIN != 0 {
+        verbs.push("lowers it to a running minimum");
+    }
+    if found & ops::BITS != 0 {
+        verbs.push("sets bits of it");
+    }
+    if found & ops::STORE != 0 {
+        verbs.push("stores it");
+    }
+    match verbs.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -98,270 +214,5 @@ fn atomic_for(inner: &str) -> String {
     }
 }
 
-#[derive(Default)]
-struct SharedDeclarations {
-    /// Field or static name, where, and the integer or `bool` type.
-    plain_locks: Vec<(String, Location, String)>,
-    maps: HashMap<String, Location>,
-    uses_condvar: bool,
-    /// Codes allowed by the enclosing items' `#[unmixed::allow]`.
-    allowed: Vec<Code>,
-}
-
-impl SharedDeclarations {
-    fn allowing(&mut self, attrs: &[syn::Attribute], visit: impl FnOnce(&mut Self)) {
-        let depth = self.allowed.len();
-        self.allowed.extend(crate::allow::allowed_codes(attrs));
-        visit(self);
-        self.allowed.truncate(depth);
-    }
-
-    fn declaration(&mut self, name: Option<String>, ty: &Type) {
-        if self.allowed.contains(&Code::WRONG_MODEL_FOR_WORKLOAD) {
-            return;
-        }
-        let Some((lock, inner)) = find_lock(ty) else {
-            return;
-        };
-        let inner_name = last_ident(inner);
-        match inner_name.as_deref() {
-            Some(plain) if PLAIN.contains(&plain) => {
-                if let Some(name) = name {
-                    self.plain_locks
-                        .push((name, Location::of(lock), plain.to_owned()));
-                }
-            }
-            Some(map) if MAPS.contains(&map) => {
-                if let Some(name) = name {
-                    self.maps.insert(name, Location::of(lock));
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-impl<'ast> Visit<'ast> for SharedDeclarations {
-    fn visit_item(&mut self, item: &'ast syn::Item) {
-        self.allowing(crate::syntax::item_attrs(item), |this| {
-            syn::visit::visit_item(this, item)
-        });
-    }
-
-    fn visit_field(&mut self, field: &'ast syn::Field) {
-        self.allowing(&field.attrs, |this| {
-            this.declaration(field.ident.as_ref().map(ToString::to_string), &field.ty);
-            syn::visit::visit_field(this, field);
-        });
-    }
-
-    fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
-        self.declaration(Some(item.ident.to_string()), &item.ty);
-        syn::visit::visit_item_static(self, item);
-    }
-
-    fn visit_path_segment(&mut self, segment: &'ast syn::PathSegment) {
-        self.uses_condvar |= segment.ident == "Condvar";
-        syn::visit::visit_path_segment(self, segment);
-    }
-}
-
-/// The `Mutex<T>` or `RwLock<T>` inside `ty` (through `Arc`, `LazyLock`, ...), and its `T`.
-fn find_lock(ty: &Type) -> Option<(&Type, &Type)> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    let inner = args.args.iter().find_map(|arg| match arg {
-        GenericArgument::Type(inner) => Some(inner),
-        _ => None,
-    })?;
-    if LOCKS.iter().any(|lock| last.ident == lock) {
-        Some((ty, inner))
-    } else {
-        find_lock(inner)
-    }
-}
-
-fn last_ident(ty: &Type) -> Option<String> {
-    match ty {
-        Type::Path(path) => Some(path.path.segments.last()?.ident.to_string()),
-        _ => None,
-    }
-}
-
-/// How the file uses each lock-protected map.
-struct MapUses {
-    names: HashSet<String>,
-    one_key: HashMap<String, usize>,
-    /// Maps seen used in any other way.
-    other: HashSet<String>,
-    /// Locks whose guard some code keeps in a variable or returns.
-    held: HashSet<String>,
-    /// The function being read returns a guard.
-    returns_guard: bool,
-    /// Lock calls already judged as part of a longer chain.
-    judged: HashSet<*const ExprMethodCall>,
-    /// Guards bound with `let`, and the map they lock.
-    guards: HashMap<syn::Ident, String>,
-    guard_ops: HashMap<syn::Ident, (usize, HashSet<String>)>,
-    guard_mentions: HashMap<syn::Ident, usize>,
-}
-
-impl MapUses {
-    fn new(names: HashSet<String>) -> Self {
-        MapUses {
-            names,
-            one_key: HashMap::new(),
-            other: HashSet::new(),
-            held: HashSet::new(),
-            returns_guard: false,
-            judged: HashSet::new(),
-            guards: HashMap::new(),
-            guard_ops: HashMap::new(),
-            guard_mentions: HashMap::new(),
-        }
-    }
-
-    /// The map a `x.lock()` call locks, if `x` names one of the maps.
-    fn locked_map(&self, call: &ExprMethodCall) -> Option<String> {
-        if !ACQUIRE.iter().any(|m| call.method == m) || !call.args.is_empty() {
-            return None;
-        }
-        let name = match &*call.receiver {
-            Expr::Field(field) => match &field.member {
-                Member::Named(ident) => ident.to_string(),
-                Member::Unnamed(_) => return None,
-            },
-            Expr::Path(path) => segments(&path.path).last()?.to_string(),
-            _ => return None,
-        };
-        self.names.contains(&name).then_some(name)
-    }
-
-    /// Peels `.unwrap()` / `.expect(..)` / `.await` off a guard expression.
-    fn lock_under<'e>(&self, mut expr: &'e Expr) -> Option<(&'e ExprMethodCall, String)> {
-        loop {
-            match expr {
-                Expr::MethodCall(call) if UNWRAPS.iter().any(|m| call.method == m) => {
-                    expr = &call.receiver
-                }
-                Expr::Await(awaited) => expr = &awaited.base,
-                Expr::MethodCall(call) => return self.locked_map(call).map(|name| (call, name)),
-                _ => return None,
-            }
-        }
-    }
-}
-
-impl<'ast> Visit<'ast> for MapUses {
-    fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
-        let unwrapping = UNWRAPS.iter().any(|m| call.method == m);
-        if unwrapping {
-            // Part of a guard expression (`x.lock().unwrap()`); judged with
-            // whatever is done with the guard.
-        } else if let Some((lock, name)) = self.lock_under(&call.receiver) {
-            self.judged.insert(lock as *const _);
-            if ONE_KEY_OPS.iter().any(|op| call.method == op) {
-                *self.one_key.entry(name).or_default() += 1;
-            } else {
-                self.other.insert(name);
-            }
-        } else if let Some(guard) =
-            local_name(&call.receiver).filter(|g| self.guards.contains_key(*g))
-        {
-            if ONE_KEY_OPS.iter().any(|op| call.method == op) {
-                let key = call
-                    .args
-                    .first()
-                    .map(|arg| quote::ToTokens::to_token_stream(arg).to_string());
-                let entry = self.guard_ops.entry(guard.clone()).or_default();
-                entry.0 += 1;
-                entry.1.extend(key);
-            }
-        } else if let Some(name) = self.locked_map(call) {
-            if self.returns_guard {
-                self.held.insert(name.clone());
-            }
-            if !self.judged.contains(&(call as *const _)) {
-                // A lock whose guard is not bound by a plain `let`: used some other way.
-                self.other.insert(name);
-            }
-        }
-        syn::visit::visit_expr_method_call(self, call);
-    }
-
-    fn visit_local(&mut self, local: &'ast syn::Local) {
-        if let (Some(init), Some(guard)) = (&local.init, pat_name(&local.pat)) {
-            if let Some((lock, name)) = self.lock_under(&init.expr) {
-                self.judged.insert(lock as *const _);
-                self.held.insert(name.clone());
-                self.guards.insert(guard, name);
-            }
-        }
-        syn::visit::visit_local(self, local);
-    }
-
-    fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
-        if let Some(ident) = path.path.get_ident() {
-            if self.guards.contains_key(ident) {
-                *self.guard_mentions.entry(ident.clone()).or_default() += 1;
-            }
-        }
-    }
-
-    fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
-        let returns_guard = returns_guard(&function.sig);
-        self.function(returns_guard, |uses| {
-            syn::visit::visit_item_fn(uses, function)
-        });
-    }
-
-    fn visit_impl_item_fn(&mut self, method: &'ast syn::ImplItemFn) {
-        let returns_guard = returns_guard(&method.sig);
-        self.function(returns_guard, |uses| {
-            syn::visit::visit_impl_item_fn(uses, method)
-        });
-    }
-}
-
-impl MapUses {
-    /// Guards are judged per function, where their names mean something.
-    fn function(&mut self, returns_guard: bool, visit: impl FnOnce(&mut Self)) {
-        let outer_returns_guard = std::mem::replace(&mut self.returns_guard, returns_guard);
-        let outer = (
-            std::mem::take(&mut self.guards),
-            std::mem::take(&mut self.guard_ops),
-            std::mem::take(&mut self.guard_mentions),
-        );
-        visit(self);
-        // A guard counts as one key when every mention of it is a one-key
-        // operation, all on the same key.
-        for (guard, name) in std::mem::take(&mut self.guards) {
-            let (ops, keys) = self.guard_ops.remove(&guard).unwrap_or_default();
-            let mentions = self.guard_mentions.remove(&guard).unwrap_or(0);
-            if ops > 0 && ops == mentions && keys.len() <= 1 {
-                *self.one_key.entry(name).or_default() += 1;
-            } else {
-                self.other.insert(name);
-            }
-        }
-        (self.guards, self.guard_ops, self.guard_mentions) = outer;
-        self.returns_guard = outer_returns_guard;
-    }
-}
-
-/// `-> MutexGuard<'_, T>` and the like: the caller keeps the lock.
-fn returns_guard(sig: &syn::Signature) -> bool {
-    match &sig.output {
-        syn::ReturnType::Type(_, ty) => quote::ToTokens::to_token_stream(ty)
-            .to_string()
-            .contains("Guard"),
-        syn::ReturnType::Default => false,
-    }
-}
-
-fn pat_name(pat: &syn::Pat) -> Option<syn::Ident> {
-    crate::syntax::binding(pat).cloned()
-}
+#[cfg(test)]
+mod tests;

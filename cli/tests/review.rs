@@ -125,11 +125,11 @@ fn sarif_is_a_2_1_0_log_with_rules_and_results() {
     assert_eq!(run["tool"]["driver"]["name"], "cargo-unmixed");
     assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 17);
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 2);
+    assert_eq!(results.len(), 4);
     assert_eq!(results[0]["ruleId"], "WRONG_MODEL_FOR_WORKLOAD");
     assert_eq!(results[0]["level"], "warning");
     let region = &results[0]["locations"][0]["physicalLocation"]["region"];
-    assert_eq!(region["startLine"], 5);
+    assert_eq!(region["startLine"], 7);
     assert_eq!(output.status.code(), Some(0), "warnings alone do not fail");
 }
 
@@ -137,8 +137,8 @@ fn sarif_is_a_2_1_0_log_with_rules_and_results() {
 fn levels_come_from_flags_and_unmixed_toml() {
     let dir = fixtures().join("wrong_model_positive");
     let denied = cargo_unmixed(&dir, &["review", "--deny", "WRONG_MODEL_FOR_WORKLOAD"]);
-    assert!(stdout(&denied).starts_with("[src/lib.rs:5] WRONG_MODEL_FOR_WORKLOAD"));
-    assert!(stdout(&denied).contains("2 errors, 0 warnings"));
+    assert!(stdout(&denied).starts_with("[src/lib.rs:7] WRONG_MODEL_FOR_WORKLOAD"));
+    assert!(stdout(&denied).contains("4 errors, 0 warnings"));
     assert_eq!(denied.status.code(), Some(1));
     let allowed = cargo_unmixed(&dir, &["review", "--allow", "WRONG_MODEL_FOR_WORKLOAD"]);
     assert!(stdout(&allowed).starts_with("0 errors, 0 warnings"));
@@ -152,7 +152,7 @@ fn levels_come_from_flags_and_unmixed_toml() {
     .unwrap();
     let output = cargo_unmixed(&configured, &["review"]);
     assert!(
-        stdout(&output).contains("2 errors, 0 warnings"),
+        stdout(&output).contains("4 errors, 0 warnings"),
         "{}",
         stdout(&output)
     );
@@ -161,7 +161,7 @@ fn levels_come_from_flags_and_unmixed_toml() {
         &configured,
         &["review", "--warn", "WRONG_MODEL_FOR_WORKLOAD"],
     );
-    assert!(stdout(&output).contains("0 errors, 2 warnings"));
+    assert!(stdout(&output).contains("0 errors, 4 warnings"));
 }
 
 #[test]

@@ -99,7 +99,8 @@ mod quiet {
         id
     }
 
-    // CAS_LOOP_FOR_COMMUTATIVE_OP: `fetch_add`; a CAS as a lock; a bounded update.
+    // CAS_LOOP_FOR_COMMUTATIVE_OP: `fetch_add`; a CAS as a lock; updates
+    // no `fetch_*` can make: never from zero, never below zero.
     pub fn hit(count: &AtomicU64) -> u64 {
         count.fetch_add(1, Ordering::AcqRel)
     }
@@ -109,13 +110,26 @@ mod quiet {
             .is_ok()
     }
 
-    pub fn acquire_permit(permits: &AtomicU32, max: u32) -> bool {
-        let mut current = permits.load(Ordering::Relaxed);
+    pub fn upgrade(strong: &AtomicU32) -> bool {
+        let mut current = strong.load(Ordering::Relaxed);
         loop {
-            if current >= max {
+            if current == 0 {
                 return false;
             }
-            match permits.compare_exchange_weak(current, current + 1, Ordering::AcqRel, Ordering::Relaxed) {
+            match strong.compare_exchange_weak(current, current + 1, Ordering::AcqRel, Ordering::Relaxed) {
+                Ok(_) => return true,
+                Err(actual) => current = actual,
+            }
+        }
+    }
+
+    pub fn take_permits(permits: &AtomicU32, wanted: u32) -> bool {
+        let mut current = permits.load(Ordering::Relaxed);
+        loop {
+            if current < wanted {
+                return false;
+            }
+            match permits.compare_exchange_weak(current, current - wanted, Ordering::AcqRel, Ordering::Relaxed) {
                 Ok(_) => return true,
                 Err(actual) => current = actual,
             }

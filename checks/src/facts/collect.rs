@@ -28,12 +28,16 @@ pub struct Direct {
     pub(crate) called_anywhere: Vec<FnId>,
     /// What it does to maps behind locks.
     pub(crate) maps: super::MapFacts,
+    /// What it does with the values its locks protect.
+    pub(crate) guarded: super::guarded::Direct,
 }
 
 /// The observer that collects [`Direct`] facts from the flow.
 #[derive(Default)]
 pub(crate) struct Collector {
     pub direct: Direct,
+    /// Guards taken, for [`super::guarded::collect`].
+    pub acquired: Vec<super::guarded::Acquired>,
 }
 
 impl Observer for Collector {
@@ -89,8 +93,26 @@ impl Observer for Collector {
         });
     }
 
-    fn acquired(&mut self, _cx: &mut Cx<'_>, _guard: GuardId) {
+    fn acquired(&mut self, cx: &mut Cx<'_>, guard: GuardId) {
         self.direct.takes_locks = true;
+        let taken = &cx.guards[guard];
+        if super::guarded::kind_of(cx.program, &taken.protects).is_some() {
+            self.acquired.push(super::guarded::Acquired {
+                site: taken.site,
+                lock: taken.lock_id.clone(),
+                protects: taken.protects.clone(),
+            });
+        }
+    }
+
+    fn passed(&mut self, _cx: &mut Cx<'_>, callee: FnId, index: usize, place: &str) {
+        let passes = &mut self.direct.guarded.passes;
+        if !passes
+            .iter()
+            .any(|(at, i, p)| *at == callee && *i == index && p == place)
+        {
+            passes.push((callee, index, place.to_owned()));
+        }
     }
 
     fn printed(

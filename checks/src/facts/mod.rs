@@ -7,6 +7,7 @@
 //! until nothing changes.
 
 mod collect;
+pub(crate) mod guarded;
 mod solve;
 
 use std::collections::HashMap;
@@ -116,6 +117,8 @@ pub enum KeyPlace {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub(crate) of: HashMap<FnId, FnFacts>,
+    /// What the program's code does with the values its locks protect.
+    pub guarded: guarded::Guarded,
 }
 
 impl Facts {

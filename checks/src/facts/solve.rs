@@ -8,6 +8,13 @@ use crate::program::{FnId, Program};
 
 /// The facts of every function, from the direct facts of each body.
 pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
+    let guarded = {
+        let bodies: HashMap<FnId, &super::guarded::Direct> = direct
+            .iter()
+            .map(|(id, body)| (*id, &body.guarded))
+            .collect();
+        super::guarded::solve(&bodies)
+    };
     let mut facts: HashMap<FnId, FnFacts> = direct
         .iter()
         .map(|(id, direct)| {
@@ -73,5 +80,5 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
             caller.calls_map_helper = map_helper;
         }
     }
-    Facts { of: facts }
+    Facts { of: facts, guarded }
 }

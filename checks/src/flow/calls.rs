@@ -135,6 +135,14 @@ impl<'a> Flow<'a> {
             atomic_read: program.has_mark(&receiver.ty, crate::program::TypeMark::Atomic),
             ..Val::default()
         };
+        // A clone of an `Arc` or `Rc` is the same shared value.
+        let shared_pointer = matches!(
+            receiver.ty.strip_refs().path(),
+            Some("std::sync::Arc" | "std::rc::Rc")
+        );
+        if name == "clone" && shared_pointer {
+            result.place_id.clone_from(&receiver.place_id);
+        }
         // A result that borrows from the receiver is reached the same way;
         // an owned one (`map.remove(k)`) is on its own.
         if !DETACHES.contains(&name.as_str()) && !self.is_owned(&ret) {
@@ -470,6 +478,9 @@ impl<'a> Flow<'a> {
                 Expr::Async(block) if callee.marks.spawns => self.spawned_async(block),
                 _ => self.expr(arg, state),
             };
+            if let (Some((callee, _)), Some(place)) = (callee.def, value.place_id.as_deref()) {
+                self.tell(|observer, cx| observer.passed(cx, callee, index, place));
+            }
             let owned = self.take(&value, state);
             moved.extend(owned);
             values.push(Val {

@@ -150,12 +150,20 @@ pub(crate) trait Observer {
     fn maps_done(&mut self, cx: &mut Cx<'_>, maps: &crate::facts::MapFacts) {
         let _ = (cx, maps);
     }
+
+    /// A field or static (`place`: `app::Client.next_id`, `app::CACHE`),
+    /// itself, a reference to it or a clone of its `Arc`, given as
+    /// argument `index` (after any receiver) of a function of the program.
+    fn passed(&mut self, cx: &mut Cx<'_>, callee: FnId, index: usize, place: &str) {
+        let _ = (cx, callee, index, place);
+    }
 }
 
 /// What observers may look at and change.
 pub(crate) struct Cx<'a> {
     pub guards: &'a mut Vec<Guard>,
     pub report: &'a mut Report,
+    pub program: &'a Program,
     /// The event happens in a closure or future that does not run as part
     /// of the function's own execution (spawned, stored, returned).
     pub deferred: bool,

@@ -41,6 +41,9 @@ pub(crate) struct Guard {
     /// Held by a helper that runs a closure: `with_state` in
     /// `self.with_state(|s| ..)`.
     pub held_by: Option<String>,
+    /// The expression that took it (a method call, an `.await`, a call),
+    /// as an address into the body being followed.
+    pub site: *const (),
 }
 
 impl Guard {
@@ -192,6 +195,9 @@ pub(crate) struct Binding {
     pub pending: Option<Pending>,
     /// Reached from the function's `self`.
     pub from_self: bool,
+    /// The field or static the variable stands for (`let m = &self.map;`,
+    /// `let c = self.counter.clone();` of an `Arc`).
+    pub place_id: Option<String>,
 }
 
 impl Binding {
@@ -204,6 +210,7 @@ impl Binding {
             through: Vec::new(),
             pending: None,
             from_self: false,
+            place_id: None,
         }
     }
 }

@@ -76,6 +76,7 @@ impl<'a> Flow<'a> {
         let mut cx = Cx {
             guards: &mut self.guards,
             report: &mut *self.report,
+            program: self.scope.program,
             deferred: self.deferred > 0,
         };
         tell(&mut *self.observer, &mut cx);
@@ -125,6 +126,7 @@ impl<'a> Flow<'a> {
             allowed,
             reported: Vec::new(),
             held_by: None,
+            site,
         });
         self.by_site.insert(site, id);
         self.tell(|observer, cx| observer.acquired(cx, id));
@@ -429,11 +431,15 @@ impl<'a> Flow<'a> {
     pub fn bind_value(&mut self, pat: &Pat, owned: Vec<GuardId>, value: Val, state: &mut State) {
         let scope = state.bindings.len();
         self.bind_typed(pat, owned, value.checks, value.ty, state);
+        let single = state.bindings.len() == scope + 1 && crate::syntax::binding(pat).is_some();
         for binding in &mut state.bindings[scope..] {
             union(&mut binding.through, value.through.clone());
             binding.from_self |= value.from_self;
             if binding.pending.is_none() {
                 binding.pending.clone_from(&value.pending);
+            }
+            if single {
+                binding.place_id.clone_from(&value.place_id);
             }
         }
     }
@@ -499,6 +505,7 @@ impl<'a> Flow<'a> {
                     through,
                     pending: Self::pending_of(&value, state),
                     from_self: Self::reach_self(&value, state),
+                    place_id: value.place_id.clone(),
                     ..Val::default()
                 };
                 Self::temps(
@@ -782,6 +789,7 @@ impl<'a> Flow<'a> {
                         place: Some(index),
                         checks: binding.checks.clone(),
                         from_self: binding.from_self,
+                        place_id: binding.place_id.clone(),
                         ..Val::default()
                     };
                 }
@@ -855,6 +863,7 @@ impl<'a> Flow<'a> {
                     binding.checks = value.checks;
                     binding.through = value.through;
                     binding.pending = value.pending;
+                    binding.place_id = value.place_id;
                     if value.ty.is_known() {
                         binding.ty = value.ty;
                     }

@@ -21,6 +21,7 @@ use crate::Report;
 
 pub use crate::flow::Settings;
 pub use crate::independent::check_independent_state;
+pub use crate::independent::check_unit as check_independent_unit;
 
 /// The lock checks together, as one observer.
 #[derive(Default)]

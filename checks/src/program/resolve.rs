@@ -50,6 +50,13 @@ impl Program {
             program.register(index);
         }
         program.resolve_imports(first_module);
+        // Aliases first (twice, for aliases of aliases), so that the field
+        // and signature types written with them resolve in any file.
+        for _ in 0..2 {
+            for index in &files {
+                program.link_aliases(index);
+            }
+        }
         for index in files {
             program.link(index, &mut pending);
         }
@@ -189,6 +196,16 @@ impl Program {
                 let path = format!("{}::{}", raw.module, raw.name);
                 self.module_mut(id).values.insert(raw.name.clone(), path);
             }
+        }
+    }
+
+    /// Resolves the file's type aliases.
+    fn link_aliases(&mut self, index: &FileIndex) {
+        for raw in &index.aliases {
+            let module = self.module_id(&raw.module);
+            let path = format!("{}::{}", raw.module, raw.name);
+            let target = self.resolve_type(module, &raw.target, &raw.generics, None);
+            self.aliases.insert(path, (raw.generics.clone(), target));
         }
     }
 

@@ -13,7 +13,8 @@ use syn::visit_mut::VisitMut;
 use syn::{Ident, Item, ItemMod, ItemStruct};
 use unmixed_checks::declare::shared::SharedDecl;
 use unmixed_checks::declare::taken_names;
-use unmixed_checks::{atomics, locks, messaging, Declared, Finding, Model, Report};
+use unmixed_checks::program::FileId;
+use unmixed_checks::{analysis, atomics, locks, messaging, Declared, Finding, Model, Report};
 
 use crate::ctxt::Ctxt;
 use crate::helper_attrs::StripAllows;
@@ -136,9 +137,20 @@ fn module_form(
     report.allowing(&module.attrs, |report| {
         messaging::check(&module, declared, report);
         if let Some((_, items)) = &module.content {
+            // One model of the module for the lock checks and the
+            // independent-state check.
             let path = format!("crate::{}", module.ident);
-            locks::check_items(items, &path, &locks::Settings::default(), report);
-            locks::check_independent_state(items, report);
+            let settings = locks::Settings::default();
+            let (program, facts) = analysis::standalone(items, &path, &settings);
+            let unit = analysis::Unit {
+                file: FileId(0),
+                items,
+                attrs: &[],
+                module: &path,
+                is_test: false,
+            };
+            locks::check_unit(&program, &facts, &settings, unit, report);
+            locks::check_independent_unit(&program, &facts, unit, report);
         }
         atomics::check(&module, report);
     });
