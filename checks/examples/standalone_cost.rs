@@ -31,9 +31,7 @@ fn main() {
             module: "crate",
             is_test: false,
         };
-        let mut called = unmixed_checks::analysis::CalledNames::default();
-        unmixed_checks::analysis::called_names(&file.items, &mut called);
-        let direct = unmixed_checks::analysis::direct_facts(&program, &settings, unit, &called);
+        let direct = unmixed_checks::analysis::direct_facts(&program, &settings, unit);
         let collected = start.elapsed();
         let facts = unmixed_checks::facts::solve(&program, direct);
         let solved = start.elapsed();

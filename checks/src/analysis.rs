@@ -41,21 +41,18 @@ pub fn standalone(items: &[Item], module: &str, settings: &Settings) -> (Program
         module,
         is_test: false,
     };
-    let mut called = CalledNames::default();
-    called_names(items, &mut called);
-    let direct = direct_facts(&program, settings, unit, &called);
+    let direct = direct_facts(&program, settings, unit);
     let facts = facts::solve(&program, direct);
     (program, facts)
 }
 
-/// The direct facts of the functions of one file that anything calls: a
-/// function whose name is never called or named anywhere in the program
-/// (`called`, from [`called_names`]) has facts nobody reads.
+/// The direct facts of every function of one file. Functions nothing in the
+/// program calls are followed too: their critical sections, and the locks
+/// they hand to helpers, are part of what the workload checks weigh.
 pub fn direct_facts(
     program: &Program,
     settings: &Settings,
     unit: Unit<'_>,
-    called: &CalledNames,
 ) -> HashMap<FnId, Direct> {
     let mut found = HashMap::new();
     let mut scratch = Report::new();
@@ -67,9 +64,6 @@ pub fn direct_facts(
         next: 0,
         report: &mut scratch,
         run: &mut |id, scope: &Scope<'_>, sig, body, facts, settings, report: &mut Report| {
-            if !called.contains(&program.function(id).name) && !takes_guards(body) {
-                return;
-            }
             let mut collector = Collector::default();
             flow::run_fn(scope, sig, body, facts, settings, &mut collector, report);
             let guarded = facts::guarded::collect(scope, sig, body, &collector.acquired);
@@ -79,91 +73,6 @@ pub fn direct_facts(
     };
     for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
     found
-}
-
-/// Whether `body` calls a method that hands out a guard or a borrow: the
-/// lock checks across the program read every critical section, in public
-/// functions nothing in the program calls too.
-fn takes_guards(body: &syn::Block) -> bool {
-    use syn::visit::Visit;
-    struct Finds<'n>(&'n CalledNames, bool);
-    impl<'ast> Visit<'ast> for Finds<'_> {
-        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-            self.1 |= self.0.contains(&crate::program::unraw(&call.method));
-            syn::visit::visit_expr_method_call(self, call);
-        }
-        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-            for arg in crate::syntax::macro_args(mac) {
-                self.visit_expr(&arg);
-            }
-        }
-    }
-    let mut finds = Finds(guard_givers(), false);
-    finds.visit_block(body);
-    finds.1
-}
-
-/// The names of the well-known methods that return a guard or a borrow
-/// (`lock`, `read`, `borrow_mut`, DashMap's `get_mut`).
-fn guard_givers() -> &'static CalledNames {
-    static NAMES: std::sync::OnceLock<CalledNames> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        let program = known::program();
-        program
-            .functions()
-            .filter(|(_, def)| gives_guard(program, &def.ret))
-            .map(|(_, def)| def.name.clone())
-            .collect()
-    })
-}
-
-fn gives_guard(program: &Program, ty: &crate::program::Ty) -> bool {
-    use crate::program::{Ty, TypeMark};
-    match ty {
-        Ty::Named(_, args) => {
-            [
-                TypeMark::SyncGuard,
-                TypeMark::AsyncGuard,
-                TypeMark::CellBorrow,
-            ]
-            .into_iter()
-            .any(|mark| program.has_mark(ty, mark))
-                || args.iter().any(|arg| gives_guard(program, arg))
-        }
-        Ty::Future(inner) | Ty::Ref(_, inner) => gives_guard(program, inner),
-        Ty::Tuple(items) => items.iter().any(|item| gives_guard(program, item)),
-        _ => false,
-    }
-}
-
-/// Names a program calls or mentions as values: method names, and the
-/// last segment of paths in expressions.
-pub type CalledNames = crate::hash::FxHashSet<String>;
-
-/// Adds to `into` every name `items` call or mention as a value.
-pub fn called_names(items: &[Item], into: &mut CalledNames) {
-    use syn::visit::Visit;
-    struct Calls<'a>(&'a mut CalledNames);
-    impl<'ast> Visit<'ast> for Calls<'_> {
-        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-            self.0.insert(crate::program::unraw(&call.method));
-            syn::visit::visit_expr_method_call(self, call);
-        }
-        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
-            if let Some(last) = path.path.segments.last() {
-                self.0.insert(crate::program::unraw(&last.ident));
-            }
-        }
-        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-            for arg in crate::syntax::macro_args(mac) {
-                self.visit_expr(&arg);
-            }
-        }
-    }
-    let mut calls = Calls(into);
-    for item in items {
-        calls.visit_item(item);
-    }
 }
 
 /// Runs `observer` (a fresh one per function, from `make`) over every

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
 
-use unmixed_checks::analysis::{self, CalledNames, Unit};
+use unmixed_checks::analysis::{self, Unit};
 use unmixed_checks::facts::{self, Direct, Facts};
 use unmixed_checks::program::{FileId, FileIndex, FnId, ModDecl, Program};
 use unmixed_checks::{known, review};
@@ -33,7 +33,7 @@ struct ParseJob {
 
 enum Job {
     Parse(Vec<ParseJob>),
-    Facts(Arc<Program>, Arc<CalledNames>),
+    Facts(Arc<Program>),
     Review(Arc<Program>, Arc<Facts>),
     Loose(Vec<(FileId, PathBuf)>),
     /// The workspace is done: drop its trees.
@@ -47,8 +47,6 @@ struct Parsed {
     decls: Vec<ModDecl>,
     /// `#[cfg(test)] mod name;` declarations stripped before indexing.
     test_decls: Vec<ModDecl>,
-    /// What the file calls or names: the functions whose facts matter.
-    called: CalledNames,
     /// The file, when it does not parse: its report line.
     failure: Option<Scanned>,
 }
@@ -179,7 +177,6 @@ fn review_workspace(
         })
         .collect();
     let mut indexes = Vec::new();
-    let mut called = CalledNames::default();
     let mut reviewed: Vec<(FileId, Scanned)> = Vec::new();
     while !level.is_empty() {
         let parsed: Vec<Parsed> =
@@ -195,7 +192,6 @@ fn review_workspace(
             if let Some(index) = done.index {
                 indexes.push(index);
             }
-            called.extend(done.called);
             for decl in &done.test_decls {
                 if let Some((path, is_mod_rs)) =
                     crate::modules::module_file(&done.job.path, done.job.is_mod_rs, decl)
@@ -239,16 +235,13 @@ fn review_workspace(
         program.alias_crate(alias, real);
     }
     let program = Arc::new(program);
-    let called = Arc::new(called);
-    let direct = everyone(inboxes, replies, || {
-        Job::Facts(program.clone(), called.clone())
-    })
-    .into_iter()
-    .flat_map(|reply| match reply {
-        Reply::Facts(found) => found,
-        _ => HashMap::new(),
-    })
-    .collect();
+    let direct = everyone(inboxes, replies, || Job::Facts(program.clone()))
+        .into_iter()
+        .flat_map(|reply| match reply {
+            Reply::Facts(found) => found,
+            _ => HashMap::new(),
+        })
+        .collect();
     let facts = Arc::new(facts::solve(&program, direct));
     for reply in everyone(inboxes, replies, || {
         Job::Review(program.clone(), facts.clone())
@@ -330,15 +323,10 @@ fn worker(
                     .map(|job| parse(job, root, options, &mut held))
                     .collect(),
             ),
-            Job::Facts(program, called) => {
+            Job::Facts(program) => {
                 let mut found = HashMap::new();
                 for file in &held {
-                    found.extend(analysis::direct_facts(
-                        &program,
-                        &options.locks,
-                        unit(file),
-                        &called,
-                    ));
+                    found.extend(analysis::direct_facts(&program, &options.locks, unit(file)));
                 }
                 Reply::Facts(found)
             }
@@ -393,7 +381,6 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 index: None,
                 decls: Vec::new(),
                 test_decls: Vec::new(),
-                called: CalledNames::default(),
                 failure: Some(failure),
             };
         }
@@ -408,7 +395,6 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
                 index: None,
                 decls: Vec::new(),
                 test_decls: Vec::new(),
-                called: CalledNames::default(),
                 failure: Some(scan::failed(
                     name,
                     lines,
@@ -445,8 +431,6 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
         false,
     );
     let decls = index.mod_decls.clone();
-    let mut called = CalledNames::default();
-    analysis::called_names(&file.items, &mut called);
     held.push(Held {
         job: job.clone(),
         file,
@@ -457,7 +441,6 @@ fn parse(job: ParseJob, root: &Path, options: &Options, held: &mut Vec<Held>) ->
         index: Some(index),
         decls,
         test_decls,
-        called,
         failure: None,
     }
 }
