@@ -57,6 +57,7 @@ pub fn direct_facts(program: &Program, settings: &Settings, unit: Unit<'_>) -> H
         run: &mut |id, scope: &Scope<'_>, sig, body, facts, settings, report: &mut Report| {
             let mut collector = Collector::default();
             flow::run_fn(scope, sig, body, facts, settings, &mut collector, report);
+            collector.direct.drains = facts::drains::of_function(scope, id, sig, body);
             found.insert(id, collector.direct);
         },
     };

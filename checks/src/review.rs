@@ -7,9 +7,9 @@
 //! CHECK_THEN_ACT_ON_LOCKED_MAP, LOCK_GUARDS_INDEPENDENT_STATE,
 //! CAS_LOOP_FOR_COMMUTATIVE_OP, FETCH_UPDATE_AS_FAST_PATH), which need no
 //! declared model. Code that declares none also gets:
-//! - an unbounded channel is UNBOUNDED_ACTOR_MAILBOX when the function that
-//!   makes it also runs an actor-shaped loop (`while let Some(msg) =
-//!   rx.recv().await { match msg { .. } }`), else UNBOUNDED_WORKER_QUEUE;
+//! - an unbounded channel whose receiver is drained by an actor-shaped loop
+//!   is UNBOUNDED_ACTOR_MAILBOX, by workers UNBOUNDED_WORKER_QUEUE
+//!   ([`channels::check_unit`]);
 //! - an actor-shaped loop whose body takes locks or touches atomics is
 //!   MIXED_MODELS: the loop already serialises its state; so is a job
 //!   handed to a thread pool (`spawn_blocking`, `pool.execute`,
@@ -68,6 +68,7 @@ pub fn review_unit(
         review_items(Some("this file"), unit.items, report);
         // The shared-memory checks apply to every function, declared or not.
         locks::check_unit(program, facts, lock_settings, unit, report);
+        channels::check_unit(program, facts, unit, report);
         independent_state(unit.items, report);
         for item in unit.items {
             atomics::check(item, report);
@@ -280,14 +281,7 @@ fn flatten(tokens: proc_macro2::TokenStream) -> Vec<String> {
 /// The function-level checks for code that declares no model.
 fn function_body<N: Visitable + Body>(name: &syn::Ident, function: &N, report: &mut Report) {
     let name = name.to_string();
-    let loops = message_loops(function.body());
-    let code = if loops.is_empty() {
-        Code::UNBOUNDED_WORKER_QUEUE
-    } else {
-        Code::UNBOUNDED_ACTOR_MAILBOX
-    };
-    channels::check(function, code, None, report);
-    for found in loops {
+    for found in message_loops(function.body()) {
         primitives::check(
             &found.body,
             Declared {

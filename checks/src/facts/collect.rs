@@ -26,6 +26,8 @@ pub struct Direct {
     pub prints: bool,
     /// Every function of the program it calls, in closures too.
     pub called_anywhere: Vec<FnId>,
+    /// What it does with the channel receivers it is given or owns.
+    pub drains: Option<super::drains::BodyDrains>,
 }
 
 /// The observer that collects [`Direct`] facts from the flow.

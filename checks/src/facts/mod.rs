@@ -7,6 +7,7 @@
 //! until nothing changes.
 
 mod collect;
+pub mod drains;
 mod solve;
 
 use std::collections::HashMap;
@@ -39,6 +40,9 @@ pub struct FnFacts {
     pub prints: bool,
     /// It calls a function that runs a closure under a lock.
     pub calls_lock_helper: bool,
+    /// Parameters holding a channel's receiver that it drains, itself or
+    /// through the functions and struct fields it hands them to.
+    pub drains_params: Vec<(usize, drains::Drain)>,
 }
 
 impl FnFacts {
@@ -52,12 +56,20 @@ impl FnFacts {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub(crate) of: HashMap<FnId, FnFacts>,
+    /// Struct fields holding a channel's receiver that a method of the
+    /// struct drains, as `app::Worker.rx`.
+    pub(crate) drained_fields: HashMap<String, drains::Drain>,
 }
 
 impl Facts {
     /// The facts of a function of the program, if it has a body.
     pub fn get(&self, id: FnId) -> Option<&FnFacts> {
         self.of.get(&id)
+    }
+
+    /// How a struct field holding a receiver is drained, if a method drains it.
+    pub fn drained_field(&self, place: &str) -> Option<&drains::Drain> {
+        self.drained_fields.get(place)
     }
 
     /// No facts: every call of the program's functions does nothing known.

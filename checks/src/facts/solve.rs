@@ -22,6 +22,11 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
                     takes_locks: direct.takes_locks,
                     prints: direct.prints,
                     calls_lock_helper: false,
+                    drains_params: direct
+                        .drains
+                        .as_ref()
+                        .map(|drains| drains.params.clone())
+                        .unwrap_or_default(),
                 },
             )
         })
@@ -66,5 +71,68 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
             caller.calls_lock_helper = helper;
         }
     }
-    Facts { of: facts }
+    let drained_fields = drains(&direct, &mut facts);
+    Facts {
+        of: facts,
+        drained_fields,
+    }
+}
+
+/// Receivers drained through handoffs: a parameter stored in a field that
+/// a method drains, or passed to a function that drains its parameter.
+fn drains(
+    direct: &HashMap<FnId, Direct>,
+    facts: &mut HashMap<FnId, FnFacts>,
+) -> HashMap<String, super::drains::Drain> {
+    use super::drains::Handoff;
+    let mut fields: HashMap<String, super::drains::Drain> = HashMap::new();
+    let mut ids: Vec<&FnId> = direct.keys().collect();
+    ids.sort();
+    for id in &ids {
+        for (place, drain) in direct[id].drains.iter().flat_map(|drains| &drains.fields) {
+            fields.entry(place.clone()).or_insert_with(|| drain.clone());
+        }
+    }
+    let handing: Vec<(FnId, usize, Handoff)> = ids
+        .iter()
+        .flat_map(|id| {
+            direct[id]
+                .drains
+                .iter()
+                .flat_map(|drains| &drains.param_handoffs)
+                .map(|(index, handoff)| (**id, *index, handoff.clone()))
+        })
+        .collect();
+    let mut changed = true;
+    let mut rounds = 0;
+    while changed && rounds <= handing.len() {
+        changed = false;
+        rounds += 1;
+        for (id, index, handoff) in &handing {
+            let (found, many) = match handoff {
+                Handoff::Field { place, many } => (fields.get(place).cloned(), *many),
+                Handoff::Arg { callee, index, many } => (
+                    facts.get(callee).and_then(|callee| {
+                        callee
+                            .drains_params
+                            .iter()
+                            .find(|(param, _)| param == index)
+                            .map(|(_, drain)| drain.clone())
+                    }),
+                    *many,
+                ),
+            };
+            let Some(drain) = found else { continue };
+            let caller = facts.get_mut(id).expect("every body has facts");
+            if !caller.drains_params.iter().any(|(param, _)| param == index) {
+                let drain = super::drains::Drain {
+                    many: drain.many || many,
+                    ..drain
+                };
+                caller.drains_params.push((*index, drain));
+                changed = true;
+            }
+        }
+    }
+    fields
 }
