@@ -33,6 +33,8 @@ use syn::visit::{self, Visit};
 use syn::{ImplItem, Item, TraitItem};
 
 use crate::design::is_model_attr;
+use crate::flow::{Cx, Effect, Flavor, GuardId, Observer, Site};
+use crate::program::{IoKind, TypeMark};
 use crate::shapes::{message_loops, pool_jobs};
 use crate::syntax::{local_name, root};
 use crate::{primitives, Code, Finding, Location, Report};
@@ -251,6 +253,124 @@ fn bodies(item: &Item) -> Vec<(String, &syn::Block)> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// MIXED_MODELS where one task holds a lock while it waits on a channel:
+/// the same state is shared through the lock and passed through messages
+/// at once, and whoever the channel waits for (a receiver that must make
+/// room, a sender that must produce) may need that very lock: the
+/// shape of the deadlock between a background loop that streams results
+/// under its locks and the request handlers that take them.
+///
+/// The wait is known by what it resolves to: an awaited `send` or `recv`
+/// of a channel end (`#[sender]`, `#[receiver]`) while an async guard is
+/// alive, or a blocking one while any guard is alive. A sync guard across
+/// an `.await` is LOCK_ACROSS_AWAIT's; a send that never waits (an
+/// unbounded channel's) is left alone. Reported once per guard, where the
+/// lock is taken.
+#[derive(Default)]
+pub(crate) struct MessagingUnderLock;
+
+impl MessagingUnderLock {
+    fn wait(cx: &mut Cx<'_>, site: Site, effect: &Effect, live: &[GuardId], awaited: bool) {
+        if effect.kind != IoKind::Wait || cx.report.is_allowed(Code::MIXED_MODELS) {
+            return;
+        }
+        let Some(end) = channel_end(cx.program, &effect.api) else {
+            return;
+        };
+        let held = live.iter().copied().find(|id| {
+            let guard = &cx.guards[*id];
+            let kind_fits = if awaited {
+                guard.flavor == Flavor::Async
+            } else {
+                guard.flavor != Flavor::Cell
+            };
+            kind_fits && guard.taken_at.is_some() && !guard.reported.contains(&Code::MIXED_MODELS)
+        });
+        let Some(id) = held else { return };
+        let guard = &mut cx.guards[id];
+        guard.reported.push(Code::MIXED_MODELS);
+        let holder = guard.describe();
+        let location = guard.taken_at.expect("only guards with a place are reported");
+        let line = site.location.start.start().line;
+        let via = if effect.via.is_empty() {
+            String::new()
+        } else {
+            format!(" (through {})", effect.path())
+        };
+        cx.report.push(Finding::new(
+            Code::MIXED_MODELS,
+            location,
+            format!(
+                "{holder} is held while this task waits on a channel's {end} at line {line}{via}: \
+                 the state is shared through a lock and passed through messages at once, and the \
+                 task on the other end of the channel may need the same lock"
+            ),
+            "keep one model: let one task own the state and reach it by messages \
+             (`#[unmixed::actor]`), or release the lock before the channel waits: copy what the \
+             message needs, `drop(guard);`, then `tx.send(msg).await`",
+        ));
+    }
+}
+
+/// `sender`/`receiver` when the API a wait resolved to is a channel end's
+/// method (`tokio::sync::mpsc::Sender::send`).
+fn channel_end(program: &crate::program::Program, api: &str) -> Option<&'static str> {
+    let owner = api.rsplit_once("::").map(|(owner, _)| owner)?;
+    let marks = program.type_def(owner)?.marks.as_slice();
+    if marks.contains(&TypeMark::Sender) {
+        Some("sender")
+    } else if marks.contains(&TypeMark::Receiver) {
+        Some("receiver")
+    } else {
+        None
+    }
+}
+
+impl Observer for MessagingUnderLock {
+    fn awaited(
+        &mut self,
+        cx: &mut Cx<'_>,
+        site: Site,
+        effect: Option<&Effect>,
+        live: &[GuardId],
+        _exempt: &[GuardId],
+    ) {
+        if let Some(effect) = effect {
+            Self::wait(cx, site, effect, live, true);
+        }
+    }
+
+    fn blocking(
+        &mut self,
+        cx: &mut Cx<'_>,
+        site: Site,
+        effect: &Effect,
+        live: &[GuardId],
+        _through: &[GuardId],
+    ) {
+        Self::wait(cx, site, effect, live, false);
+    }
+}
+
+/// Runs [`MessagingUnderLock`] over the functions of one file that take locks.
+pub(crate) fn check_unit(
+    program: &crate::program::Program,
+    facts: &crate::facts::Facts,
+    settings: &crate::flow::Settings,
+    unit: crate::analysis::Unit<'_>,
+    report: &mut Report,
+) {
+    crate::analysis::observe(
+        program,
+        facts,
+        settings,
+        unit,
+        report,
+        |facts| facts.takes_locks || facts.calls_lock_helper,
+        MessagingUnderLock::default,
+    );
 }
 
 #[cfg(test)]

@@ -69,6 +69,8 @@ pub fn review_unit(
         // The shared-memory checks apply to every function, declared or not.
         locks::check_unit(program, facts, lock_settings, unit, report);
         channels::check_unit(program, facts, unit, report);
+        mixing::check_unit(program, facts, lock_settings, unit, report);
+        pools::check_unit(program, facts, unit, report);
         independent_state(unit.items, report);
         for item in unit.items {
             atomics::check(item, report);

@@ -132,6 +132,10 @@ impl<'a> Flow<'a> {
                         receiver.place_id.clone(),
                         protects,
                     );
+                    self.guards[id].taken_at.get_or_insert(Location {
+                        start: super::first_span(&call.receiver),
+                        end: call.paren_token.span.close(),
+                    });
                     result.guards = vec![id];
                 }
             }
@@ -389,7 +393,9 @@ impl<'a> Flow<'a> {
             };
             let owned = self.take(&value, state);
             moved.extend(owned);
-            values.push(Val { place: None, ..value });
+            // A future bound before it is passed on (`timeout(d, fut)`).
+            let pending = Self::pending_of(&value, state);
+            values.push(Val { place: None, pending, ..value });
         }
         (values, moved)
     }

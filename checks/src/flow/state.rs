@@ -40,6 +40,8 @@ pub(crate) struct Guard {
     /// Held by a helper that runs a closure: `with_state` in
     /// `self.with_state(|s| ..)`.
     pub held_by: Option<String>,
+    /// Where it was taken, when the flow knows (`m.lock()`, `m.lock().await`).
+    pub taken_at: Option<Location>,
 }
 
 impl Guard {

@@ -123,6 +123,7 @@ impl<'a> Flow<'a> {
             allowed,
             reported: Vec::new(),
             held_by: None,
+            taken_at: None,
         });
         self.by_site.insert(site, id);
         self.tell(|observer, cx| observer.acquired(cx, id));
@@ -1127,6 +1128,10 @@ impl<'a> Flow<'a> {
                 acquires.lock_id,
                 protects,
             );
+            self.guards[id].taken_at.get_or_insert(Location {
+                start: super::first_span(&awaited.base),
+                end: awaited.await_token.span,
+            });
             return Val {
                 ty: output,
                 guards: vec![id],

@@ -126,3 +126,50 @@ fn shared_memory_inside_the_loop_is_reported_there_and_not_again_for_the_module(
     assert_eq!(found[0].0, 5);
     assert!(found[0].1.contains("message loop"), "{found:?}");
 }
+
+#[test]
+fn a_lock_held_while_waiting_on_a_channel_mixes_models() {
+    let found = mixes(
+        "
+        use tokio::sync::{mpsc, Mutex};
+        pub struct Engine { requests: Mutex<Vec<mpsc::Sender<String>>> }
+        impl Engine {
+            async fn step(&self) {
+                let requests = self.requests.lock().await;
+                for tx in requests.iter() {
+                    let _ = tx.send(String::new()).await;
+                }
+            }
+        }
+        ",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 6);
+    assert!(found[0].1.contains("waits on a channel's sender at line 8"), "{found:?}");
+}
+
+#[test]
+fn a_lock_released_before_the_send_or_an_unbounded_send_stays_quiet() {
+    let found = mixes(
+        "
+        use tokio::sync::{mpsc, Mutex};
+        pub struct Engine {
+            requests: Mutex<Vec<mpsc::Sender<String>>>,
+            events: Mutex<Vec<mpsc::UnboundedSender<String>>>,
+        }
+        impl Engine {
+            async fn step(&self) {
+                let senders: Vec<mpsc::Sender<String>> = self.requests.lock().await.clone();
+                for tx in senders.iter() {
+                    let _ = tx.send(String::new()).await;
+                }
+                let events = self.events.lock().await;
+                for tx in events.iter() {
+                    let _ = tx.send(String::new());
+                }
+            }
+        }
+        ",
+    );
+    assert_eq!(found, []);
+}
