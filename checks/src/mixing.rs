@@ -35,7 +35,9 @@ use syn::{ImplItem, Item, TraitItem};
 use crate::design::is_model_attr;
 use crate::flow::{Cx, Effect, Flavor, GuardId, Observer, Site};
 use crate::program::{IoKind, TypeMark};
-use crate::shapes::{message_loops, pool_jobs};
+use std::collections::HashMap;
+
+use crate::shapes::{message_loops, pool_jobs, Bodies};
 use crate::syntax::{local_name, root};
 use crate::{primitives, Code, Finding, Location, Report};
 
@@ -45,20 +47,24 @@ struct Messaging {
     pool: bool,
 }
 
-/// Reports a module (`name`, its own `items`) that passes messages and also
-/// shares memory.
-pub(crate) fn check_module(name: &str, items: &[Item], report: &mut Report) {
-    let Some(messaging) = messaging(items) else {
+/// Reports a module (`name`, its own `items`, at `path`) that passes
+/// messages and also shares memory.
+pub(crate) fn check_module(bodies: &Bodies<'_>, path: &str, name: &str, items: &[Item], report: &mut Report) {
+    let Some(messaging) = messaging(bodies, items) else {
         return;
     };
-    if items.iter().any(shares_inside_messaging) {
+    let Some(module) = bodies.program.module_at(path) else {
+        return;
+    };
+    if items.iter().any(|item| shares_inside_messaging(bodies, module, item)) {
         return;
     }
     let private = LocalStatics::of(items);
+    let none = HashMap::new();
     let mut shared = items
         .iter()
         .filter(|item| !declares_a_model(item) && !matches!(item, Item::Mod(_)))
-        .flat_map(primitives::uses)
+        .flat_map(|item| primitives::resolved_uses(item, bodies.program, module, &none))
         .filter(|(location, _)| !private.contains(location));
     let Some((location, what)) = shared.next() else {
         return;
@@ -89,24 +95,20 @@ pub(crate) fn check_module(name: &str, items: &[Item], report: &mut Report) {
 }
 
 /// The first sign that the module's own items pass messages.
-fn messaging(items: &[Item]) -> Option<Messaging> {
+fn messaging(bodies: &Bodies<'_>, items: &[Item]) -> Option<Messaging> {
     items.iter().find_map(|item| {
         if let Some(declared) = declared_messaging(item) {
             return Some(declared);
         }
-        bodies(item).into_iter().find_map(|(owner, body)| {
-            if let Some(found) = message_loops(body).first() {
+        item_bodies(item).into_iter().find_map(|(owner, body)| {
+            if let Some(found) = message_loops(bodies, body).first() {
                 let line = found.head.start.start().line;
                 return Some(Messaging {
                     what: format!("the message loop in `{owner}`, line {line}"),
                     pool: false,
                 });
             }
-            // `spawn_blocking` is how async code runs a blocking call, not a
-            // pool the design chose; its jobs are still checked one by one.
-            let job = pool_jobs(body)
-                .into_iter()
-                .find(|job| job.submitted_by != "spawn_blocking")?;
+            let job = pool_jobs(bodies, body).into_iter().next()?;
             Some(Messaging {
                 what: format!("a job handed to `{}` in `{owner}`", job.submitted_by),
                 pool: true,
@@ -162,20 +164,26 @@ fn declares_a_model(item: &Item) -> bool {
 /// Whether shared memory is used inside a declared actor or pool, or inside
 /// one of the item's message loops or pool jobs: the review reports those
 /// uses on their own.
-fn shares_inside_messaging(item: &Item) -> bool {
+fn shares_inside_messaging(bodies: &Bodies<'_>, module: crate::program::ModId, item: &Item) -> bool {
     let declared = crate::syntax::item_attrs(item)
         .iter()
         .any(|attr| is_model_attr(attr, "actor") || is_model_attr(attr, "worker_pool"));
     if declared {
         return !primitives::uses(item).is_empty();
     }
-    bodies(item).into_iter().any(|(_, body)| {
-        message_loops(body)
+    item_bodies(item).into_iter().any(|(_, body)| {
+        let loops = message_loops(bodies, body);
+        let jobs = pool_jobs(bodies, body);
+        if loops.is_empty() && jobs.is_empty() {
+            return false;
+        }
+        let resolved = bodies.resolved_calls(body);
+        loops
             .iter()
-            .any(|found| !primitives::uses(&found.body).is_empty())
-            || pool_jobs(body)
+            .any(|found| !primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls).is_empty())
+            || jobs
                 .iter()
-                .any(|job| !primitives::uses(&job.closure).is_empty())
+                .any(|job| !primitives::resolved_uses(job.closure, bodies.program, module, &resolved.calls).is_empty())
     })
 }
 
@@ -230,7 +238,7 @@ fn range(node: &impl quote::ToTokens) -> (LineColumn, LineColumn) {
 }
 
 /// The function bodies an item holds, with the function's name.
-fn bodies(item: &Item) -> Vec<(String, &syn::Block)> {
+fn item_bodies(item: &Item) -> Vec<(String, &syn::Block)> {
     match item {
         Item::Fn(function) => vec![(function.sig.ident.to_string(), &*function.block)],
         Item::Impl(block) => block

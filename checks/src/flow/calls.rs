@@ -62,6 +62,9 @@ impl<'a> Flow<'a> {
                 constructor: false,
             },
         };
+        if let Some(found_on) = &callee.found_on {
+            self.tell(|observer, cx| observer.method_resolved(cx, call, found_on));
+        }
         let through = Self::reach(&receiver, state);
         let shared = self.through_shared_pointer(&receiver.ty, callee.found_on.as_ref());
         let on_self = Self::reach_self(&receiver, state) && !shared;

@@ -143,6 +143,12 @@ pub(crate) trait Observer {
     fn acquired(&mut self, cx: &mut Cx<'_>, guard: GuardId) {
         let _ = (cx, guard);
     }
+
+    /// A method call resolved to a method of `found_on` (after derefs:
+    /// `Mutex<T>` for `.lock()` on an `Arc<Mutex<T>>`).
+    fn method_resolved(&mut self, cx: &mut Cx<'_>, call: &syn::ExprMethodCall, found_on: &Ty) {
+        let _ = (cx, call, found_on);
+    }
 }
 
 /// What observers may look at and change.
