@@ -202,6 +202,11 @@ impl Constructors<'_, '_, '_> {
             return None;
         };
         let program = self.scope.program;
+        let last = crate::program::unraw(&func.path.segments.last()?.ident);
+        let names = &crate::known::marked_names().unbounded_channels;
+        if !crate::known::MarkedNames::may_be(program, self.scope.module, &last, names) {
+            return None;
+        }
         let segments: Vec<String> = func
             .path
             .segments

@@ -569,7 +569,15 @@ impl<'ast> syn::visit::Visit<'ast> for Joins<'_, '_, '_> {
     }
 
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-        if let Expr::Path(func) = &*call.func {
+        let joins_all = |name: &str| name == "join_all" || name == "try_join_all";
+        let named = match &*call.func {
+            Expr::Path(func) => func.path.segments.last().is_some_and(|last| {
+                let name = crate::program::unraw(&last.ident);
+                crate::known::MarkedNames::may_be_one(self.program(), self.scope.module, &name, &joins_all)
+            }),
+            _ => false,
+        };
+        if let (true, Expr::Path(func)) = (named, &*call.func) {
             if let Some(id) = self.path_fn(&func.path) {
                 let path = self.program().function(id).path.clone();
                 if matches!(path.as_str(), "futures::future::join_all" | "futures::future::try_join_all") {

@@ -184,6 +184,16 @@ pub(crate) fn resolved_uses<N: Visitable>(
     }
     impl Rule for Collect<'_> {
         fn path(&mut self, path: &Path, report: &mut Report) {
+            // Only a type of a marked name (or renamed from one) can be marked.
+            let names = &crate::known::marked_names().shared_types;
+            let n = path.segments.len();
+            let may = path.segments.iter().skip(n.saturating_sub(2)).any(|segment| {
+                let name = crate::program::unraw(&segment.ident);
+                crate::known::MarkedNames::may_be(self.program, self.module, &name, names)
+            });
+            if !may {
+                return;
+            }
             let segments: Vec<String> = path.segments.iter().map(|s| crate::program::unraw(&s.ident)).collect();
             let global = path.leading_colon.is_some();
             // `Mutex<T>` in a type, or `Mutex::new` in an expression.

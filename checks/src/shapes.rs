@@ -5,7 +5,7 @@
 //! identical workers). Review mode reads them; nothing here reports
 //! anything.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, ExprMethodCall, Signature};
@@ -24,9 +24,6 @@ pub(crate) struct Bodies<'a> {
     pub facts: &'a Facts,
     pub settings: &'a Settings,
     fns: HashMap<*const Block, (FnId, &'a Signature)>,
-    /// Names of the methods marked `#[pool_job]`: a method call by any
-    /// other name cannot resolve to one.
-    pool_methods: HashSet<String>,
 }
 
 impl<'a> Bodies<'a> {
@@ -40,17 +37,11 @@ impl<'a> Bodies<'a> {
             }
             ordinal += 1;
         });
-        let pool_methods = program
-            .functions()
-            .filter(|(_, def)| def.marks.pool_job && def.receiver.is_some())
-            .map(|(_, def)| def.name.clone())
-            .collect();
         Bodies {
             program,
             facts,
             settings,
             fns,
-            pool_methods,
         }
     }
 
@@ -261,6 +252,11 @@ fn made_receivers(scope: &Scope<'_>, body: &Block) -> Vec<Start> {
 
 fn is_channel(scope: &Scope<'_>, path: &syn::Path) -> bool {
     let program = scope.program;
+    let Some(last) = path.segments.last() else { return false };
+    let names = &crate::known::marked_names().channels;
+    if !crate::known::MarkedNames::may_be(program, scope.module, &crate::program::unraw(&last.ident), names) {
+        return false;
+    }
     let segments: Vec<String> = path.segments.iter().map(|s| crate::program::unraw(&s.ident)).collect();
     match program.resolve_path(scope.module, path.leading_colon.is_some(), &segments, Ns::Value) {
         Some(Res::Value(found)) => matches!(
@@ -304,7 +300,15 @@ pub(crate) fn pool_jobs<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<PoolJob
     }
     impl<'a> Visit<'a> for Jobs<'_, '_, '_, 'a> {
         fn visit_expr_call(&mut self, call: &'a syn::ExprCall) {
-            if let Expr::Path(func) = &*call.func {
+            let named = match &*call.func {
+                Expr::Path(func) => func.path.segments.last().is_some_and(|last| {
+                    let name = crate::program::unraw(&last.ident);
+                    let names = &crate::known::marked_names().pool_jobs;
+                    crate::known::MarkedNames::may_be(self.scope.program, self.scope.module, &name, names)
+                }),
+                _ => false,
+            };
+            if let (true, Expr::Path(func)) = (named, &*call.func) {
                 let program = self.scope.program;
                 let segments: Vec<String> = func.path.segments.iter().map(|s| crate::program::unraw(&s.ident)).collect();
                 let job = match program.resolve_path(self.scope.module, func.path.leading_colon.is_some(), &segments, Ns::Value) {
@@ -326,7 +330,7 @@ pub(crate) fn pool_jobs<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<PoolJob
         }
         fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
             let name = crate::program::unraw(&call.method);
-            if self.bodies.pool_methods.contains(&name) && call.args.iter().any(|arg| matches!(arg, Expr::Closure(_))) {
+            if crate::known::marked_names().pool_jobs.contains(&name) && call.args.iter().any(|arg| matches!(arg, Expr::Closure(_))) {
                 let body = self.body;
                 let resolved = self.resolved.get_or_insert_with(|| self.bodies.resolved_calls(body));
                 let program = self.scope.program;

@@ -553,9 +553,15 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
                 self.fates[start].cloned = true;
             }
         }
-        if let Some(callee) = self.self_method(call).filter(|id| self.with_body(*id)) {
-            for (index, arg) in call.args.iter().enumerate() {
-                if let Some(start) = self.carried(arg) {
+        let carried: Vec<(usize, usize)> = call
+            .args
+            .iter()
+            .enumerate()
+            .filter_map(|(index, arg)| Some((index, self.carried(arg)?)))
+            .collect();
+        if !carried.is_empty() {
+            if let Some(callee) = self.self_method(call).filter(|id| self.with_body(*id)) {
+                for (index, start) in carried {
                     self.hand_to(callee, index, start);
                 }
             }
@@ -566,7 +572,8 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
     }
 
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-        if let Expr::Path(func) = &*call.func {
+        let carries = call.args.iter().any(|arg| self.carried(arg).is_some());
+        if let (true, Expr::Path(func)) = (carries, &*call.func) {
             if let Some(callee) = self.path_callee(&func.path).filter(|id| self.with_body(*id)) {
                 let has_self = self.program().function(callee).receiver.is_some();
                 for (index, arg) in call.args.iter().enumerate() {
