@@ -303,10 +303,14 @@ impl Constructors<'_, '_, '_> {
     fn report(&mut self, call: &ExprCall, drain: &Drain, many: bool) {
         let location = crate::flow::call_location(call);
         let here = drain.function == self.function;
-        let place = if here {
-            format!("the loop at line {}", drain.line)
-        } else {
-            format!("the loop in `{}` (line {})", short(&drain.function), drain.line)
+        let place = match (here, drain.per_call) {
+            (true, _) => format!("the loop at line {}", drain.line),
+            (false, false) => format!("the loop in `{}` (line {})", short(&drain.function), drain.line),
+            (false, true) => format!(
+                "`{}`, which takes one item per call (line {})",
+                short(&drain.function),
+                drain.line
+            ),
         };
         let (code, message, help) = if drain.kind == DrainKind::Actor && !many {
             (

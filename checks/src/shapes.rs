@@ -73,7 +73,7 @@ impl<'a> Bodies<'a> {
         let scope = self.scope(id);
         let mut resolved = Resolved::default();
         let mut scratch = Report::new();
-        crate::flow::run_fn(&scope, sig, body, self.facts, self.settings, &mut resolved, &mut scratch);
+        crate::flow::run_fn_capturing(&scope, sig, body, self.facts, self.settings, &mut resolved, &mut scratch);
         resolved
     }
 }

@@ -65,6 +65,7 @@ fn negative_fixtures_report_nothing() {
         "allow_honoured",
         "pool_hazards_negative",
         "locks_negative",
+        "join_negative",
     ] {
         let output = cargo_unmixed(&fixtures().join(name), &["review"]);
         let report = stdout(&output);

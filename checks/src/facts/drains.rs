@@ -44,6 +44,8 @@ pub struct Drain {
     /// The loop runs in several copies at once (in a closure spawned from
     /// a loop, on a cloned receiver): a pool of workers.
     pub many: bool,
+    /// No loop: a method called once per item drains it (`Iterator::next`).
+    pub per_call: bool,
 }
 
 /// Where a receiver is handed on.
@@ -282,6 +284,7 @@ impl<'s, 'p> Follow<'s, 'p> {
             function: self.function.clone(),
             line,
             many: self.many(),
+            per_call: self.repeated && self.loops == 0,
         };
         self.fates[start].drains.push(drain);
     }

@@ -381,17 +381,17 @@ impl<'a> Flow<'a> {
                             Ty::Unknown,
                         );
                         self.guards[id].held_by = Some(helper);
-                        self.closure(closure, vec![id], Runs::Now)
+                        self.closure(closure, vec![id], Runs::Now, state)
                     } else if callee.marks.spawns {
-                        self.closure(closure, Vec::new(), Runs::Spawned)
+                        self.closure(closure, Vec::new(), Runs::Spawned, state)
                     } else if inline || calls_params.contains(&index) {
                         let live = state.live();
-                        self.closure(closure, live, Runs::Now)
+                        self.closure(closure, live, Runs::Now, state)
                     } else {
-                        self.closure(closure, Vec::new(), Runs::Later)
+                        self.closure(closure, Vec::new(), Runs::Later, state)
                     }
                 }
-                Expr::Async(block) if callee.marks.spawns => self.spawned_async(block),
+                Expr::Async(block) if callee.marks.spawns => self.spawned_async(block, state),
                 _ => self.expr(arg, state),
             };
             let owned = self.take(&value, state);

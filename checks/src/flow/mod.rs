@@ -172,7 +172,37 @@ pub(crate) fn run_fn(
     observer: &mut dyn Observer,
     report: &mut Report,
 ) {
+    run_fn_with(scope, sig, body, facts, settings, observer, report, false);
+}
+
+/// [`run_fn`], where closures and `async` blocks see the types of the
+/// variables they capture (for checks that resolve calls made in them).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_fn_capturing(
+    scope: &Scope<'_>,
+    sig: &syn::Signature,
+    body: &Block,
+    facts: &Facts,
+    settings: &Settings,
+    observer: &mut dyn Observer,
+    report: &mut Report,
+) {
+    run_fn_with(scope, sig, body, facts, settings, observer, report, true);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_fn_with(
+    scope: &Scope<'_>,
+    sig: &syn::Signature,
+    body: &Block,
+    facts: &Facts,
+    settings: &Settings,
+    observer: &mut dyn Observer,
+    report: &mut Report,
+    captures: bool,
+) {
     let mut flow = walk::Flow::new(scope.clone(), facts, settings, observer, report);
+    flow.captures = captures;
     let mut state = State::default();
     let declared = scope.function.map(|id| scope.program.function(id));
     let mut typed_params = declared.map(|def| def.params.iter());

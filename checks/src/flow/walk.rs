@@ -37,6 +37,10 @@ pub(crate) struct Flow<'a> {
     /// How many closures or futures that do not run as part of the
     /// function's own execution enclose the code.
     pub deferred: usize,
+    /// Closures and `async` blocks see the types of the variables they
+    /// capture (not their guards): for checks that ask what a call in a
+    /// closure resolves to.
+    pub captures: bool,
 }
 
 /// Macros that write to stdout or stderr.
@@ -65,6 +69,7 @@ impl<'a> Flow<'a> {
             storing_into: Vec::new(),
             spawned: 0,
             deferred: 0,
+            captures: false,
         }
     }
 
@@ -598,9 +603,9 @@ impl<'a> Flow<'a> {
                 });
                 Val::default()
             }
-            Expr::Closure(closure) => self.closure(closure, Vec::new(), Runs::Later),
+            Expr::Closure(closure) => self.closure(closure, Vec::new(), Runs::Later, state),
             Expr::Async(block) => {
-                let mut inner = State::default();
+                let mut inner = self.captured(state);
                 let mut ty = Ty::Unknown;
                 self.deferred += 1;
                 self.isolated(|flow| {
@@ -816,10 +821,16 @@ impl<'a> Flow<'a> {
     /// A closure: followed on its own, with `held` guards alive inside
     /// (those of a helper that runs it under its lock, or of the caller
     /// when it runs inline).
-    pub fn closure(&mut self, closure: &syn::ExprClosure, held: Vec<GuardId>, mode: Runs) -> Val {
+    pub fn closure(
+        &mut self,
+        closure: &syn::ExprClosure,
+        held: Vec<GuardId>,
+        mode: Runs,
+        outer: &State,
+    ) -> Val {
         let mut inner = State {
             temps: held,
-            ..State::default()
+            ..self.captured(outer)
         };
         let depth = self.report.enter(&closure.attrs);
         let mut ty = Ty::Unknown;
@@ -849,10 +860,10 @@ impl<'a> Flow<'a> {
     }
 
     /// An `async` block handed to a spawning call: followed on its own.
-    pub fn spawned_async(&mut self, block: &syn::ExprAsync) -> Val {
+    pub fn spawned_async(&mut self, block: &syn::ExprAsync, outer: &State) -> Val {
         self.spawned += 1;
         self.deferred += 1;
-        let mut inner = State::default();
+        let mut inner = self.captured(outer);
         let mut ty = Ty::Unknown;
         self.isolated(|flow| {
             ty = flow.block(&block.block, &mut inner).ty;
@@ -860,6 +871,28 @@ impl<'a> Flow<'a> {
         self.spawned -= 1;
         self.deferred -= 1;
         Val::of(Ty::future((ty)))
+    }
+
+    /// The state a closure or `async` block starts from: empty, or, where
+    /// [`Flow::captures`] asks, the enclosing variables' types without
+    /// their guards.
+    fn captured(&self, outer: &State) -> State {
+        if !self.captures {
+            return State::default();
+        }
+        let bindings = outer
+            .bindings
+            .iter()
+            .map(|binding| {
+                let mut copy = Binding::new(binding.name.clone(), binding.ty.clone());
+                copy.from_self = binding.from_self;
+                copy
+            })
+            .collect();
+        State {
+            bindings,
+            ..State::default()
+        }
     }
 
     /// Code that runs on its own (a closure or an `async` block): its own
