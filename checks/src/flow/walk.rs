@@ -1229,12 +1229,52 @@ impl<'a> Flow<'a> {
             .last()
             .map(|segment| segment.ident.to_string())
             .unwrap_or_default();
-        let args = macro_args(mac);
+        let selects = matches!(name.as_str(), "select" | "select_biased");
+        let branches = if selects {
+            crate::syntax::select_branches(mac)
+        } else {
+            Vec::new()
+        };
+        let args = if selects { Vec::new() } else { macro_args(mac) };
         let mut values = Vec::new();
         for arg in &args {
             values.push(self.discard(arg, state));
         }
-        if matches!(name.as_str(), "select" | "join" | "try_join") {
+        // `select!`: every branch's future is made first, then one handler runs.
+        for branch in &branches {
+            if let Some(future) = &branch.future {
+                values.push(self.discard(future, state));
+            }
+        }
+        if selects {
+            let effect = values
+                .iter()
+                .find_map(|value| value.pending.as_ref().and_then(|pending| pending.effect.clone()));
+            let live = state.live();
+            let site = super::Site::of(mac, Location::of(mac));
+            let exempt = self.storing_into.clone();
+            self.tell(|observer, cx| observer.awaited(cx, site, effect.as_ref(), &live, &exempt));
+            let scope = state.bindings.len();
+            let mut ends = Vec::new();
+            for branch in &branches {
+                let mut branch_state = state.clone();
+                if let Some(pat) = &branch.pat {
+                    self.bind_typed(pat, Vec::new(), Vec::new(), Ty::Unknown, &mut branch_state);
+                }
+                if let Some(handler) = &branch.handler {
+                    let mark = branch_state.temps.len();
+                    self.discard(handler, &mut branch_state);
+                    branch_state.temps.truncate(mark);
+                }
+                branch_state.bindings.truncate(scope);
+                ends.push(branch_state);
+            }
+            if !ends.is_empty() {
+                *state = State::merge(ends);
+            }
+            return Val::default();
+        }
+        if matches!(name.as_str(), "join" | "try_join") {
             let effect = values
                 .iter()
                 .find_map(|value| value.pending.as_ref().and_then(|pending| pending.effect.clone()));
