@@ -257,6 +257,7 @@ impl Constructors<'_, '_, '_> {
         let start = Start {
             place: receiver.to_string(),
             item: self.item_type(call),
+            channel: None,
         };
         let mut follow = Follow::new(self.scope, self.function.clone(), vec![start], false);
         follow.stmts(rest);

@@ -72,6 +72,7 @@ pub fn review_unit(
         channels::check_unit(program, facts, unit, report);
         mixing::check_unit(program, facts, lock_settings, unit, report);
         pools::check_unit(program, facts, unit, report);
+        actors::check_unit(program, facts, unit, report);
         independent_state(unit.items, report);
         for item in unit.items {
             atomics::check(item, report);

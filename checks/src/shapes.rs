@@ -127,6 +127,7 @@ pub(crate) fn message_loops<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<Mes
             starts.push(Start {
                 place: name.to_string(),
                 item: item_type(program, ty),
+                channel: None,
             });
         }
     }
@@ -137,6 +138,7 @@ pub(crate) fn message_loops<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<Mes
                     starts.push(Start {
                         place: format!("self.{field}"),
                         item: item_type(program, ty),
+                        channel: None,
                     });
                 }
             }
@@ -231,6 +233,7 @@ fn made_receivers(scope: &Scope<'_>, body: &Block) -> Vec<Start> {
                                     self.found.push(Start {
                                         place: name.to_string(),
                                         item: Ty::Unknown,
+                                        channel: None,
                                     });
                                 }
                             }

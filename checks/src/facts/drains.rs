@@ -46,6 +46,10 @@ pub struct Drain {
     pub many: bool,
     /// No loop: a method called once per item drains it (`Iterator::next`).
     pub per_call: bool,
+    /// What the receiver gives, when known.
+    pub item: Ty,
+    /// The receiver's type (`tokio::sync::mpsc::Receiver`), when known.
+    pub channel: Option<String>,
 }
 
 /// Where a receiver is handed on.
@@ -129,12 +133,26 @@ pub fn item_type(program: &Program, ty: &Ty) -> Ty {
     Ty::Unknown
 }
 
+/// The type path of the receiver a value of type `ty` is or holds.
+pub fn receiver_path(program: &Program, ty: &Ty) -> Option<String> {
+    let mut current = ty.strip_refs().clone();
+    for _ in 0..5 {
+        if program.has_mark(&current, TypeMark::Receiver) {
+            return current.path().map(str::to_owned);
+        }
+        current = current.args().iter().find(|arg| holds_receiver(program, arg))?.strip_refs().clone();
+    }
+    None
+}
+
 /// A receiver to follow: a local variable or parameter (`rx`), or a field
 /// of `self` (`self.rx`), with the type of what it gives when known.
 #[derive(Debug, Clone)]
 pub struct Start {
     pub place: String,
     pub item: Ty,
+    /// The receiver's type path, when known.
+    pub channel: Option<String>,
 }
 
 /// Follows receivers through statements, from their starts.
@@ -145,6 +163,7 @@ pub(crate) struct Follow<'s, 'p> {
     /// Every place the receiver is reached by, and which start it came from.
     tracked: Vec<(String, usize)>,
     items: Vec<Ty>,
+    channels: Vec<Option<String>>,
     fates: Vec<Fate>,
     /// Loops around the code, within the current closure.
     loops: usize,
@@ -164,12 +183,14 @@ impl<'s, 'p> Follow<'s, 'p> {
             .map(|(index, start)| (start.place.clone(), index))
             .collect();
         let items = starts.iter().map(|start| start.item.clone()).collect();
+        let channels = starts.iter().map(|start| start.channel.clone()).collect();
         Follow {
             scope,
             function,
             fates: vec![Fate::default(); starts.len()],
             tracked,
             items,
+            channels,
             loops: 0,
             outer_loops: 0,
             repeated,
@@ -285,6 +306,8 @@ impl<'s, 'p> Follow<'s, 'p> {
             line,
             many: self.many(),
             per_call: self.repeated && self.loops == 0,
+            item: self.items[start].clone(),
+            channel: self.channels[start].clone(),
         };
         self.fates[start].drains.push(drain);
     }
@@ -850,6 +873,7 @@ pub(crate) fn of_function(
         starts.push(Start {
             place: name.to_string(),
             item: item_type(program, ty),
+            channel: receiver_path(program, ty),
         });
         origins.push(Err(index));
     }
@@ -861,6 +885,7 @@ pub(crate) fn of_function(
                         starts.push(Start {
                             place: format!("self.{field}"),
                             item: item_type(program, ty),
+                            channel: receiver_path(program, ty),
                         });
                         origins.push(Ok(format!("{}.{field}", owner.path)));
                     }

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use crate::flow::{Effect, Flavor};
 use crate::program::FnId;
 
-pub use collect::Direct;
+pub use collect::{AwaitedSend, Direct};
 pub(crate) use collect::{is_io, Collector};
 pub use solve::solve;
 
@@ -59,6 +59,20 @@ pub struct Facts {
     /// Struct fields holding a channel's receiver that a method of the
     /// struct drains, as `app::Worker.rx`.
     pub(crate) drained_fields: HashMap<String, drains::Drain>,
+    /// Awaited sends into the bounded mailbox of a loop that (through
+    /// calls) runs the sending function, by the sending function.
+    pub(crate) cyclic_sends: HashMap<FnId, Vec<CyclicSend>>,
+}
+
+/// An awaited send into the mailbox of the loop that runs it.
+#[derive(Debug, Clone)]
+pub struct CyclicSend {
+    /// Where the send's method name is.
+    pub line: usize,
+    pub column: usize,
+    /// The function whose loop drains the mailbox, and the loop's line.
+    pub loop_fn: String,
+    pub loop_line: usize,
 }
 
 impl Facts {
@@ -70,6 +84,11 @@ impl Facts {
     /// How a struct field holding a receiver is drained, if a method drains it.
     pub fn drained_field(&self, place: &str) -> Option<&drains::Drain> {
         self.drained_fields.get(place)
+    }
+
+    /// Awaited sends of a function into the mailbox of a loop that runs it.
+    pub fn cyclic_sends(&self, id: FnId) -> &[CyclicSend] {
+        self.cyclic_sends.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// No facts: every call of the program's functions does nothing known.
