@@ -17,6 +17,12 @@
 //! value, or (with the module form, where the struct is visible) a field of
 //! the state. Cycles through other actors need the whole crate and are the
 //! reviewer's job; `try_tell_m`, which never waits, is not a cycle.
+//!
+//! For hand-written actors the reviewer runs [`check_unit`]: a loop that
+//! drains a bounded mailbox (a field or parameter whose type is a channel's
+//! receiver) and, in its own body or any function it calls (not in tasks it
+//! spawns), awaits a send on a sender of the same channel type and message
+//! type. The send is reported where it is written.
 
 use std::collections::HashSet;
 
@@ -360,23 +366,31 @@ pub fn check_unit(
     unit: crate::analysis::Unit<'_>,
     report: &mut Report,
 ) {
-    crate::analysis::each_body(program, unit, report, &["actor"], &mut |id, _scope, body, report| {
-        let sends = facts.cyclic_sends(id);
-        if sends.is_empty() {
-            return;
-        }
-        struct Sends<'s, 'r> {
-            sends: &'s [crate::facts::CyclicSend],
-            report: &'r mut Report,
-        }
-        impl<'ast> syn::visit::Visit<'ast> for Sends<'_, '_> {
-            fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-                let at = call.method.span().start();
-                let send = self.sends.iter().find(|send| send.line == at.line && send.column == at.column);
-                if let Some(send) = send {
-                    let function = send.loop_fn.rsplit("::").take(2).collect::<Vec<_>>();
-                    let function = function.into_iter().rev().collect::<Vec<_>>().join("::");
-                    self.report.push(Finding::new(
+    crate::analysis::each_body(
+        program,
+        unit,
+        report,
+        &["actor"],
+        &mut |id, _scope, body, report| {
+            let sends = facts.cyclic_sends(id);
+            if sends.is_empty() {
+                return;
+            }
+            struct Sends<'s, 'r> {
+                sends: &'s [crate::facts::CyclicSend],
+                report: &'r mut Report,
+            }
+            impl<'ast> syn::visit::Visit<'ast> for Sends<'_, '_> {
+                fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+                    let at = call.method.span().start();
+                    let send = self
+                        .sends
+                        .iter()
+                        .find(|send| send.line == at.line && send.column == at.column);
+                    if let Some(send) = send {
+                        let function = send.loop_fn.rsplit("::").take(2).collect::<Vec<_>>();
+                        let function = function.into_iter().rev().collect::<Vec<_>>().join("::");
+                        self.report.push(Finding::new(
                         Code::ACTOR_CYCLIC_SEND,
                         crate::flow::method_location(call),
                         format!(
@@ -390,26 +404,32 @@ pub fn check_unit(
                          or `try_send` and handle a full mailbox, or send from a task of its own \
                          (`tokio::spawn(async move { tx.send(msg).await })`)",
                     ));
+                    }
+                    syn::visit::visit_expr_method_call(self, call);
                 }
-                syn::visit::visit_expr_method_call(self, call);
-            }
-            fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-                for arg in crate::syntax::macro_args(mac) {
-                    self.visit_expr(&arg);
-                }
-                let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-                if name != "select" && name != "select_biased" {
-                    return;
-                }
-                for branch in crate::syntax::select_branches(mac) {
-                    for expr in branch.future.iter().chain(&branch.handler) {
-                        self.visit_expr(expr);
+                fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+                    for arg in crate::syntax::macro_args(mac) {
+                        self.visit_expr(&arg);
+                    }
+                    let name = mac
+                        .path
+                        .segments
+                        .last()
+                        .map(|s| s.ident.to_string())
+                        .unwrap_or_default();
+                    if name != "select" && name != "select_biased" {
+                        return;
+                    }
+                    for branch in crate::syntax::select_branches(mac) {
+                        for expr in branch.future.iter().chain(&branch.handler) {
+                            self.visit_expr(expr);
+                        }
                     }
                 }
+                fn visit_item(&mut self, _: &'ast syn::Item) {}
             }
-            fn visit_item(&mut self, _: &'ast syn::Item) {}
-        }
-        let mut visit = Sends { sends, report };
-        syn::visit::Visit::visit_block(&mut visit, body);
-    });
+            let mut visit = Sends { sends, report };
+            syn::visit::Visit::visit_block(&mut visit, body);
+        },
+    );
 }

@@ -219,7 +219,9 @@ impl Constructors<'_, '_, '_> {
             &segments,
             Ns::Value,
         )?;
-        let Res::Value(found) = found else { return None };
+        let Res::Value(found) = found else {
+            return None;
+        };
         let Some(ValueDef::Fn(id)) = program.value(&found) else {
             return None;
         };
@@ -261,7 +263,9 @@ impl Constructors<'_, '_, '_> {
         };
         let mut follow = Follow::new(self.scope, self.function.clone(), vec![start], false);
         follow.stmts(rest);
-        let Some(fate) = follow.finish().pop() else { return };
+        let Some(fate) = follow.finish().pop() else {
+            return;
+        };
         if let Some((drain, many)) = self.resolve(&fate) {
             self.report(call, &drain, many);
         }
@@ -276,7 +280,11 @@ impl Constructors<'_, '_, '_> {
             .collect();
         for handoff in &fate.handoffs {
             match handoff {
-                Handoff::Arg { callee, index, many } => {
+                Handoff::Arg {
+                    callee,
+                    index,
+                    many,
+                } => {
                     let drained = self.facts.get(*callee).and_then(|facts| {
                         facts
                             .drains_params
@@ -306,7 +314,11 @@ impl Constructors<'_, '_, '_> {
         let here = drain.function == self.function;
         let place = match (here, drain.per_call) {
             (true, _) => format!("the loop at line {}", drain.line),
-            (false, false) => format!("the loop in `{}` (line {})", short(&drain.function), drain.line),
+            (false, false) => format!(
+                "the loop in `{}` (line {})",
+                short(&drain.function),
+                drain.line
+            ),
             (false, true) => format!(
                 "`{}`, which takes one item per call (line {})",
                 short(&drain.function),
@@ -325,7 +337,11 @@ impl Constructors<'_, '_, '_> {
                  (or `tx.try_send(msg)` where the sender must not wait and may drop)",
             )
         } else {
-            let who = if many { "the workers that drain it" } else { "the worker that drains it" };
+            let who = if many {
+                "the workers that drain it"
+            } else {
+                "the worker that drains it"
+            };
             (
                 Code::UNBOUNDED_WORKER_QUEUE,
                 format!(
@@ -337,7 +353,8 @@ impl Constructors<'_, '_, '_> {
                  with `tx.send(job).await`), and decide what a full queue does",
             )
         };
-        self.report.push(Finding::new(code, location, message, help));
+        self.report
+            .push(Finding::new(code, location, message, help));
     }
 }
 

@@ -1,32 +1,41 @@
-//! MIXED_MODELS for a module that declares no model: its model is inferred
-//! from what it uses, and a module that both passes messages and shares
-//! memory uses two.
+//! MIXED_MODELS for code that declares no model: its model is inferred
+//! from what its paths resolve to, and code that both passes messages and
+//! shares memory uses two.
 //!
-//! Message passing is shown by a message loop (`while let Some(msg) =
-//! rx.recv().await { match msg { .. } }`), a job handed to a thread pool
-//! (`pool.execute`, `rayon::spawn`, `spawn_fifo`), or an item declared
-//! `#[unmixed::actor]` / `#[unmixed::worker_pool]`. Shared memory is shown
-//! by the primitives [`crate::primitives`] knows: locks, atomics,
-//! `ArcSwap`, `DashMap`, `static mut`, in types or in calls.
+//! Message passing is shown by a message loop (a loop that drains a value
+//! whose type is a channel's `#[receiver]`: a parameter, a field of `self`,
+//! or one the function makes; [`crate::shapes::message_loops`]), a closure
+//! handed to a call marked `#[pool_job]` (`rayon::spawn`,
+//! `ThreadPool::execute`), or an item declared `#[unmixed::actor]` /
+//! `#[unmixed::worker_pool]` (or `impl Actor for`). Shared memory is a type
+//! marked `#[lock(..)]`, `#[atomic]` or `#[concurrent_map]` named in a type
+//! or a path, a method call the flow resolves to one of those types, or
+//! `static mut` ([`crate::primitives::resolved_uses`]).
 //!
-//! The module is the unit because it is where a design decision is written
-//! down once: two models side by side in one module are two subsystems
-//! that should be two modules, or one subsystem that reaches its state two
-//! ways. Nested modules are judged on their own.
+//! Three shapes are reported:
+//! - shared memory inside a message loop or a pool job, where it is (the
+//!   review's function checks);
+//! - a module whose own items pass messages and share memory, at the first
+//!   shared use, unless the use is inside a loop or job (reported there);
+//!   the module is where a design decision is written down once. Nested
+//!   modules are judged on their own;
+//! - a lock held while the task waits on a channel ([`MessagingUnderLock`]):
+//!   an awaited `send`/`recv` of a channel end with an async guard alive,
+//!   or a blocking one with any guard alive, reported where the lock is
+//!   taken. The state then travels both ways at once, and the task at the
+//!   other end of the channel may need the same lock (the deadlock of a
+//!   background loop streaming results under its locks).
 //!
 //! Leaves alone:
 //! - actors together with worker pools: an actor is a task on a pool;
-//! - `spawn_blocking`: it is how async code runs one blocking call, not a
-//!   pool the module chose (measured on 2.2 M lines of registry crates, it
-//!   was the whole reason three tokio modules were flagged); a job that
-//!   writes shared state is still reported where it does;
-//! - a module whose only shared memory sits inside a message loop or a
-//!   pool job: the review reports each such use where it is, so the module
-//!   is not reported a second time;
-//! - `#[unmixed::shared_state]` items, whose module has chosen shared memory
-//!   (the items' own checks cover them), and `OnceLock`/`LazyLock`,
-//!   `RefCell`, `Cell` and the std stream locks, which share nothing mutable
-//!   across threads.
+//! - `tokio::task::spawn_blocking`, `thread::spawn` and `execute` on a type
+//!   that is not a thread pool: they do not resolve to a `#[pool_job]`;
+//! - names that only look like primitives (a user type called `Mutex`) and
+//!   `OnceLock`/`LazyLock`, `RefCell`, `Cell` and the std stream locks, which
+//!   are not marked;
+//! - `#[unmixed::shared_state]` items, whose module has chosen shared memory;
+//! - a sync guard across an `.await` on a channel (LOCK_ACROSS_AWAIT's) and
+//!   sends that never wait (an unbounded channel's).
 
 use proc_macro2::LineColumn;
 use syn::visit::{self, Visit};
@@ -49,14 +58,23 @@ struct Messaging {
 
 /// Reports a module (`name`, its own `items`, at `path`) that passes
 /// messages and also shares memory.
-pub(crate) fn check_module(bodies: &Bodies<'_>, path: &str, name: &str, items: &[Item], report: &mut Report) {
+pub(crate) fn check_module(
+    bodies: &Bodies<'_>,
+    path: &str,
+    name: &str,
+    items: &[Item],
+    report: &mut Report,
+) {
     let Some(messaging) = messaging(bodies, items) else {
         return;
     };
     let Some(module) = bodies.program.module_at(path) else {
         return;
     };
-    if items.iter().any(|item| shares_inside_messaging(bodies, module, item)) {
+    if items
+        .iter()
+        .any(|item| shares_inside_messaging(bodies, module, item))
+    {
         return;
     }
     let private = LocalStatics::of(items);
@@ -164,7 +182,11 @@ fn declares_a_model(item: &Item) -> bool {
 /// Whether shared memory is used inside a declared actor or pool, or inside
 /// one of the item's message loops or pool jobs: the review reports those
 /// uses on their own.
-fn shares_inside_messaging(bodies: &Bodies<'_>, module: crate::program::ModId, item: &Item) -> bool {
+fn shares_inside_messaging(
+    bodies: &Bodies<'_>,
+    module: crate::program::ModId,
+    item: &Item,
+) -> bool {
     let declared = crate::syntax::item_attrs(item)
         .iter()
         .any(|attr| is_model_attr(attr, "actor") || is_model_attr(attr, "worker_pool"));
@@ -178,12 +200,13 @@ fn shares_inside_messaging(bodies: &Bodies<'_>, module: crate::program::ModId, i
             return false;
         }
         let resolved = bodies.resolved_calls(body);
-        loops
-            .iter()
-            .any(|found| !primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls).is_empty())
-            || jobs
-                .iter()
-                .any(|job| !primitives::resolved_uses(job.closure, bodies.program, module, &resolved.calls).is_empty())
+        loops.iter().any(|found| {
+            !primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls)
+                .is_empty()
+        }) || jobs.iter().any(|job| {
+            !primitives::resolved_uses(job.closure, bodies.program, module, &resolved.calls)
+                .is_empty()
+        })
     })
 }
 
@@ -300,7 +323,9 @@ impl MessagingUnderLock {
         let guard = &mut cx.guards[id];
         guard.reported.push(Code::MIXED_MODELS);
         let holder = guard.describe();
-        let location = guard.taken_at.expect("only guards with a place are reported");
+        let location = guard
+            .taken_at
+            .expect("only guards with a place are reported");
         let line = site.location.start.start().line;
         let via = if effect.via.is_empty() {
             String::new()

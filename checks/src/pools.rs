@@ -31,9 +31,9 @@ use crate::analysis::Unit;
 use crate::declare::{self, pool::PoolDecl};
 use crate::facts::Facts;
 use crate::flow::Scope;
+use crate::model::{Declared, Model};
 use crate::program::resolve::{Ns, Res};
 use crate::program::{for_each_fn, FnId, FnSyntax, FnWalk, Program, ValueDef};
-use crate::model::{Declared, Model};
 use crate::syntax::{ends_with, segments, Position, Rule, Visitable, Walk};
 use crate::{channels, primitives};
 use crate::{Code, Finding, Location, Report};
@@ -402,9 +402,16 @@ impl Joins<'_, '_, '_> {
             .collect();
         if segments.first().is_some_and(|first| first == "Self") {
             let self_ty = self.scope.self_ty.as_ref()?;
-            return program.associated(self_ty, segments.get(1)?).map(|method| method.id);
+            return program
+                .associated(self_ty, segments.get(1)?)
+                .map(|method| method.id);
         }
-        let found = program.resolve_path(self.scope.module, path.leading_colon.is_some(), &segments, Ns::Value)?;
+        let found = program.resolve_path(
+            self.scope.module,
+            path.leading_colon.is_some(),
+            &segments,
+            Ns::Value,
+        )?;
         match found {
             Res::Value(found) => match program.value(&found)? {
                 ValueDef::Fn(id) => Some(*id),
@@ -426,7 +433,8 @@ impl Joins<'_, '_, '_> {
                 _ => return None,
             },
             Expr::MethodCall(call) => {
-                let is_self = matches!(&*call.receiver, Expr::Path(path) if path.path.is_ident("self"));
+                let is_self =
+                    matches!(&*call.receiver, Expr::Path(path) if path.path.is_ident("self"));
                 if !is_self {
                     return None;
                 }
@@ -449,8 +457,12 @@ impl Joins<'_, '_, '_> {
         }
         if let Some(effect) = &facts.awaits_io {
             let starts = effect.kind == crate::program::IoKind::Process
-                && ["tokio::process::Command::output", "tokio::process::Command::status", "tokio::process::Command::spawn"]
-                    .contains(&effect.api.as_str());
+                && [
+                    "tokio::process::Command::output",
+                    "tokio::process::Command::status",
+                    "tokio::process::Command::spawn",
+                ]
+                .contains(&effect.api.as_str());
             return starts.then(|| (id, Serial::StartsProcess(effect.path())));
         }
         (!facts.awaits).then_some((id, Serial::NeverAwaits))
@@ -465,7 +477,9 @@ impl Joins<'_, '_, '_> {
         loop {
             expr = match expr {
                 Expr::Try(attempt) => &attempt.expr,
-                Expr::MethodCall(call) if call.args.is_empty() && !matches!(&*call.receiver, Expr::Path(_)) => {
+                Expr::MethodCall(call)
+                    if call.args.is_empty() && !matches!(&*call.receiver, Expr::Path(_)) =>
+                {
                     &call.receiver
                 }
                 _ => break,
@@ -499,7 +513,14 @@ impl Joins<'_, '_, '_> {
         None
     }
 
-    fn push(&mut self, location: Location, what: &str, count: Option<usize>, id: FnId, why: &Serial) {
+    fn push(
+        &mut self,
+        location: Location,
+        what: &str,
+        count: Option<usize>,
+        id: FnId,
+        why: &Serial,
+    ) {
         let name = self.program().function(id).name.clone();
         let futures = match count {
             Some(n) => format!("these {n} `{name}(..)` futures"),
@@ -546,13 +567,20 @@ impl<'ast> syn::visit::Visit<'ast> for Joins<'_, '_, '_> {
         let last = idents.next().map(ToString::to_string).unwrap_or_default();
         let qualifier = idents.next().map(ToString::to_string);
         let joins = (last == "join" || last == "try_join")
-            && qualifier.as_deref().is_none_or(|q| q == "tokio" || q == "futures");
+            && qualifier
+                .as_deref()
+                .is_none_or(|q| q == "tokio" || q == "futures");
         if joins && args.len() >= 2 {
-            let serial: Option<Vec<(FnId, Serial)>> = args.iter().map(|arg| self.serial(arg)).collect();
+            let serial: Option<Vec<(FnId, Serial)>> =
+                args.iter().map(|arg| self.serial(arg)).collect();
             if let Some(mut serial) = serial {
                 let (id, why) = serial.remove(0);
                 let location = Location {
-                    start: mac.path.segments.first().map_or_else(proc_macro2::Span::call_site, |s| s.ident.span()),
+                    start: mac
+                        .path
+                        .segments
+                        .first()
+                        .map_or_else(proc_macro2::Span::call_site, |s| s.ident.span()),
                     end: match &mac.delimiter {
                         syn::MacroDelimiter::Paren(paren) => paren.span.close(),
                         syn::MacroDelimiter::Brace(brace) => brace.span.close(),
@@ -573,15 +601,25 @@ impl<'ast> syn::visit::Visit<'ast> for Joins<'_, '_, '_> {
         let named = match &*call.func {
             Expr::Path(func) => func.path.segments.last().is_some_and(|last| {
                 let name = crate::program::unraw(&last.ident);
-                crate::known::MarkedNames::may_be_one(self.program(), self.scope.module, &name, &joins_all)
+                crate::known::MarkedNames::may_be_one(
+                    self.program(),
+                    self.scope.module,
+                    &name,
+                    &joins_all,
+                )
             }),
             _ => false,
         };
         if let (true, Expr::Path(func)) = (named, &*call.func) {
             if let Some(id) = self.path_fn(&func.path) {
                 let path = self.program().function(id).path.clone();
-                if matches!(path.as_str(), "futures::future::join_all" | "futures::future::try_join_all") {
-                    if let Some((callee, why)) = call.args.first().and_then(|arg| self.serial_iter(arg)) {
+                if matches!(
+                    path.as_str(),
+                    "futures::future::join_all" | "futures::future::try_join_all"
+                ) {
+                    if let Some((callee, why)) =
+                        call.args.first().and_then(|arg| self.serial_iter(arg))
+                    {
                         let what = format!("`{}`", self.program().function(id).name);
                         self.push(crate::flow::call_location(call), &what, None, callee, &why);
                     }
@@ -593,13 +631,30 @@ impl<'ast> syn::visit::Visit<'ast> for Joins<'_, '_, '_> {
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         if call.method == "collect" {
-            let collected = call.turbofish.as_ref().and_then(|turbofish| turbofish.args.first());
+            let collected = call
+                .turbofish
+                .as_ref()
+                .and_then(|turbofish| turbofish.args.first());
             if let Some(syn::GenericArgument::Type(ty)) = collected {
                 let ty = self.scope.resolve_type(ty);
-                if matches!(ty.path(), Some("futures::stream::FuturesUnordered" | "futures::stream::FuturesOrdered")) {
+                if matches!(
+                    ty.path(),
+                    Some("futures::stream::FuturesUnordered" | "futures::stream::FuturesOrdered")
+                ) {
                     if let Some((callee, why)) = self.serial_iter(&call.receiver) {
-                        let what = format!("`{}`", ty.path().and_then(|p| p.rsplit("::").next()).unwrap_or_default());
-                        self.push(crate::flow::method_location(call), &what, None, callee, &why);
+                        let what = format!(
+                            "`{}`",
+                            ty.path()
+                                .and_then(|p| p.rsplit("::").next())
+                                .unwrap_or_default()
+                        );
+                        self.push(
+                            crate::flow::method_location(call),
+                            &what,
+                            None,
+                            callee,
+                            &why,
+                        );
                     }
                 }
             }

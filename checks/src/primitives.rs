@@ -1,5 +1,7 @@
 //! MIXED_MODELS for actors and worker pools: shared-memory primitives in
-//! code that declared a message-passing model.
+//! code that declared a message-passing model (by name, for the macros,
+//! which see one item: [`check`]) or that the reviewer inferred to be one
+//! (by resolved path: [`resolved_uses`]).
 //!
 //! Catches, by name: lock types (`Mutex`, `RwLock`, `ReentrantMutex`,
 //! `Condvar`, from std, parking_lot, tokio or anywhere), atomics
@@ -165,7 +167,10 @@ pub(crate) fn resolved_uses<N: Visitable>(
     impl Collect<'_> {
         fn kind(&self, ty: &crate::program::Ty) -> Option<&'static str> {
             let marks = self.program.marks(ty);
-            if marks.iter().any(|m| matches!(m, TypeMark::SyncLock | TypeMark::AsyncLock)) {
+            if marks
+                .iter()
+                .any(|m| matches!(m, TypeMark::SyncLock | TypeMark::AsyncLock))
+            {
                 Some("lock")
             } else if marks.contains(&TypeMark::Atomic) {
                 Some("atomic")
@@ -176,7 +181,10 @@ pub(crate) fn resolved_uses<N: Visitable>(
             }
         }
         fn type_at(&self, segments: &[String], global: bool) -> Option<crate::program::Ty> {
-            match self.program.resolve_path(self.module, global, segments, Ns::Type)? {
+            match self
+                .program
+                .resolve_path(self.module, global, segments, Ns::Type)?
+            {
                 Res::Type(path) => Some(crate::program::Ty::named(&path)),
                 _ => None,
             }
@@ -187,14 +195,22 @@ pub(crate) fn resolved_uses<N: Visitable>(
             // Only a type of a marked name (or renamed from one) can be marked.
             let names = &crate::known::marked_names().shared_types;
             let n = path.segments.len();
-            let may = path.segments.iter().skip(n.saturating_sub(2)).any(|segment| {
-                let name = crate::program::unraw(&segment.ident);
-                crate::known::MarkedNames::may_be(self.program, self.module, &name, names)
-            });
+            let may = path
+                .segments
+                .iter()
+                .skip(n.saturating_sub(2))
+                .any(|segment| {
+                    let name = crate::program::unraw(&segment.ident);
+                    crate::known::MarkedNames::may_be(self.program, self.module, &name, names)
+                });
             if !may {
                 return;
             }
-            let segments: Vec<String> = path.segments.iter().map(|s| crate::program::unraw(&s.ident)).collect();
+            let segments: Vec<String> = path
+                .segments
+                .iter()
+                .map(|s| crate::program::unraw(&s.ident))
+                .collect();
             let global = path.leading_colon.is_some();
             // `Mutex<T>` in a type, or `Mutex::new` in an expression.
             let named = self
@@ -217,8 +233,12 @@ pub(crate) fn resolved_uses<N: Visitable>(
         }
         fn expr(&mut self, expr: &Expr, _at: Position, report: &mut Report) {
             let Expr::MethodCall(call) = expr else { return };
-            let Some(found_on) = self.calls.get(&(call as *const _)) else { return };
-            let Some(kind) = self.kind(found_on) else { return };
+            let Some(found_on) = self.calls.get(&(call as *const _)) else {
+                return;
+            };
+            let Some(kind) = self.kind(found_on) else {
+                return;
+            };
             let method = call.method.to_string();
             let what = match kind {
                 "lock" => format!("`.{method}()` takes a shared-memory lock"),

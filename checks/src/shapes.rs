@@ -27,16 +27,26 @@ pub(crate) struct Bodies<'a> {
 }
 
 impl<'a> Bodies<'a> {
-    pub fn of_unit(program: &'a Program, facts: &'a Facts, settings: &'a Settings, unit: Unit<'a>) -> Self {
+    pub fn of_unit(
+        program: &'a Program,
+        facts: &'a Facts,
+        settings: &'a Settings,
+        unit: Unit<'a>,
+    ) -> Self {
         let functions = program.file_functions(unit.file);
         let mut fns = HashMap::new();
         let mut ordinal = 0;
-        for_each_fn(unit.items, unit.module, unit.is_test, &mut |function: FnSyntax<'a>, _: &crate::program::Scope<'a>| {
-            if let (Some(body), Some(id)) = (function.body(), functions.get(ordinal)) {
-                fns.insert(body as *const Block, (*id, function.sig()));
-            }
-            ordinal += 1;
-        });
+        for_each_fn(
+            unit.items,
+            unit.module,
+            unit.is_test,
+            &mut |function: FnSyntax<'a>, _: &crate::program::Scope<'a>| {
+                if let (Some(body), Some(id)) = (function.body(), functions.get(ordinal)) {
+                    fns.insert(body as *const Block, (*id, function.sig()));
+                }
+                ordinal += 1;
+            },
+        );
         Bodies {
             program,
             facts,
@@ -73,7 +83,15 @@ impl<'a> Bodies<'a> {
         let scope = self.scope(id);
         let mut resolved = Resolved::default();
         let mut scratch = Report::new();
-        crate::flow::run_fn_capturing(&scope, sig, body, self.facts, self.settings, &mut resolved, &mut scratch);
+        crate::flow::run_fn_capturing(
+            &scope,
+            sig,
+            body,
+            self.facts,
+            self.settings,
+            &mut resolved,
+            &mut scratch,
+        );
         resolved
     }
 }
@@ -123,7 +141,9 @@ pub(crate) fn message_loops<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<Mes
         syn::FnArg::Receiver(_) => None,
     });
     for (typed, (_, ty)) in typed.zip(&def.params) {
-        if let Some(name) = crate::syntax::binding(&typed.pat).filter(|_| holds_receiver(program, ty)) {
+        if let Some(name) =
+            crate::syntax::binding(&typed.pat).filter(|_| holds_receiver(program, ty))
+        {
             starts.push(Start {
                 place: name.to_string(),
                 item: item_type(program, ty),
@@ -132,7 +152,11 @@ pub(crate) fn message_loops<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<Mes
         }
     }
     if def.receiver.is_some() {
-        if let Some(owner) = def.owner.as_deref().and_then(|owner| program.type_def(owner)) {
+        if let Some(owner) = def
+            .owner
+            .as_deref()
+            .and_then(|owner| program.type_def(owner))
+        {
             for (field, ty) in &owner.fields {
                 if holds_receiver(program, ty) {
                     starts.push(Start {
@@ -165,15 +189,22 @@ pub(crate) fn message_loops<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<Mes
     let mut found: Vec<MessageLoop<'a>> = Vec::new();
     for (line, kind) in drains {
         // The loop whose head is on the line, else the innermost around it.
-        let at = loops.0.iter().find(|(head, _, _)| head.start.start().line == line).or_else(|| {
-            loops
-                .0
-                .iter()
-                .filter(|(head, _, end)| head.start.start().line <= line && line <= *end)
-                .min_by_key(|(head, _, end)| end - head.start.start().line)
-        });
+        let at = loops
+            .0
+            .iter()
+            .find(|(head, _, _)| head.start.start().line == line)
+            .or_else(|| {
+                loops
+                    .0
+                    .iter()
+                    .filter(|(head, _, end)| head.start.start().line <= line && line <= *end)
+                    .min_by_key(|(head, _, end)| end - head.start.start().line)
+            });
         if let Some((head, block, _)) = at {
-            if found.iter().any(|known| known.head.start.start() == head.start.start()) {
+            if found
+                .iter()
+                .any(|known| known.head.start.start() == head.start.start())
+            {
                 continue;
             }
             found.push(MessageLoop {
@@ -195,17 +226,29 @@ impl<'ast> Visit<'ast> for Loops<'ast> {
             start: node.while_token.span,
             end: node.while_token.span,
         };
-        self.0.push((head, &node.body, node.body.brace_token.span.close().end().line));
+        self.0.push((
+            head,
+            &node.body,
+            node.body.brace_token.span.close().end().line,
+        ));
         visit::visit_expr_while(self, node);
     }
     fn visit_expr_loop(&mut self, node: &'ast syn::ExprLoop) {
         let head = Location::at(node.loop_token.span);
-        self.0.push((head, &node.body, node.body.brace_token.span.close().end().line));
+        self.0.push((
+            head,
+            &node.body,
+            node.body.brace_token.span.close().end().line,
+        ));
         visit::visit_expr_loop(self, node);
     }
     fn visit_expr_for_loop(&mut self, node: &'ast syn::ExprForLoop) {
         let head = Location::at(node.for_token.span);
-        self.0.push((head, &node.body, node.body.brace_token.span.close().end().line));
+        self.0.push((
+            head,
+            &node.body,
+            node.body.brace_token.span.close().end().line,
+        ));
         visit::visit_expr_for_loop(self, node);
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
@@ -229,7 +272,9 @@ fn made_receivers(scope: &Scope<'_>, body: &Block) -> Vec<Start> {
                                 other => other,
                             };
                             if let syn::Pat::Tuple(pair) = pat {
-                                if let Some(name) = pair.elems.iter().nth(1).and_then(crate::syntax::binding) {
+                                if let Some(name) =
+                                    pair.elems.iter().nth(1).and_then(crate::syntax::binding)
+                                {
                                     self.found.push(Start {
                                         place: name.to_string(),
                                         item: Ty::Unknown,
@@ -255,13 +300,29 @@ fn made_receivers(scope: &Scope<'_>, body: &Block) -> Vec<Start> {
 
 fn is_channel(scope: &Scope<'_>, path: &syn::Path) -> bool {
     let program = scope.program;
-    let Some(last) = path.segments.last() else { return false };
+    let Some(last) = path.segments.last() else {
+        return false;
+    };
     let names = &crate::known::marked_names().channels;
-    if !crate::known::MarkedNames::may_be(program, scope.module, &crate::program::unraw(&last.ident), names) {
+    if !crate::known::MarkedNames::may_be(
+        program,
+        scope.module,
+        &crate::program::unraw(&last.ident),
+        names,
+    ) {
         return false;
     }
-    let segments: Vec<String> = path.segments.iter().map(|s| crate::program::unraw(&s.ident)).collect();
-    match program.resolve_path(scope.module, path.leading_colon.is_some(), &segments, Ns::Value) {
+    let segments: Vec<String> = path
+        .segments
+        .iter()
+        .map(|s| crate::program::unraw(&s.ident))
+        .collect();
+    match program.resolve_path(
+        scope.module,
+        path.leading_colon.is_some(),
+        &segments,
+        Ns::Value,
+    ) {
         Some(Res::Value(found)) => matches!(
             program.value(&found),
             Some(ValueDef::Fn(id)) if matches!(
@@ -290,7 +351,11 @@ pub(crate) fn pool_jobs<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<PoolJob
         found: Vec<PoolJob<'a>>,
     }
     impl<'a> Jobs<'_, '_, '_, 'a> {
-        fn closures(&mut self, call: &syn::Ident, args: &'a syn::punctuated::Punctuated<Expr, syn::Token![,]>) {
+        fn closures(
+            &mut self,
+            call: &syn::Ident,
+            args: &'a syn::punctuated::Punctuated<Expr, syn::Token![,]>,
+        ) {
             let closures = args.iter().filter(|arg| matches!(arg, Expr::Closure(_)));
             let found: Vec<PoolJob<'a>> = closures
                 .map(|closure| PoolJob {
@@ -307,14 +372,29 @@ pub(crate) fn pool_jobs<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<PoolJob
                 Expr::Path(func) => func.path.segments.last().is_some_and(|last| {
                     let name = crate::program::unraw(&last.ident);
                     let names = &crate::known::marked_names().pool_jobs;
-                    crate::known::MarkedNames::may_be(self.scope.program, self.scope.module, &name, names)
+                    crate::known::MarkedNames::may_be(
+                        self.scope.program,
+                        self.scope.module,
+                        &name,
+                        names,
+                    )
                 }),
                 _ => false,
             };
             if let (true, Expr::Path(func)) = (named, &*call.func) {
                 let program = self.scope.program;
-                let segments: Vec<String> = func.path.segments.iter().map(|s| crate::program::unraw(&s.ident)).collect();
-                let job = match program.resolve_path(self.scope.module, func.path.leading_colon.is_some(), &segments, Ns::Value) {
+                let segments: Vec<String> = func
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| crate::program::unraw(&s.ident))
+                    .collect();
+                let job = match program.resolve_path(
+                    self.scope.module,
+                    func.path.leading_colon.is_some(),
+                    &segments,
+                    Ns::Value,
+                ) {
                     Some(Res::Value(found)) => {
                         matches!(program.value(&found), Some(ValueDef::Fn(id)) if program.function(*id).marks.pool_job)
                     }
@@ -333,9 +413,13 @@ pub(crate) fn pool_jobs<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<PoolJob
         }
         fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
             let name = crate::program::unraw(&call.method);
-            if crate::known::marked_names().pool_jobs.contains(&name) && call.args.iter().any(|arg| matches!(arg, Expr::Closure(_))) {
+            if crate::known::marked_names().pool_jobs.contains(&name)
+                && call.args.iter().any(|arg| matches!(arg, Expr::Closure(_)))
+            {
                 let body = self.body;
-                let resolved = self.resolved.get_or_insert_with(|| self.bodies.resolved_calls(body));
+                let resolved = self
+                    .resolved
+                    .get_or_insert_with(|| self.bodies.resolved_calls(body));
                 let program = self.scope.program;
                 let job = resolved
                     .calls

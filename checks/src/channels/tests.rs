@@ -5,7 +5,12 @@ fn codes(source: &str) -> Vec<(Code, usize)> {
     let file = syn::parse_file(source).expect("test source parses");
     review(&file)
         .into_iter()
-        .filter(|f| matches!(f.code, Code::UNBOUNDED_WORKER_QUEUE | Code::UNBOUNDED_ACTOR_MAILBOX))
+        .filter(|f| {
+            matches!(
+                f.code,
+                Code::UNBOUNDED_WORKER_QUEUE | Code::UNBOUNDED_ACTOR_MAILBOX
+            )
+        })
         .map(|f| (f.code, f.location.start.start().line))
         .collect()
 }
@@ -101,7 +106,10 @@ pub fn start() -> Chunks {
     );
     assert_eq!(
         found,
-        [(Code::UNBOUNDED_WORKER_QUEUE, 12), (Code::UNBOUNDED_WORKER_QUEUE, 14)]
+        [
+            (Code::UNBOUNDED_WORKER_QUEUE, 12),
+            (Code::UNBOUNDED_WORKER_QUEUE, 14)
+        ]
     );
 }
 

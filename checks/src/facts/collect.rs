@@ -40,8 +40,9 @@ pub struct AwaitedSend {
     pub item: crate::program::Ty,
     /// The sender's type path: `tokio::sync::mpsc::Sender`.
     pub sender: String,
-    /// The line of the send.
+    /// The line of the send's method name.
     pub line: usize,
+    /// Its column.
     pub column: usize,
 }
 

@@ -36,6 +36,7 @@ pub enum DrainKind {
 /// A loop that drains a receiver.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Drain {
+    /// A worker's loop or an actor's.
     pub kind: DrainKind,
     /// The function the loop is in (its path, or its name when nested).
     pub function: String,
@@ -56,15 +57,29 @@ pub struct Drain {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Handoff {
     /// Argument `index` of a program function.
-    Arg { callee: FnId, index: usize, many: bool },
-    /// A struct field, as `app::Worker.rx`.
-    Field { place: String, many: bool },
+    Arg {
+        /// The function.
+        callee: FnId,
+        /// Which parameter, after `self`.
+        index: usize,
+        /// Handed on from a loop: once per worker.
+        many: bool,
+    },
+    /// A struct field.
+    Field {
+        /// The field, as `app::Worker.rx`.
+        place: String,
+        /// Stored from a loop: once per worker.
+        many: bool,
+    },
 }
 
 /// What became of one receiver in one body.
 #[derive(Debug, Clone, Default)]
 pub struct Fate {
+    /// Loops that drain it in the body followed.
     pub drains: Vec<Drain>,
+    /// Where the body hands it on.
     pub handoffs: Vec<Handoff>,
     /// The receiver was cloned: several consumers share it.
     pub cloned: bool,
@@ -125,7 +140,11 @@ pub fn item_type(program: &Program, ty: &Ty) -> Ty {
         if program.has_mark(&current, TypeMark::Receiver) {
             return current.arg(0);
         }
-        match current.args().iter().find(|arg| holds_receiver(program, arg)) {
+        match current
+            .args()
+            .iter()
+            .find(|arg| holds_receiver(program, arg))
+        {
             Some(inner) => current = inner.strip_refs().clone(),
             None => return Ty::Unknown,
         }
@@ -140,7 +159,12 @@ pub fn receiver_path(program: &Program, ty: &Ty) -> Option<String> {
         if program.has_mark(&current, TypeMark::Receiver) {
             return current.path().map(str::to_owned);
         }
-        current = current.args().iter().find(|arg| holds_receiver(program, arg))?.strip_refs().clone();
+        current = current
+            .args()
+            .iter()
+            .find(|arg| holds_receiver(program, arg))?
+            .strip_refs()
+            .clone();
     }
     None
 }
@@ -149,7 +173,9 @@ pub fn receiver_path(program: &Program, ty: &Ty) -> Option<String> {
 /// of `self` (`self.rx`), with the type of what it gives when known.
 #[derive(Debug, Clone)]
 pub struct Start {
+    /// `rx`, or `self.rx`.
     pub place: String,
+    /// What the receiver gives, when known.
     pub item: Ty,
     /// The receiver's type path, when known.
     pub channel: Option<String>,
@@ -364,7 +390,11 @@ impl<'s, 'p> Follow<'s, 'p> {
     /// A value handed to a program function's parameter `index`.
     fn hand_to(&mut self, callee: FnId, index: usize, start: usize) {
         let many = self.many() || self.loops > 0;
-        self.fates[start].handoffs.push(Handoff::Arg { callee, index, many });
+        self.fates[start].handoffs.push(Handoff::Arg {
+            callee,
+            index,
+            many,
+        });
     }
 
     fn store_in(&mut self, owner: &Ty, field: String, start: usize) {
@@ -373,7 +403,9 @@ impl<'s, 'p> Follow<'s, 'p> {
         };
         let many = self.many() || self.loops > 0;
         let place = format!("{path}.{field}");
-        self.fates[start].handoffs.push(Handoff::Field { place, many });
+        self.fates[start]
+            .handoffs
+            .push(Handoff::Field { place, many });
     }
 
     /// The program function a path call resolves to.
@@ -386,14 +418,23 @@ impl<'s, 'p> Follow<'s, 'p> {
             .collect();
         if segments.first().is_some_and(|first| first == "Self") {
             let self_ty = self.scope.self_ty.as_ref()?;
-            return program.associated(self_ty, segments.get(1)?).map(|method| method.id);
+            return program
+                .associated(self_ty, segments.get(1)?)
+                .map(|method| method.id);
         }
-        match program.resolve_path(self.scope.module, path.leading_colon.is_some(), &segments, Ns::Value)? {
+        match program.resolve_path(
+            self.scope.module,
+            path.leading_colon.is_some(),
+            &segments,
+            Ns::Value,
+        )? {
             Res::Value(found) => match program.value(&found)? {
                 ValueDef::Fn(id) => Some(*id),
                 _ => None,
             },
-            Res::Assoc(ty, name) => program.associated(&Ty::named(&ty), &name).map(|method| method.id),
+            Res::Assoc(ty, name) => program
+                .associated(&Ty::named(&ty), &name)
+                .map(|method| method.id),
             _ => None,
         }
     }
@@ -415,7 +456,10 @@ impl<'s, 'p> Follow<'s, 'p> {
 
     fn select(&mut self, mac: &syn::Macro) {
         let branches = crate::syntax::select_branches(mac);
-        let waits = branches.iter().filter(|branch| branch.future.is_some()).count();
+        let waits = branches
+            .iter()
+            .filter(|branch| branch.future.is_some())
+            .count();
         for branch in &branches {
             if let Some(future) = &branch.future {
                 if let Some((start, call)) = self.receive_in(future) {
@@ -424,11 +468,14 @@ impl<'s, 'p> Follow<'s, 'p> {
                     let keeps = !names.is_empty() && !branch.handler.as_ref().is_some_and(diverges);
                     if keeps && (self.loops > 0 || self.repeated) {
                         let dispatches = waits > 1
-                            || branch
-                                .handler
-                                .as_ref()
-                                .is_some_and(|handler| dispatches_in_expr(self.scope, handler, &names));
-                        let line = mac.path.segments.first().map_or(0, |s| s.ident.span().start().line);
+                            || branch.handler.as_ref().is_some_and(|handler| {
+                                dispatches_in_expr(self.scope, handler, &names)
+                            });
+                        let line = mac
+                            .path
+                            .segments
+                            .first()
+                            .map_or(0, |s| s.ident.span().start().line);
                         self.drained(start, dispatches, line);
                     }
                 }
@@ -502,13 +549,17 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
                 Stmt::Expr(Expr::Match(matching), _) => (None, &*matching.expr),
                 _ => continue,
             };
-            let Some((start, call)) = self.receive_in(init) else { continue };
+            let Some((start, call)) = self.receive_in(init) else {
+                continue;
+            };
             self.handled.push(call);
             let line = node.loop_token.span.start().line;
             match pat {
                 Some(pat) => self.receive_loop(start, Some(pat), &node.body, line),
                 None => {
-                    let Stmt::Expr(Expr::Match(matching), _) = stmt else { continue };
+                    let Stmt::Expr(Expr::Match(matching), _) = stmt else {
+                        continue;
+                    };
                     if !matching.arms.iter().all(|arm| arm_ends(&arm.body)) {
                         let dispatches = is_dispatch(matching);
                         self.drained(start, dispatches, line);
@@ -600,7 +651,10 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         let carries = call.args.iter().any(|arg| self.carried(arg).is_some());
         if let (true, Expr::Path(func)) = (carries, &*call.func) {
-            if let Some(callee) = self.path_callee(&func.path).filter(|id| self.with_body(*id)) {
+            if let Some(callee) = self
+                .path_callee(&func.path)
+                .filter(|id| self.with_body(*id))
+            {
                 let has_self = self.program().function(callee).receiver.is_some();
                 for (index, arg) in call.args.iter().enumerate() {
                     if let Some(start) = self.carried(arg) {
@@ -664,7 +718,12 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         if SELECTS.contains(&name.as_str()) {
             self.select(mac);
             return;
@@ -683,7 +742,11 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
 fn is_arc_clone(expr: &Expr) -> bool {
     match expr {
         Expr::Call(call) => match &*call.func {
-            Expr::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == "clone"),
+            Expr::Path(path) => path
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "clone"),
             _ => false,
         },
         _ => false,
@@ -743,7 +806,12 @@ fn diverges_block(block: &Block) -> bool {
 
 /// A `match` that dispatches commands: two or more arms naming enum variants.
 fn is_dispatch(matching: &syn::ExprMatch) -> bool {
-    matching.arms.iter().filter(|arm| binds_variant(&arm.pat)).count() >= 2
+    matching
+        .arms
+        .iter()
+        .filter(|arm| binds_variant(&arm.pat))
+        .count()
+        >= 2
 }
 
 /// Whether `body` dispatches on one of `names`: matches it against the
@@ -794,7 +862,9 @@ impl Dispatch<'_, '_, '_> {
 
 impl<'ast> Visit<'ast> for Dispatch<'_, '_, '_> {
     fn visit_expr_match(&mut self, node: &'ast syn::ExprMatch) {
-        if self.names.iter().any(String::is_empty) || (self.names_one(&node.expr) && is_dispatch(node)) {
+        if self.names.iter().any(String::is_empty)
+            || (self.names_one(&node.expr) && is_dispatch(node))
+        {
             self.found = true;
         }
         visit::visit_expr_match(self, node);
@@ -805,11 +875,15 @@ impl<'ast> Visit<'ast> for Dispatch<'_, '_, '_> {
             let program = self.scope.program;
             let is_self = matches!(&*call.receiver, Expr::Path(path) if path.path.is_ident("self"));
             let callee = is_self
-                .then(|| self.scope.self_ty.as_ref())
+                .then_some(self.scope.self_ty.as_ref())
                 .flatten()
                 .and_then(|ty| program.method(ty, &crate::program::unraw(&call.method)))
                 .map(|method| method.id);
-            let index = call.args.iter().position(|arg| self.names_one(arg)).unwrap_or(0);
+            let index = call
+                .args
+                .iter()
+                .position(|arg| self.names_one(arg))
+                .unwrap_or(0);
             self.found |= self.enum_param(callee, index);
         }
         visit::visit_expr_method_call(self, call);
@@ -869,7 +943,9 @@ pub(crate) fn of_function(
         if !holds_receiver(program, ty) {
             continue;
         }
-        let Some(name) = crate::syntax::binding(&typed.pat) else { continue };
+        let Some(name) = crate::syntax::binding(&typed.pat) else {
+            continue;
+        };
         starts.push(Start {
             place: name.to_string(),
             item: item_type(program, ty),
@@ -878,7 +954,11 @@ pub(crate) fn of_function(
         origins.push(Err(index));
     }
     if def.receiver.is_some() {
-        if let Some(owner) = def.owner.as_deref().and_then(|owner| program.type_def(owner)) {
+        if let Some(owner) = def
+            .owner
+            .as_deref()
+            .and_then(|owner| program.type_def(owner))
+        {
             if owner.file.is_some() {
                 for (field, ty) in &owner.fields {
                     if holds_receiver(program, ty) {

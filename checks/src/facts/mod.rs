@@ -67,11 +67,13 @@ pub struct Facts {
 /// An awaited send into the mailbox of the loop that runs it.
 #[derive(Debug, Clone)]
 pub struct CyclicSend {
-    /// Where the send's method name is.
+    /// The line of the send's method name.
     pub line: usize,
+    /// Its column.
     pub column: usize,
-    /// The function whose loop drains the mailbox, and the loop's line.
+    /// The function whose loop drains the mailbox.
     pub loop_fn: String,
+    /// The loop's line.
     pub loop_line: usize,
 }
 

@@ -161,7 +161,10 @@ fn a_lock_held_while_waiting_on_a_channel_mixes_models() {
     );
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, 6);
-    assert!(found[0].1.contains("waits on a channel's sender at line 8"), "{found:?}");
+    assert!(
+        found[0].1.contains("waits on a channel's sender at line 8"),
+        "{found:?}"
+    );
 }
 
 #[test]

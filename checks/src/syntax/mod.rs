@@ -8,7 +8,7 @@ mod macros;
 mod select;
 
 pub use macros::macro_args;
-pub use select::{select_branches, SelectBranch};
+pub use select::select_branches;
 
 use syn::visit::{self, Visit};
 use quote::ToTokens;

@@ -17,7 +17,8 @@ pub fn select_branches(mac: &syn::Macro) -> Vec<SelectBranch> {
     let tokens: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
     let mut branches = Vec::new();
     let mut index = 0;
-    let is_punct = |token: &TokenTree, c: char| matches!(token, TokenTree::Punct(p) if p.as_char() == c);
+    let is_punct =
+        |token: &TokenTree, c: char| matches!(token, TokenTree::Punct(p) if p.as_char() == c);
     while index < tokens.len() {
         // `biased;`
         if matches!(&tokens[index], TokenTree::Ident(ident) if ident == "biased")
@@ -51,7 +52,8 @@ pub fn select_branches(mac: &syn::Macro) -> Vec<SelectBranch> {
         let Some(arrow) = arrow else { break };
         let (pat, future) = match assign {
             Some(assign) => {
-                let pat_tokens: proc_macro2::TokenStream = tokens[begin..assign].iter().cloned().collect();
+                let pat_tokens: proc_macro2::TokenStream =
+                    tokens[begin..assign].iter().cloned().collect();
                 // `fut, if condition`: the precondition is not the future.
                 let mut end = arrow;
                 let mut depth_comma = None;
@@ -85,13 +87,17 @@ pub fn select_branches(mac: &syn::Macro) -> Vec<SelectBranch> {
                 while index < tokens.len() && !is_punct(&tokens[index], ',') {
                     index += 1;
                 }
-                let handler_tokens: proc_macro2::TokenStream = tokens[start..index].iter().cloned().collect();
+                let handler_tokens: proc_macro2::TokenStream =
+                    tokens[start..index].iter().cloned().collect();
                 index += 1;
                 syn::parse2::<Expr>(handler_tokens).ok()
             }
         };
-        branches.push(SelectBranch { pat, future, handler });
+        branches.push(SelectBranch {
+            pat,
+            future,
+            handler,
+        });
     }
     branches
 }
-
