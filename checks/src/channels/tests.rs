@@ -155,3 +155,35 @@ fn keep(_tx: mpsc::UnboundedSender<()>) {}
     );
     assert_eq!(found, []);
 }
+
+#[test]
+fn an_actor_waiting_on_its_own_bounded_mailbox_is_a_cyclic_send() {
+    let file = syn::parse_file(
+        r#"
+use tokio::sync::mpsc;
+pub enum Message { Ping(u64), Tick }
+pub struct Socket { mailbox: mpsc::Receiver<Message>, to_self: mpsc::Sender<Message> }
+impl Socket {
+    pub async fn run(mut self) {
+        while let Some(message) = self.mailbox.recv().await {
+            match message {
+                Message::Ping(_) => {}
+                Message::Tick => self.heartbeat().await,
+            }
+        }
+    }
+    async fn heartbeat(&mut self) {
+        let _ = self.to_self.send(Message::Ping(1)).await;
+        let to_self = self.to_self.clone();
+        tokio::spawn(async move { let _ = to_self.send(Message::Tick).await; });
+    }
+}
+"#,
+    )
+    .unwrap();
+    let found: Vec<(Code, usize)> = review(&file)
+        .into_iter()
+        .map(|f| (f.code, f.location.start.start().line))
+        .collect();
+    assert_eq!(found, [(Code::ACTOR_CYCLIC_SEND, 15)]);
+}

@@ -192,3 +192,27 @@ fn a_lock_released_before_the_send_or_an_unbounded_send_stays_quiet() {
     );
     assert_eq!(found, []);
 }
+
+#[test]
+fn pool_jobs_are_known_by_what_the_call_resolves_to() {
+    let found = mixes_as_written(
+        "
+        use std::sync::{Arc, Mutex};
+        pub struct Plan;
+        impl Plan {
+            pub fn execute<F: FnOnce()>(&self, step: F) { step(); }
+        }
+        pub async fn offload(cache: Arc<Mutex<Vec<u8>>>, plan: &Plan) {
+            let shared = Arc::clone(&cache);
+            let _ = tokio::task::spawn_blocking(move || shared.lock().unwrap().push(1)).await;
+            plan.execute(|| cache.lock().unwrap().push(2));
+        }
+        pub fn pooled(cache: Arc<Mutex<Vec<u8>>>, pool: &threadpool::ThreadPool) {
+            pool.execute(move || cache.lock().unwrap().push(3));
+        }
+        ",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 13);
+    assert!(found[0].1.contains("pool job"), "{found:?}");
+}
