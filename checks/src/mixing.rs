@@ -7,18 +7,23 @@
 //! or one the function makes; [`crate::shapes::message_loops`]), a closure
 //! handed to a call marked `#[pool_job]` (`rayon::spawn`,
 //! `ThreadPool::execute`), or an item declared `#[unmixed::actor]` /
-//! `#[unmixed::worker_pool]` (or `impl Actor for`). Shared memory is a type
-//! marked `#[lock(..)]`, `#[atomic]` or `#[concurrent_map]` named in a type
-//! or a path, a method call the flow resolves to one of those types, or
-//! `static mut` ([`crate::primitives::resolved_uses`]).
+//! `#[unmixed::worker_pool]`. Shared memory is a type marked `#[lock(..)]`,
+//! `#[atomic]` or `#[concurrent_map]` named in a type or a path, a method
+//! call the flow resolves to one of those types, or `static mut`
+//! ([`crate::primitives::resolved_uses`]).
 //!
-//! Three shapes are reported:
+//! Four shapes are reported:
 //! - shared memory inside a message loop or a pool job, where it is (the
 //!   review's function checks);
-//! - a module whose own items pass messages and share memory, at the first
-//!   shared use, unless the use is inside a loop or job (reported there);
-//!   the module is where a design decision is written down once. Nested
-//!   modules are judged on their own;
+//! - a loop that dispatches messages in a method of `T`, where a field of
+//!   `T` is a lock, an atomic or a concurrent map ([`shared_state_of_actor`]):
+//!   the actor's own state has a second way in;
+//! - a module that declares an actor or a pool and also shares memory
+//!   elsewhere, at the first shared use (nested modules are judged on their
+//!   own). Loops and jobs the review only infers do not make their module
+//!   a mix: a module may run a worker loop and keep an unrelated counter
+//!   (measured on real applications, that was most of what the module rule
+//!   found);
 //! - a lock held while the task waits on a channel ([`MessagingUnderLock`]):
 //!   an awaited `send`/`recv` of a channel end with an async guard alive,
 //!   or a blocking one with any guard alive, reported where the lock is
@@ -30,7 +35,8 @@
 //! - actors together with worker pools: an actor is a task on a pool;
 //! - `tokio::task::spawn_blocking`, `thread::spawn` and `execute` on a type
 //!   that is not a thread pool: they do not resolve to a `#[pool_job]`;
-//! - names that only look like primitives (a user type called `Mutex`) and
+//! - traits that are merely named `Actor`, names that only look like
+//!   primitives (a user type called `Mutex`), and
 //!   `OnceLock`/`LazyLock`, `RefCell`, `Cell` and the std stream locks, which
 //!   are not marked;
 //! - `#[unmixed::shared_state]` items, whose module has chosen shared memory;
@@ -65,7 +71,7 @@ pub(crate) fn check_module(
     items: &[Item],
     report: &mut Report,
 ) {
-    let Some(messaging) = messaging(bodies, items) else {
+    let Some(messaging) = messaging(items) else {
         return;
     };
     let Some(module) = bodies.program.module_at(path) else {
@@ -112,27 +118,88 @@ pub(crate) fn check_module(
     ));
 }
 
-/// The first sign that the module's own items pass messages.
-fn messaging(bodies: &Bodies<'_>, items: &[Item]) -> Option<Messaging> {
-    items.iter().find_map(|item| {
-        if let Some(declared) = declared_messaging(item) {
-            return Some(declared);
-        }
-        item_bodies(item).into_iter().find_map(|(owner, body)| {
-            if let Some(found) = message_loops(bodies, body).first() {
-                let line = found.head.start.start().line;
-                return Some(Messaging {
-                    what: format!("the message loop in `{owner}`, line {line}"),
-                    pool: false,
-                });
-            }
-            let job = pool_jobs(bodies, body).into_iter().next()?;
-            Some(Messaging {
-                what: format!("a job handed to `{}` in `{owner}`", job.submitted_by),
-                pool: true,
-            })
-        })
-    })
+/// MIXED_MODELS for a hand-written actor whose own state is also shared: a
+/// method of `T` runs a loop that dispatches messages (at `head`), and a
+/// field of `T` is a lock, an atomic or a concurrent map (behind `Arc`,
+/// `Option`, ...): the state the loop owns has a second way in.
+pub(crate) fn shared_state_of_actor(
+    program: &crate::program::Program,
+    id: crate::program::FnId,
+    head: Location,
+    report: &mut Report,
+) {
+    let def = program.function(id);
+    if def.receiver.is_none() {
+        return;
+    }
+    let Some(owner) = def
+        .owner
+        .as_deref()
+        .and_then(|owner| program.type_def(owner))
+    else {
+        return;
+    };
+    if owner.file.is_none() {
+        return;
+    }
+    let shared = owner
+        .fields
+        .iter()
+        .find_map(|(field, ty)| Some((field, shared_type(program, ty, 0)?)));
+    let Some((field, kind)) = shared else { return };
+    let name = owner.path.rsplit("::").next().unwrap_or(&owner.path);
+    report.push(Finding::new(
+        Code::MIXED_MODELS,
+        head,
+        format!(
+            "this loop makes `{name}` an actor (it dispatches the messages it receives), yet its \
+             field `{field}` is shared memory (`{kind}`): the state the loop owns has a second way \
+             in that bypasses the mailbox"
+        ),
+        format!(
+            "keep the value as a plain field the loop changes through `&mut self`, and answer \
+             readers with a message (`Msg::Get(oneshot::Sender<..>)`); if other threads must read \
+             it without a message, move `{field}` out of the actor into `#[unmixed::shared_state]`"
+        ),
+    ));
+}
+
+/// The marked type (lock, atomic, concurrent map) a field's type is or
+/// holds through std's wrappers, by name.
+fn shared_type(
+    program: &crate::program::Program,
+    ty: &crate::program::Ty,
+    depth: usize,
+) -> Option<String> {
+    if depth > 3 {
+        return None;
+    }
+    let ty = ty.strip_refs();
+    let shared = program.marks(ty).iter().any(|mark| {
+        matches!(
+            mark,
+            TypeMark::SyncLock | TypeMark::AsyncLock | TypeMark::Atomic | TypeMark::ConcurrentMap
+        )
+    });
+    let path = ty.path()?;
+    if shared {
+        return Some(path.rsplit("::").next().unwrap_or(path).to_owned());
+    }
+    let wrapper = program.type_def(path).is_none_or(|def| def.file.is_none());
+    if !wrapper {
+        return None;
+    }
+    ty.args()
+        .iter()
+        .find_map(|arg| shared_type(program, arg, depth + 1))
+}
+
+/// The first item of the module that declares a message-passing model.
+/// Loops and jobs the review infers are judged where they are (their own
+/// uses, their owner's fields), not by what else their module holds: a
+/// module may run a worker loop and keep an unrelated counter.
+fn messaging(items: &[Item]) -> Option<Messaging> {
+    items.iter().find_map(declared_messaging)
 }
 
 /// An item declared as an actor or a pool.
@@ -143,7 +210,7 @@ fn declared_messaging(item: &Item) -> Option<Messaging> {
         Item::Fn(function) => (&function.attrs, &function.sig.ident),
         _ => return None,
     };
-    if attrs.iter().any(|attr| is_model_attr(attr, "actor")) || implements_actor(item) {
+    if attrs.iter().any(|attr| is_model_attr(attr, "actor")) {
         Some(Messaging {
             what: format!("the actor `{name}`"),
             pool: false,
@@ -156,19 +223,6 @@ fn declared_messaging(item: &Item) -> Option<Messaging> {
     } else {
         None
     }
-}
-
-/// `impl Actor for T`: the trait every actor crate (kameo, ractor, actix,
-/// xtra) names `Actor`.
-fn implements_actor(item: &Item) -> bool {
-    let Item::Impl(block) = item else {
-        return false;
-    };
-    block
-        .trait_
-        .as_ref()
-        .and_then(|(_, path, _)| path.segments.last())
-        .is_some_and(|last| last.ident == "Actor")
 }
 
 /// Items whose model is declared; their own checks cover what is inside.

@@ -302,6 +302,11 @@ fn function_body<N: Visitable + Body>(bodies: &Bodies<'_>, name: &syn::Ident, fu
                     crate::facts::drains::DrainKind::Worker => (Model::WorkerPool, "worker loop"),
                 };
                 let uses = primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls);
+                if uses.is_empty() && found.kind == crate::facts::drains::DrainKind::Actor {
+                    if let Some((id, _)) = bodies.function(body) {
+                        mixing::shared_state_of_actor(bodies.program, id, found.head, report);
+                    }
+                }
                 primitives::report_uses(
                     uses,
                     Declared {

@@ -27,15 +27,57 @@ const LOOP_AND_LOCK: &str = "
 ";
 
 #[test]
-fn a_message_loop_beside_a_lock_is_one_finding_at_the_first_shared_use() {
-    let found = mixes(LOOP_AND_LOCK);
+fn an_inferred_loop_beside_unrelated_shared_memory_is_left_alone() {
+    // A module may run a worker loop and keep a lock for something else.
+    assert_eq!(mixes(LOOP_AND_LOCK), []);
+}
+
+#[test]
+fn a_declared_actor_beside_a_lock_is_one_finding_at_the_first_shared_use() {
+    let found = mixes(
+        "
+        pub struct Counter { n: u64 }
+        #[unmixed::actor]
+        impl Counter { pub fn add(&mut self) { self.n += 1; } }
+        fn peek(shared: &Mutex<u64>) -> u64 { *shared.lock().unwrap() }
+    ",
+    );
     assert_eq!(found.len(), 1, "{found:?}");
     let (line, message) = &found[0];
-    assert_eq!(*line, 7);
+    assert_eq!(*line, 5);
     assert_eq!(
         message,
-        "this file uses two models: it passes messages (the message loop in `run`, line 3) \
+        "this file uses two models: it passes messages (the actor `Counter`) \
          and shares memory: `Mutex` is a shared-memory lock"
+    );
+}
+
+#[test]
+fn an_actor_whose_own_field_is_shared_memory_is_reported_at_its_loop() {
+    let found = mixes(
+        "
+        pub enum Cmd { Add(u64), Reset }
+        pub struct Tally { inbox: Receiver<Cmd>, total: Arc<Mutex<u64>> }
+        impl Tally {
+            pub async fn run(mut self) {
+                while let Some(cmd) = self.inbox.recv().await {
+                    match cmd {
+                        Cmd::Add(n) => self.bump(n),
+                        Cmd::Reset => {}
+                    }
+                }
+            }
+            fn bump(&mut self, _n: u64) {}
+        }
+    ",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 6);
+    assert!(
+        found[0]
+            .1
+            .contains("field `total` is shared memory (`Mutex`)"),
+        "{found:?}"
     );
 }
 
@@ -88,21 +130,17 @@ fn actors_with_pools_and_spawn_blocking_are_not_mixes() {
                 cache.lock().unwrap().extend(bytes.unwrap().unwrap());
             }
         }";
-    // The file root has a loop and a lock: one finding there; the module
-    // with only `spawn_blocking` and a lock has none.
-    let found = mixes(source);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 7);
+    // Neither the loop beside a lock nor `spawn_blocking` is a mix.
+    assert_eq!(mixes(source), []);
 }
 
 #[test]
-fn a_framework_actor_counts_as_message_passing() {
+fn a_trait_named_actor_is_not_a_declaration() {
     let source = "
         struct Tally { seen: Arc<AtomicU64> }
         impl kameo::Actor for Tally { type Args = Self; type Error = (); }";
-    let found = mixes(source);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].1.contains("(the actor `Tally`)"), "{found:?}");
+    // The trait's name says nothing the program knows.
+    assert_eq!(mixes(source), []);
 }
 
 #[test]
