@@ -256,6 +256,11 @@ impl Constructors<'_, '_, '_> {
         let Some(receiver) = pair.elems.iter().nth(1).and_then(crate::syntax::binding) else {
             return;
         };
+        if let Some(sender) = pair.elems.first().and_then(crate::syntax::binding) {
+            if self.fed_by_callback(sender, rest) {
+                return;
+            }
+        }
         let start = Start {
             place: receiver.to_string(),
             item: self.item_type(call),
@@ -269,6 +274,97 @@ impl Constructors<'_, '_, '_> {
         if let Some((drain, many)) = self.resolve(&fate) {
             self.report(call, &drain, many);
         }
+    }
+
+    /// Whether the sender is moved into a callback: a closure handed to a
+    /// function outside the program that neither spawns it nor is known
+    /// (a file watcher's, a C library's). Such a producer cannot wait for
+    /// room, so the queue is unbounded on purpose.
+    fn fed_by_callback(&self, sender: &syn::Ident, rest: &[Stmt]) -> bool {
+        struct Callbacks<'s, 'p> {
+            scope: &'s Scope<'p>,
+            sender: &'s syn::Ident,
+            found: bool,
+        }
+        impl Callbacks<'_, '_> {
+            fn captures(&self, arg: &Expr) -> bool {
+                struct Mentions<'i>(&'i syn::Ident, bool);
+                impl<'ast> Visit<'ast> for Mentions<'_> {
+                    fn visit_path(&mut self, path: &'ast syn::Path) {
+                        self.1 |= path.is_ident(self.0);
+                    }
+                }
+                let Expr::Closure(closure) = arg else {
+                    return false;
+                };
+                let mut mentions = Mentions(self.sender, false);
+                mentions.visit_expr(&closure.body);
+                mentions.1
+            }
+        }
+        impl<'ast> Visit<'ast> for Callbacks<'_, '_> {
+            fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+                if call.args.iter().any(|arg| self.captures(arg)) {
+                    if let Expr::Path(func) = &*call.func {
+                        let program = self.scope.program;
+                        let segments: Vec<String> = func
+                            .path
+                            .segments
+                            .iter()
+                            .map(|s| crate::program::unraw(&s.ident))
+                            .collect();
+                        let known = match program.resolve_path(
+                            self.scope.module,
+                            func.path.leading_colon.is_some(),
+                            &segments,
+                            Ns::Value,
+                        ) {
+                            Some(Res::Value(found)) => match program.value(&found) {
+                                Some(ValueDef::Fn(id)) => {
+                                    let def = program.function(*id);
+                                    def.body.is_some() || def.marks.spawns || def.marks.pool_job
+                                }
+                                _ => true,
+                            },
+                            Some(Res::Assoc(..)) | Some(Res::Type(_)) => true,
+                            _ => false,
+                        };
+                        self.found |= !known;
+                    }
+                }
+                syn::visit::visit_expr_call(self, call);
+            }
+            fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+                if call.args.iter().any(|arg| self.captures(arg)) {
+                    let name = crate::program::unraw(&call.method);
+                    let spawns = crate::known::marked_names().spawns.contains(&name);
+                    let inline = matches!(
+                        name.as_str(),
+                        "map"
+                            | "and_then"
+                            | "for_each"
+                            | "filter"
+                            | "filter_map"
+                            | "unwrap_or_else"
+                            | "then"
+                    );
+                    let is_self =
+                        matches!(&*call.receiver, Expr::Path(path) if path.path.is_ident("self"));
+                    self.found |= !spawns && !inline && !is_self;
+                }
+                syn::visit::visit_expr_method_call(self, call);
+            }
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let mut callbacks = Callbacks {
+            scope: self.scope,
+            sender,
+            found: false,
+        };
+        for stmt in rest {
+            callbacks.visit_stmt(stmt);
+        }
+        callbacks.found
     }
 
     /// The drain a receiver's fate leads to, and whether several consumers share it.

@@ -187,3 +187,23 @@ impl Socket {
         .collect();
     assert_eq!(found, [(Code::ACTOR_CYCLIC_SEND, 15)]);
 }
+
+#[test]
+fn a_queue_fed_by_a_callback_stays_quiet() {
+    let found = codes(
+        r#"
+use tokio::sync::mpsc;
+pub async fn watch(path: std::path::PathBuf) {
+    let (events_tx, mut events_rx) = mpsc::unbounded_channel();
+    let _watcher = notify::recommended_watcher(move |event| {
+        let _ = events_tx.send(event);
+    });
+    while let Some(event) = events_rx.recv().await {
+        drop(event);
+    }
+    drop(path);
+}
+"#,
+    );
+    assert_eq!(found, []);
+}

@@ -70,6 +70,8 @@ pub(crate) struct MarkedNames {
     pub pool_jobs: HashSet<String>,
     /// Types marked `#[lock(..)]`, `#[atomic]` or `#[concurrent_map]`.
     pub shared_types: HashSet<String>,
+    /// Functions and methods marked `#[spawns]` or `#[pool_job]`.
+    pub spawns: HashSet<String>,
 }
 
 impl MarkedNames {
@@ -106,6 +108,7 @@ pub(crate) fn marked_names() -> &'static MarkedNames {
             channels: HashSet::new(),
             pool_jobs: HashSet::new(),
             shared_types: HashSet::new(),
+            spawns: HashSet::new(),
         };
         for (_, def) in known.functions() {
             if let Some(kind) = def.marks.channel {
@@ -116,6 +119,9 @@ pub(crate) fn marked_names() -> &'static MarkedNames {
             }
             if def.marks.pool_job {
                 names.pool_jobs.insert(def.name.clone());
+            }
+            if def.marks.spawns || def.marks.pool_job {
+                names.spawns.insert(def.name.clone());
             }
         }
         for (path, def) in &known.types {
