@@ -560,7 +560,7 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
                     let Stmt::Expr(Expr::Match(matching), _) = stmt else {
                         continue;
                     };
-                    if !matching.arms.iter().all(|arm| arm_ends(&arm.body)) {
+                    if matching.arms.iter().any(keeps_item) {
                         let dispatches = is_dispatch(matching);
                         self.drained(start, dispatches, line);
                     }
@@ -574,7 +574,7 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
         if let Some((start, call)) = self.receive_in(&node.expr) {
             if !self.handled.contains(&call) {
                 self.handled.push(call);
-                let keeps = !node.arms.iter().all(|arm| arm_ends(&arm.body));
+                let keeps = node.arms.iter().any(keeps_item);
                 if keeps && (self.loops > 0 || self.repeated) {
                     let line = node.match_token.span.start().line;
                     self.drained(start, is_dispatch(node), line);
@@ -804,14 +804,45 @@ fn diverges_block(block: &Block) -> bool {
     })
 }
 
-/// A `match` that dispatches commands: two or more arms naming enum variants.
+/// A `match` that dispatches commands: two or more arms naming variants of
+/// what was received (inside `Some(..)`/`Ok(..)`, not `Err(..)`).
 fn is_dispatch(matching: &syn::ExprMatch) -> bool {
     matching
         .arms
         .iter()
-        .filter(|arm| binds_variant(&arm.pat))
+        .filter(|arm| item_pattern(&arm.pat).is_some_and(binds_variant))
         .count()
         >= 2
+}
+
+/// The part of a pattern on a received value that matches the item:
+/// `p` in `Some(p)` or `Ok(p)`; none for `None`, `Err(..)`; the whole
+/// pattern otherwise.
+fn item_pattern(pat: &Pat) -> Option<&Pat> {
+    match pat {
+        Pat::TupleStruct(tuple) => {
+            let last = tuple.path.segments.last()?.ident.to_string();
+            match last.as_str() {
+                "Some" | "Ok" if tuple.elems.len() == 1 => tuple.elems.first(),
+                "Err" => None,
+                _ => Some(pat),
+            }
+        }
+        Pat::Ident(binding) if binding.ident == "None" => None,
+        Pat::Path(path) if path.path.is_ident("None") => None,
+        Pat::Or(alternatives) => alternatives.cases.iter().find_map(item_pattern),
+        other => Some(other),
+    }
+}
+
+/// An arm that takes the received item and goes on: `Some(msg) => ..`,
+/// `Ok(Cmd::Stop) => ..`; not `Ok(_) => break` (a stop signal) nor the
+/// arms of errors and timeouts.
+fn keeps_item(arm: &syn::Arm) -> bool {
+    let Some(item) = item_pattern(&arm.pat) else {
+        return false;
+    };
+    !bound_names(item).is_empty() && !arm_ends(&arm.body)
 }
 
 /// Whether `body` dispatches on one of `names`: matches it against the
