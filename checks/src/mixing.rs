@@ -16,8 +16,9 @@
 //! - shared memory inside a message loop or a pool job, where it is (the
 //!   review's function checks);
 //! - a loop that dispatches messages in a method of `T`, where a field of
-//!   `T` is a lock, an atomic or a concurrent map ([`shared_state_of_actor`]):
-//!   the actor's own state has a second way in;
+//!   `T` is a lock, an atomic or a concurrent map behind an `Arc`
+//!   ([`shared_state_of_actor`]): the actor's own state has a second way in
+//!   (a lock the actor alone holds is only redundant, and left alone);
 //! - a module that declares an actor or a pool and also shares memory
 //!   elsewhere, at the first shared use (nested modules are judged on their
 //!   own). Loops and jobs the review only infers do not make their module
@@ -145,7 +146,7 @@ pub(crate) fn shared_state_of_actor(
     let shared = owner
         .fields
         .iter()
-        .find_map(|(field, ty)| Some((field, shared_type(program, ty, 0)?)));
+        .find_map(|(field, ty)| Some((field, shared_type(program, ty, 0, false)?)));
     let Some((field, kind)) = shared else { return };
     let name = owner.path.rsplit("::").next().unwrap_or(&owner.path);
     report.push(Finding::new(
@@ -164,12 +165,14 @@ pub(crate) fn shared_state_of_actor(
     ));
 }
 
-/// The marked type (lock, atomic, concurrent map) a field's type is or
-/// holds through std's wrappers, by name.
+/// The marked type (lock, atomic, concurrent map) a field's type holds
+/// behind an `Arc` (through std's other wrappers): a lock the actor alone
+/// holds is only redundant, one behind a shared pointer is a second way in.
 fn shared_type(
     program: &crate::program::Program,
     ty: &crate::program::Ty,
     depth: usize,
+    behind_arc: bool,
 ) -> Option<String> {
     if depth > 3 {
         return None;
@@ -183,15 +186,16 @@ fn shared_type(
     });
     let path = ty.path()?;
     if shared {
-        return Some(path.rsplit("::").next().unwrap_or(path).to_owned());
+        return behind_arc.then(|| path.rsplit("::").next().unwrap_or(path).to_owned());
     }
     let wrapper = program.type_def(path).is_none_or(|def| def.file.is_none());
     if !wrapper {
         return None;
     }
+    let arc = behind_arc || path == "std::sync::Arc";
     ty.args()
         .iter()
-        .find_map(|arg| shared_type(program, arg, depth + 1))
+        .find_map(|arg| shared_type(program, arg, depth + 1, arc))
 }
 
 /// The first item of the module that declares a message-passing model.
