@@ -459,7 +459,8 @@ pub(crate) fn check_unit(
         settings,
         unit,
         report,
-        |facts| facts.takes_locks || facts.calls_lock_helper,
+        // A guard alive at a wait: the body takes a lock and waits somewhere.
+        |facts| facts.takes_locks && (facts.awaits || facts.blocks.is_some()),
         MessagingUnderLock::default,
     );
 }
