@@ -487,6 +487,9 @@ mod tokio {
             #[io(process)] pub async fn status(&mut self) -> Result<std::process::ExitStatus> {}
             pub fn spawn(&mut self) -> Result<Child> {}
         }
+        impl std::convert::From<std::process::Command> for Command {
+            fn from(command: std::process::Command) -> Command {}
+        }
         pub struct Child {
             pub stdin: Option<ChildStdin>,
             pub stdout: Option<ChildStdout>,
@@ -567,6 +570,20 @@ mod futures {
     pub mod executor {
         #[io(block_on)] pub fn block_on<F>(future: F) -> F {}
         pub struct ThreadPool;
+    }
+    pub mod stream {
+        pub struct FuturesUnordered<F>;
+        impl<F> FuturesUnordered<F> {
+            pub fn new() -> FuturesUnordered<F> {}
+            pub fn push(&self, future: F) {}
+            pub fn len(&self) -> usize {}
+            pub fn is_empty(&self) -> bool {}
+        }
+        pub struct FuturesOrdered<F>;
+        impl<F> FuturesOrdered<F> {
+            pub fn new() -> FuturesOrdered<F> {}
+            pub fn push_back(&mut self, future: F) {}
+        }
     }
     pub mod future {
         pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send>>;

@@ -17,6 +17,12 @@
 //! value, or (with the module form, where the struct is visible) a field of
 //! the state. Cycles through other actors need the whole crate and are the
 //! reviewer's job; `try_tell_m`, which never waits, is not a cycle.
+//!
+//! For hand-written actors the reviewer runs [`check_unit`]: a loop that
+//! drains a bounded mailbox (a field or parameter whose type is a channel's
+//! receiver) and, in its own body or any function it calls (not in tasks it
+//! spawns), awaits a send on a sender of the same channel type and message
+//! type. The send is reported where it is written.
 
 use std::collections::HashSet;
 
@@ -346,4 +352,84 @@ fn collect_locals(block: &syn::Block, into: &mut Vec<syn::Local>) {
 
 fn pat_ident(pat: &Pat) -> Option<Ident> {
     binding(pat).cloned()
+}
+
+/// ACTOR_CYCLIC_SEND for hand-written actors: a send awaited, directly or
+/// through the functions a message loop calls, into the bounded mailbox
+/// that very loop drains (same channel type, same message type). Once the
+/// mailbox is full the loop waits for room that only it can make: the
+/// actor is deadlocked on itself. Reported at the send; sends from spawned
+/// tasks, `try_send` and unbounded mailboxes are left alone.
+pub fn check_unit(
+    program: &crate::program::Program,
+    facts: &crate::facts::Facts,
+    unit: crate::analysis::Unit<'_>,
+    report: &mut Report,
+) {
+    crate::analysis::each_body(
+        program,
+        unit,
+        report,
+        &["actor"],
+        &mut |id, _scope, body, report| {
+            let sends = facts.cyclic_sends(id);
+            if sends.is_empty() {
+                return;
+            }
+            struct Sends<'s, 'r> {
+                sends: &'s [crate::facts::CyclicSend],
+                report: &'r mut Report,
+            }
+            impl<'ast> syn::visit::Visit<'ast> for Sends<'_, '_> {
+                fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+                    let at = call.method.span().start();
+                    let send = self
+                        .sends
+                        .iter()
+                        .find(|send| send.line == at.line && send.column == at.column);
+                    if let Some(send) = send {
+                        let function = send.loop_fn.rsplit("::").take(2).collect::<Vec<_>>();
+                        let function = function.into_iter().rev().collect::<Vec<_>>().join("::");
+                        self.report.push(Finding::new(
+                        Code::ACTOR_CYCLIC_SEND,
+                        crate::flow::method_location(call),
+                        format!(
+                            "this send waits for room in the mailbox of the loop in `{function}` (line {}), \
+                             and that loop runs this code: once the mailbox is full, the actor waits on \
+                             itself and never drains it",
+                            send.loop_line
+                        ),
+                        "do not wait on your own mailbox from a handler: return what should happen next \
+                         and let the loop do it (`let pings = ep.stayin_alive(); for p in pings { self.ping(p).await }`), \
+                         or `try_send` and handle a full mailbox, or send from a task of its own \
+                         (`tokio::spawn(async move { tx.send(msg).await })`)",
+                    ));
+                    }
+                    syn::visit::visit_expr_method_call(self, call);
+                }
+                fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+                    for arg in crate::syntax::macro_args(mac) {
+                        self.visit_expr(&arg);
+                    }
+                    let name = mac
+                        .path
+                        .segments
+                        .last()
+                        .map(|s| s.ident.to_string())
+                        .unwrap_or_default();
+                    if name != "select" && name != "select_biased" {
+                        return;
+                    }
+                    for branch in crate::syntax::select_branches(mac) {
+                        for expr in branch.future.iter().chain(&branch.handler) {
+                            self.visit_expr(expr);
+                        }
+                    }
+                }
+                fn visit_item(&mut self, _: &'ast syn::Item) {}
+            }
+            let mut visit = Sends { sends, report };
+            syn::visit::Visit::visit_block(&mut visit, body);
+        },
+    );
 }

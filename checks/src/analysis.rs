@@ -68,6 +68,7 @@ pub fn direct_facts(
             flow::run_fn(scope, sig, body, facts, settings, &mut collector, report);
             let guarded = facts::guarded::collect(scope, sig, body, &collector.acquired);
             collector.direct.guarded.extend(guarded);
+            collector.direct.drains = facts::drains::of_function(scope, id, sig, body);
             found.insert(id, collector.direct);
         },
     };
@@ -109,6 +110,75 @@ pub(crate) fn observe<O: Observer>(
         },
     };
     for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
+}
+
+/// Calls `run` on every function body of one file with its id and scope,
+/// honouring `#[unmixed::allow]` scopes and skipping the items that
+/// declare one of `declared` models (`"actor"`, `"worker_pool"`, ...).
+pub(crate) fn each_body<'a>(
+    program: &Program,
+    unit: Unit<'a>,
+    report: &mut Report,
+    declared: &[&str],
+    run: &mut dyn FnMut(FnId, &Scope<'_>, &'a syn::Block, &mut Report),
+) {
+    struct Bodies<'p, 'r, 'f, 'a> {
+        program: &'p Program,
+        functions: &'p [FnId],
+        next: usize,
+        declared: &'p [&'p str],
+        inside: Vec<bool>,
+        report: &'r mut Report,
+        run: &'f mut dyn FnMut(FnId, &Scope<'_>, &'a syn::Block, &mut Report),
+    }
+    impl<'a> FnWalk<'a> for Bodies<'_, '_, '_, 'a> {
+        fn enter(&mut self, attrs: &'a [syn::Attribute]) {
+            self.report.enter(attrs);
+            let declares = attrs.iter().any(|attr| {
+                self.declared
+                    .iter()
+                    .any(|model| crate::design::is_model_attr(attr, model))
+            });
+            self.inside.push(declares);
+        }
+        fn leave(&mut self) {
+            self.report.leave_one();
+            self.inside.pop();
+        }
+        fn function(&mut self, function: FnSyntax<'a>, _scope: &ItemScope<'a>) {
+            let ordinal = self.next;
+            self.next += 1;
+            if self.inside.iter().any(|inside| *inside) {
+                return;
+            }
+            let (Some(body), Some(&id)) = (function.body(), self.functions.get(ordinal)) else {
+                return;
+            };
+            let def = self.program.function(id);
+            let scope = Scope {
+                program: self.program,
+                module: def.module,
+                self_ty: def.self_ty.clone().or_else(|| {
+                    def.trait_
+                        .as_ref()
+                        .map(|_| crate::program::Ty::param("Self"))
+                }),
+                generics: def.generics.clone(),
+                function: Some(id),
+            };
+            (self.run)(id, &scope, body, self.report);
+        }
+    }
+    let mut bodies = Bodies {
+        program,
+        functions: program.file_functions(unit.file),
+        next: 0,
+        declared,
+        inside: Vec::new(),
+        report,
+        run,
+    };
+    for_each_fn(unit.items, unit.module, unit.is_test, &mut bodies);
 }
 
 type Run<'r> =

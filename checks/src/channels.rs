@@ -1,19 +1,41 @@
-//! UNBOUNDED_ACTOR_MAILBOX and UNBOUNDED_WORKER_QUEUE: creating a channel
-//! with no capacity limit.
+//! UNBOUNDED_ACTOR_MAILBOX and UNBOUNDED_WORKER_QUEUE: a channel with no
+//! capacity limit feeding an actor or workers.
 //!
-//! Catches calls of `tokio::sync::mpsc::unbounded_channel()`, std's
-//! zero-argument `mpsc::channel()`, and `unbounded()` of crossbeam-channel,
-//! flume, async-channel, kanal and futures' mpsc.
+//! In code that declares a model (`#[unmixed::actor]`,
+//! `#[unmixed::worker_pool]`), every unbounded channel made there is the
+//! model's queue and is reported ([`check`]).
 //!
-//! Leaves alone: bounded constructors (`channel(n)`, `sync_channel(n)`,
-//! `bounded(n)`), `oneshot::channel()` and `watch::channel(..)`, whose single
-//! slot cannot grow, and a bare `unbounded(..)` that takes arguments (some
-//! other function of that name). Sender and receiver types are not flagged:
-//! the finding sits where the queue is made, which is where the bound belongs.
+//! In code that declares none, the reviewer ([`check_unit`]) reports a call
+//! that resolves to a constructor marked `#[channel(unbounded)]` (tokio's
+//! `unbounded_channel`, std's `mpsc::channel`, `unbounded` of
+//! crossbeam-channel, flume, async-channel, kanal and futures) only where
+//! its receiver is drained, and says where: by a loop in the same body or
+//! in a closure or `async` block it hands on, by a function of the
+//! program it is passed to, or by a method of the struct it is stored in
+//! ([`crate::facts::drains`] follows it). The code says what the loop is:
+//! UNBOUNDED_ACTOR_MAILBOX for one task that dispatches messages (matches a
+//! command enum, or selects between the channel and other events),
+//! UNBOUNDED_WORKER_QUEUE for workers that take items one after another
+//! (several consumers, or one loop or iterator processing each item).
+//!
+//! Leaves alone: bounded constructors, `oneshot` and `watch` (one slot);
+//! a receiver awaited once (a reply or a completion: bounded by whoever
+//! waits for it); a receive in a loop whose value is dropped or that ends
+//! the loop (`_ = shutdown.recv() => break`, a wake-up signal); and a
+//! receiver whose fate is not known (returned, stored somewhere no method
+//! drains, handed to a function outside the program). The finding sits at
+//! the constructor, where the bound belongs.
 
-use syn::{Expr, ExprCall};
+use syn::visit::Visit;
+use syn::{Expr, ExprCall, Stmt};
 
+use crate::analysis::Unit;
+use crate::facts::drains::{Drain, DrainKind, Fate, Follow, Handoff, Start};
+use crate::facts::Facts;
+use crate::flow::Scope;
 use crate::model::Declared;
+use crate::program::resolve::{Ns, Res};
+use crate::program::{for_each_fn, ChannelKind, FnId, FnSyntax, FnWalk, Program, ValueDef};
 use crate::syntax::{ends_with, segments, Position, Rule, Visitable, Walk};
 use crate::{Code, Finding, Location, Report};
 
@@ -93,3 +115,382 @@ impl Rule for Unbounded<'_> {
         ));
     }
 }
+
+/// Reports the unbounded channels made in one file of a program whose
+/// receivers are drained by workers or an actor. Items that declare a
+/// model are left to that model's checks.
+pub fn check_unit(program: &Program, facts: &Facts, unit: Unit<'_>, report: &mut Report) {
+    struct Runner<'p, 'r> {
+        program: &'p Program,
+        facts: &'p Facts,
+        functions: &'p [FnId],
+        next: usize,
+        /// How deep the walk is inside items that declare a model.
+        declared: Vec<bool>,
+        report: &'r mut Report,
+    }
+    impl<'a> FnWalk<'a> for Runner<'_, '_> {
+        fn enter(&mut self, attrs: &'a [syn::Attribute]) {
+            self.report.enter(attrs);
+            let declares = attrs.iter().any(|attr| {
+                ["actor", "worker_pool", "shared_state"]
+                    .iter()
+                    .any(|model| crate::design::is_model_attr(attr, model))
+            });
+            self.declared.push(declares);
+        }
+        fn leave(&mut self) {
+            self.report.leave_one();
+            self.declared.pop();
+        }
+        fn function(&mut self, function: FnSyntax<'a>, _scope: &crate::program::Scope<'a>) {
+            let ordinal = self.next;
+            self.next += 1;
+            if self.declared.iter().any(|declares| *declares) {
+                return;
+            }
+            let (Some(body), Some(&id)) = (function.body(), self.functions.get(ordinal)) else {
+                return;
+            };
+            let def = self.program.function(id);
+            let scope = Scope {
+                program: self.program,
+                module: def.module,
+                self_ty: def.self_ty.clone(),
+                generics: def.generics.clone(),
+                function: Some(id),
+            };
+            let mut constructors = Constructors {
+                scope: &scope,
+                facts: self.facts,
+                function: def.path.clone(),
+                report: &mut *self.report,
+            };
+            constructors.visit_block(body);
+        }
+    }
+    let mut runner = Runner {
+        program,
+        facts,
+        functions: program.file_functions(unit.file),
+        next: 0,
+        declared: Vec::new(),
+        report,
+    };
+    for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
+}
+
+/// Finds unbounded constructors in a body and follows their receivers
+/// through the statements after them.
+struct Constructors<'s, 'p, 'r> {
+    scope: &'s Scope<'p>,
+    facts: &'p Facts,
+    function: String,
+    report: &'r mut Report,
+}
+
+impl Constructors<'_, '_, '_> {
+    /// Whether `expr` calls a constructor of unbounded channels.
+    fn unbounded<'e>(&self, expr: &'e Expr) -> Option<&'e ExprCall> {
+        let call = match expr {
+            Expr::Call(call) => call,
+            Expr::Try(attempt) => return self.unbounded(&attempt.expr),
+            Expr::Paren(inner) => return self.unbounded(&inner.expr),
+            _ => return None,
+        };
+        let Expr::Path(func) = &*call.func else {
+            return None;
+        };
+        let program = self.scope.program;
+        let last = crate::program::unraw(&func.path.segments.last()?.ident);
+        let names = &crate::known::marked_names().unbounded_channels;
+        if !crate::known::MarkedNames::may_be(program, self.scope.module, &last, names) {
+            return None;
+        }
+        let segments: Vec<String> = func
+            .path
+            .segments
+            .iter()
+            .map(|segment| crate::program::unraw(&segment.ident))
+            .collect();
+        let found = program.resolve_path(
+            self.scope.module,
+            func.path.leading_colon.is_some(),
+            &segments,
+            Ns::Value,
+        )?;
+        let Res::Value(found) = found else {
+            return None;
+        };
+        let Some(ValueDef::Fn(id)) = program.value(&found) else {
+            return None;
+        };
+        (program.function(*id).marks.channel == Some(ChannelKind::Unbounded)).then_some(call)
+    }
+
+    /// The item type of the channel, when the call names it (`::<T>`).
+    fn item_type(&self, call: &ExprCall) -> crate::program::Ty {
+        let Expr::Path(func) = &*call.func else {
+            return crate::program::Ty::Unknown;
+        };
+        let Some(last) = func.path.segments.last() else {
+            return crate::program::Ty::Unknown;
+        };
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            return crate::program::Ty::Unknown;
+        };
+        match args.args.first() {
+            Some(syn::GenericArgument::Type(ty)) => self.scope.resolve_type(ty),
+            _ => crate::program::Ty::Unknown,
+        }
+    }
+
+    /// Follows the receiver a `let (tx, rx) = unbounded()` binds through
+    /// the statements after it.
+    fn follow(&mut self, call: &ExprCall, pat: &syn::Pat, rest: &[Stmt]) {
+        let pat = match pat {
+            syn::Pat::Type(typed) => &*typed.pat,
+            other => other,
+        };
+        let syn::Pat::Tuple(pair) = pat else { return };
+        let Some(receiver) = pair.elems.iter().nth(1).and_then(crate::syntax::binding) else {
+            return;
+        };
+        if let Some(sender) = pair.elems.first().and_then(crate::syntax::binding) {
+            if self.fed_by_callback(sender, rest) {
+                return;
+            }
+        }
+        let start = Start {
+            place: receiver.to_string(),
+            item: self.item_type(call),
+            channel: None,
+        };
+        let mut follow = Follow::new(self.scope, self.function.clone(), vec![start], false);
+        follow.stmts(rest);
+        let Some(fate) = follow.finish().pop() else {
+            return;
+        };
+        if let Some((drain, many)) = self.resolve(&fate) {
+            self.report(call, &drain, many);
+        }
+    }
+
+    /// Whether the sender is moved into a callback: a closure handed to a
+    /// function outside the program that neither spawns it nor is known
+    /// (a file watcher's, a C library's). Such a producer cannot wait for
+    /// room, so the queue is unbounded on purpose.
+    fn fed_by_callback(&self, sender: &syn::Ident, rest: &[Stmt]) -> bool {
+        struct Callbacks<'s, 'p> {
+            scope: &'s Scope<'p>,
+            sender: &'s syn::Ident,
+            found: bool,
+        }
+        impl Callbacks<'_, '_> {
+            fn captures(&self, arg: &Expr) -> bool {
+                struct Mentions<'i>(&'i syn::Ident, bool);
+                impl<'ast> Visit<'ast> for Mentions<'_> {
+                    fn visit_path(&mut self, path: &'ast syn::Path) {
+                        self.1 |= path.is_ident(self.0);
+                    }
+                }
+                let Expr::Closure(closure) = arg else {
+                    return false;
+                };
+                let mut mentions = Mentions(self.sender, false);
+                mentions.visit_expr(&closure.body);
+                mentions.1
+            }
+        }
+        impl<'ast> Visit<'ast> for Callbacks<'_, '_> {
+            fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+                if call.args.iter().any(|arg| self.captures(arg)) {
+                    if let Expr::Path(func) = &*call.func {
+                        let program = self.scope.program;
+                        let segments: Vec<String> = func
+                            .path
+                            .segments
+                            .iter()
+                            .map(|s| crate::program::unraw(&s.ident))
+                            .collect();
+                        let known = match program.resolve_path(
+                            self.scope.module,
+                            func.path.leading_colon.is_some(),
+                            &segments,
+                            Ns::Value,
+                        ) {
+                            Some(Res::Value(found)) => match program.value(&found) {
+                                Some(ValueDef::Fn(id)) => {
+                                    let def = program.function(*id);
+                                    def.body.is_some() || def.marks.spawns || def.marks.pool_job
+                                }
+                                _ => true,
+                            },
+                            Some(Res::Assoc(..)) | Some(Res::Type(_)) => true,
+                            _ => false,
+                        };
+                        self.found |= !known;
+                    }
+                }
+                syn::visit::visit_expr_call(self, call);
+            }
+            fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+                if call.args.iter().any(|arg| self.captures(arg)) {
+                    let name = crate::program::unraw(&call.method);
+                    let spawns = crate::known::marked_names().spawns.contains(&name);
+                    let inline = matches!(
+                        name.as_str(),
+                        "map"
+                            | "and_then"
+                            | "for_each"
+                            | "filter"
+                            | "filter_map"
+                            | "unwrap_or_else"
+                            | "then"
+                    );
+                    let is_self =
+                        matches!(&*call.receiver, Expr::Path(path) if path.path.is_ident("self"));
+                    self.found |= !spawns && !inline && !is_self;
+                }
+                syn::visit::visit_expr_method_call(self, call);
+            }
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let mut callbacks = Callbacks {
+            scope: self.scope,
+            sender,
+            found: false,
+        };
+        for stmt in rest {
+            callbacks.visit_stmt(stmt);
+        }
+        callbacks.found
+    }
+
+    /// The drain a receiver's fate leads to, and whether several consumers share it.
+    fn resolve(&self, fate: &Fate) -> Option<(Drain, bool)> {
+        let mut found: Vec<(Drain, bool)> = fate
+            .drains
+            .iter()
+            .map(|drain| (drain.clone(), drain.many))
+            .collect();
+        for handoff in &fate.handoffs {
+            match handoff {
+                Handoff::Arg {
+                    callee,
+                    index,
+                    many,
+                } => {
+                    let drained = self.facts.get(*callee).and_then(|facts| {
+                        facts
+                            .drains_params
+                            .iter()
+                            .find(|(param, _)| param == index)
+                            .map(|(_, drain)| drain.clone())
+                    });
+                    if let Some(drain) = drained {
+                        let many = *many || drain.many;
+                        found.push((drain, many));
+                    }
+                }
+                Handoff::Field { place, many } => {
+                    if let Some(drain) = self.facts.drained_field(place) {
+                        found.push((drain.clone(), *many || drain.many));
+                    }
+                }
+            }
+        }
+        let many = fate.cloned || found.len() > 1 || found.iter().any(|(_, many)| *many);
+        let (first, _) = found.into_iter().next()?;
+        Some((first, many))
+    }
+
+    fn report(&mut self, call: &ExprCall, drain: &Drain, many: bool) {
+        let location = crate::flow::call_location(call);
+        let here = drain.function == self.function;
+        let place = match (here, drain.per_call) {
+            (true, _) => format!("the loop at line {}", drain.line),
+            (false, false) => format!(
+                "the loop in `{}` (line {})",
+                short(&drain.function),
+                drain.line
+            ),
+            (false, true) => format!(
+                "`{}`, which takes one item per call (line {})",
+                short(&drain.function),
+                drain.line
+            ),
+        };
+        let (code, message, help) = if drain.kind == DrainKind::Actor && !many {
+            (
+                Code::UNBOUNDED_ACTOR_MAILBOX,
+                format!(
+                    "this channel has no bound, and it is the mailbox of an actor: {place} takes \
+                     one message at a time, so whenever senders outrun it the mailbox grows until memory runs out"
+                ),
+                "make the mailbox bounded so senders wait for the actor: \
+                 `let (tx, rx) = tokio::sync::mpsc::channel(N);` and `tx.send(msg).await` \
+                 (or `tx.try_send(msg)` where the sender must not wait and may drop)",
+            )
+        } else {
+            let who = if many {
+                "the workers that drain it"
+            } else {
+                "the worker that drains it"
+            };
+            (
+                Code::UNBOUNDED_WORKER_QUEUE,
+                format!(
+                    "this channel has no bound, and it feeds work to {place}: whenever producers outrun \
+                     {who}, the backlog grows until memory runs out"
+                ),
+                "make the queue bounded so producers wait for the workers: \
+                 `let (tx, rx) = crossbeam_channel::bounded(N);` (or `tokio::sync::mpsc::channel(N)` \
+                 with `tx.send(job).await`), and decide what a full queue does",
+            )
+        };
+        self.report
+            .push(Finding::new(code, location, message, help));
+    }
+}
+
+impl<'ast> Visit<'ast> for Constructors<'_, '_, '_> {
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        for (index, stmt) in block.stmts.iter().enumerate() {
+            if let Stmt::Local(local) = stmt {
+                if let Some(init) = &local.init {
+                    if let Some(call) = self.unbounded(&init.expr) {
+                        let depth = self.report.enter(&local.attrs);
+                        self.follow(call, &local.pat, &block.stmts[index + 1..]);
+                        self.report.leave(depth);
+                    }
+                }
+            }
+            self.visit_stmt(stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        let depth = self.report.enter(crate::syntax::expr_attrs(expr));
+        syn::visit::visit_expr(self, expr);
+        self.report.leave(depth);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        for arg in crate::syntax::macro_args(mac) {
+            self.visit_expr(&arg);
+        }
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// `Worker::run` for `app::pool::Worker::run`.
+fn short(path: &str) -> String {
+    let parts: Vec<&str> = path.split("::").collect();
+    let keep = parts.len().min(2);
+    parts[parts.len() - keep..].join("::")
+}
+
+#[cfg(test)]
+mod tests;

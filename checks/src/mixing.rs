@@ -1,39 +1,59 @@
-//! MIXED_MODELS for a module that declares no model: its model is inferred
-//! from what it uses, and a module that both passes messages and shares
-//! memory uses two.
+//! MIXED_MODELS for code that declares no model: its model is inferred
+//! from what its paths resolve to, and code that both passes messages and
+//! shares memory uses two.
 //!
-//! Message passing is shown by a message loop (`while let Some(msg) =
-//! rx.recv().await { match msg { .. } }`), a job handed to a thread pool
-//! (`pool.execute`, `rayon::spawn`, `spawn_fifo`), or an item declared
-//! `#[unmixed::actor]` / `#[unmixed::worker_pool]`. Shared memory is shown
-//! by the primitives [`crate::primitives`] knows: locks, atomics,
-//! `ArcSwap`, `DashMap`, `static mut`, in types or in calls.
+//! Message passing is shown by a message loop (a loop that drains a value
+//! whose type is a channel's `#[receiver]`: a parameter, a field of `self`,
+//! or one the function makes; [`crate::shapes::message_loops`]), a closure
+//! handed to a call marked `#[pool_job]` (`rayon::spawn`,
+//! `ThreadPool::execute`), or an item declared `#[unmixed::actor]` /
+//! `#[unmixed::worker_pool]`. Shared memory is a type marked `#[lock(..)]`,
+//! `#[atomic]` or `#[concurrent_map]` named in a type or a path, a method
+//! call the flow resolves to one of those types, or `static mut`
+//! ([`crate::primitives::resolved_uses`]).
 //!
-//! The module is the unit because it is where a design decision is written
-//! down once: two models side by side in one module are two subsystems
-//! that should be two modules, or one subsystem that reaches its state two
-//! ways. Nested modules are judged on their own.
+//! Four shapes are reported:
+//! - shared memory inside a message loop or a pool job, where it is (the
+//!   review's function checks);
+//! - a loop that dispatches messages in a method of `T`, where a field of
+//!   `T` is a lock, an atomic or a concurrent map behind an `Arc`
+//!   ([`shared_state_of_actor`]): the actor's own state has a second way in
+//!   (a lock the actor alone holds is only redundant, and left alone);
+//! - a module that declares an actor or a pool and also shares memory
+//!   elsewhere, at the first shared use (nested modules are judged on their
+//!   own). Loops and jobs the review only infers do not make their module
+//!   a mix: a module may run a worker loop and keep an unrelated counter
+//!   (measured on real applications, that was most of what the module rule
+//!   found);
+//! - a lock held while the task waits on a channel ([`MessagingUnderLock`]):
+//!   an awaited `send`/`recv` of a channel end with an async guard alive,
+//!   or a blocking one with any guard alive, reported where the lock is
+//!   taken. The state then travels both ways at once, and the task at the
+//!   other end of the channel may need the same lock (the deadlock of a
+//!   background loop streaming results under its locks).
 //!
 //! Leaves alone:
 //! - actors together with worker pools: an actor is a task on a pool;
-//! - `spawn_blocking`: it is how async code runs one blocking call, not a
-//!   pool the module chose (measured on 2.2 M lines of registry crates, it
-//!   was the whole reason three tokio modules were flagged); a job that
-//!   writes shared state is still reported where it does;
-//! - a module whose only shared memory sits inside a message loop or a
-//!   pool job: the review reports each such use where it is, so the module
-//!   is not reported a second time;
-//! - `#[unmixed::shared_state]` items, whose module has chosen shared memory
-//!   (the items' own checks cover them), and `OnceLock`/`LazyLock`,
-//!   `RefCell`, `Cell` and the std stream locks, which share nothing mutable
-//!   across threads.
+//! - `tokio::task::spawn_blocking`, `thread::spawn` and `execute` on a type
+//!   that is not a thread pool: they do not resolve to a `#[pool_job]`;
+//! - traits that are merely named `Actor`, names that only look like
+//!   primitives (a user type called `Mutex`), and
+//!   `OnceLock`/`LazyLock`, `RefCell`, `Cell` and the std stream locks, which
+//!   are not marked;
+//! - `#[unmixed::shared_state]` items, whose module has chosen shared memory;
+//! - a sync guard across an `.await` on a channel (LOCK_ACROSS_AWAIT's) and
+//!   sends that never wait (an unbounded channel's).
 
 use proc_macro2::LineColumn;
 use syn::visit::{self, Visit};
 use syn::{ImplItem, Item, TraitItem};
 
 use crate::design::is_model_attr;
-use crate::shapes::{message_loops, pool_jobs};
+use crate::flow::{Cx, Effect, Flavor, GuardId, Observer, Site};
+use crate::program::{IoKind, TypeMark};
+use std::collections::HashMap;
+
+use crate::shapes::{message_loops, pool_jobs, Bodies};
 use crate::syntax::{local_name, root};
 use crate::{primitives, Code, Finding, Location, Report};
 
@@ -43,20 +63,33 @@ struct Messaging {
     pool: bool,
 }
 
-/// Reports a module (`name`, its own `items`) that passes messages and also
-/// shares memory.
-pub(crate) fn check_module(name: &str, items: &[Item], report: &mut Report) {
+/// Reports a module (`name`, its own `items`, at `path`) that passes
+/// messages and also shares memory.
+pub(crate) fn check_module(
+    bodies: &Bodies<'_>,
+    path: &str,
+    name: &str,
+    items: &[Item],
+    report: &mut Report,
+) {
     let Some(messaging) = messaging(items) else {
         return;
     };
-    if items.iter().any(shares_inside_messaging) {
+    let Some(module) = bodies.program.module_at(path) else {
+        return;
+    };
+    if items
+        .iter()
+        .any(|item| shares_inside_messaging(bodies, module, item))
+    {
         return;
     }
     let private = LocalStatics::of(items);
+    let none = HashMap::new();
     let mut shared = items
         .iter()
         .filter(|item| !declares_a_model(item) && !matches!(item, Item::Mod(_)))
-        .flat_map(primitives::uses)
+        .flat_map(|item| primitives::resolved_uses(item, bodies.program, module, &none))
         .filter(|(location, _)| !private.contains(location));
     let Some((location, what)) = shared.next() else {
         return;
@@ -86,31 +119,91 @@ pub(crate) fn check_module(name: &str, items: &[Item], report: &mut Report) {
     ));
 }
 
-/// The first sign that the module's own items pass messages.
+/// MIXED_MODELS for a hand-written actor whose own state is also shared: a
+/// method of `T` runs a loop that dispatches messages (at `head`), and a
+/// field of `T` is a lock, an atomic or a concurrent map (behind `Arc`,
+/// `Option`, ...): the state the loop owns has a second way in.
+pub(crate) fn shared_state_of_actor(
+    program: &crate::program::Program,
+    id: crate::program::FnId,
+    head: Location,
+    report: &mut Report,
+) {
+    let def = program.function(id);
+    if def.receiver.is_none() {
+        return;
+    }
+    let Some(owner) = def
+        .owner
+        .as_deref()
+        .and_then(|owner| program.type_def(owner))
+    else {
+        return;
+    };
+    if owner.file.is_none() {
+        return;
+    }
+    let shared = owner
+        .fields
+        .iter()
+        .find_map(|(field, ty)| Some((field, shared_type(program, ty, 0, false)?)));
+    let Some((field, kind)) = shared else { return };
+    let name = owner.path.rsplit("::").next().unwrap_or(&owner.path);
+    report.push(Finding::new(
+        Code::MIXED_MODELS,
+        head,
+        format!(
+            "this loop makes `{name}` an actor (it dispatches the messages it receives), yet its \
+             field `{field}` is shared memory (`{kind}`): the state the loop owns has a second way \
+             in that bypasses the mailbox"
+        ),
+        format!(
+            "keep the value as a plain field the loop changes through `&mut self`, and answer \
+             readers with a message (`Msg::Get(oneshot::Sender<..>)`); if other threads must read \
+             it without a message, move `{field}` out of the actor into `#[unmixed::shared_state]`"
+        ),
+    ));
+}
+
+/// The marked type (lock, atomic, concurrent map) a field's type holds
+/// behind an `Arc` (through std's other wrappers): a lock the actor alone
+/// holds is only redundant, one behind a shared pointer is a second way in.
+fn shared_type(
+    program: &crate::program::Program,
+    ty: &crate::program::Ty,
+    depth: usize,
+    behind_arc: bool,
+) -> Option<String> {
+    if depth > 3 {
+        return None;
+    }
+    let ty = ty.strip_refs();
+    let shared = program.marks(ty).iter().any(|mark| {
+        matches!(
+            mark,
+            TypeMark::SyncLock | TypeMark::AsyncLock | TypeMark::Atomic | TypeMark::ConcurrentMap
+        )
+    });
+    let path = ty.path()?;
+    if shared {
+        return behind_arc.then(|| path.rsplit("::").next().unwrap_or(path).to_owned());
+    }
+    let wrapper = program.type_def(path).is_none_or(|def| def.file.is_none());
+    if !wrapper {
+        return None;
+    }
+    let arc = behind_arc || path == "std::sync::Arc";
+    ty.args()
+        .iter()
+        .find_map(|arg| shared_type(program, arg, depth + 1, arc))
+}
+
+/// The first item of the module that declares a message-passing model.
+/// Loops and jobs the review infers are judged where they are (their own
+/// uses, their owner's fields), not by what else their module holds: a
+/// module may run a worker loop and keep an unrelated counter.
 fn messaging(items: &[Item]) -> Option<Messaging> {
-    items.iter().find_map(|item| {
-        if let Some(declared) = declared_messaging(item) {
-            return Some(declared);
-        }
-        bodies(item).into_iter().find_map(|(owner, body)| {
-            if let Some(found) = message_loops(body).first() {
-                let line = found.head.start.start().line;
-                return Some(Messaging {
-                    what: format!("the message loop in `{owner}`, line {line}"),
-                    pool: false,
-                });
-            }
-            // `spawn_blocking` is how async code runs a blocking call, not a
-            // pool the design chose; its jobs are still checked one by one.
-            let job = pool_jobs(body)
-                .into_iter()
-                .find(|job| job.submitted_by != "spawn_blocking")?;
-            Some(Messaging {
-                what: format!("a job handed to `{}` in `{owner}`", job.submitted_by),
-                pool: true,
-            })
-        })
-    })
+    items.iter().find_map(declared_messaging)
 }
 
 /// An item declared as an actor or a pool.
@@ -121,7 +214,7 @@ fn declared_messaging(item: &Item) -> Option<Messaging> {
         Item::Fn(function) => (&function.attrs, &function.sig.ident),
         _ => return None,
     };
-    if attrs.iter().any(|attr| is_model_attr(attr, "actor")) || implements_actor(item) {
+    if attrs.iter().any(|attr| is_model_attr(attr, "actor")) {
         Some(Messaging {
             what: format!("the actor `{name}`"),
             pool: false,
@@ -136,19 +229,6 @@ fn declared_messaging(item: &Item) -> Option<Messaging> {
     }
 }
 
-/// `impl Actor for T`: the trait every actor crate (kameo, ractor, actix,
-/// xtra) names `Actor`.
-fn implements_actor(item: &Item) -> bool {
-    let Item::Impl(block) = item else {
-        return false;
-    };
-    block
-        .trait_
-        .as_ref()
-        .and_then(|(_, path, _)| path.segments.last())
-        .is_some_and(|last| last.ident == "Actor")
-}
-
 /// Items whose model is declared; their own checks cover what is inside.
 fn declares_a_model(item: &Item) -> bool {
     let attrs = crate::syntax::item_attrs(item);
@@ -160,20 +240,31 @@ fn declares_a_model(item: &Item) -> bool {
 /// Whether shared memory is used inside a declared actor or pool, or inside
 /// one of the item's message loops or pool jobs: the review reports those
 /// uses on their own.
-fn shares_inside_messaging(item: &Item) -> bool {
+fn shares_inside_messaging(
+    bodies: &Bodies<'_>,
+    module: crate::program::ModId,
+    item: &Item,
+) -> bool {
     let declared = crate::syntax::item_attrs(item)
         .iter()
         .any(|attr| is_model_attr(attr, "actor") || is_model_attr(attr, "worker_pool"));
     if declared {
         return !primitives::uses(item).is_empty();
     }
-    bodies(item).into_iter().any(|(_, body)| {
-        message_loops(body)
-            .iter()
-            .any(|found| !primitives::uses(&found.body).is_empty())
-            || pool_jobs(body)
-                .iter()
-                .any(|job| !primitives::uses(&job.closure).is_empty())
+    item_bodies(item).into_iter().any(|(_, body)| {
+        let loops = message_loops(bodies, body);
+        let jobs = pool_jobs(bodies, body);
+        if loops.is_empty() && jobs.is_empty() {
+            return false;
+        }
+        let resolved = bodies.resolved_calls(body);
+        loops.iter().any(|found| {
+            !primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls)
+                .is_empty()
+        }) || jobs.iter().any(|job| {
+            !primitives::resolved_uses(job.closure, bodies.program, module, &resolved.calls)
+                .is_empty()
+        })
     })
 }
 
@@ -228,7 +319,7 @@ fn range(node: &impl quote::ToTokens) -> (LineColumn, LineColumn) {
 }
 
 /// The function bodies an item holds, with the function's name.
-fn bodies(item: &Item) -> Vec<(String, &syn::Block)> {
+fn item_bodies(item: &Item) -> Vec<(String, &syn::Block)> {
     match item {
         Item::Fn(function) => vec![(function.sig.ident.to_string(), &*function.block)],
         Item::Impl(block) => block
@@ -251,6 +342,127 @@ fn bodies(item: &Item) -> Vec<(String, &syn::Block)> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// MIXED_MODELS where one task holds a lock while it waits on a channel:
+/// the same state is shared through the lock and passed through messages
+/// at once, and whoever the channel waits for (a receiver that must make
+/// room, a sender that must produce) may need that very lock: the
+/// shape of the deadlock between a background loop that streams results
+/// under its locks and the request handlers that take them.
+///
+/// The wait is known by what it resolves to: an awaited `send` or `recv`
+/// of a channel end (`#[sender]`, `#[receiver]`) while an async guard is
+/// alive, or a blocking one while any guard is alive. A sync guard across
+/// an `.await` is LOCK_ACROSS_AWAIT's; a send that never waits (an
+/// unbounded channel's) is left alone. Reported once per guard, where the
+/// lock is taken.
+#[derive(Default)]
+pub(crate) struct MessagingUnderLock;
+
+impl MessagingUnderLock {
+    fn wait(cx: &mut Cx<'_>, site: Site, effect: &Effect, live: &[GuardId], awaited: bool) {
+        if effect.kind != IoKind::Wait || cx.report.is_allowed(Code::MIXED_MODELS) {
+            return;
+        }
+        let Some(end) = channel_end(cx.program, &effect.api) else {
+            return;
+        };
+        let held = live.iter().copied().find(|id| {
+            let guard = &cx.guards[*id];
+            let kind_fits = if awaited {
+                guard.flavor == Flavor::Async
+            } else {
+                guard.flavor != Flavor::Cell
+            };
+            kind_fits && guard.taken_at.is_some() && !guard.reported.contains(&Code::MIXED_MODELS)
+        });
+        let Some(id) = held else { return };
+        let guard = &mut cx.guards[id];
+        guard.reported.push(Code::MIXED_MODELS);
+        let holder = guard.describe();
+        let location = guard
+            .taken_at
+            .expect("only guards with a place are reported");
+        let line = site.location.start.start().line;
+        let via = if effect.via.is_empty() {
+            String::new()
+        } else {
+            format!(" (through {})", effect.path())
+        };
+        cx.report.push(Finding::new(
+            Code::MIXED_MODELS,
+            location,
+            format!(
+                "{holder} is held while this task waits on a channel's {end} at line {line}{via}: \
+                 the state is shared through a lock and passed through messages at once, and the \
+                 task on the other end of the channel may need the same lock"
+            ),
+            "keep one model: let one task own the state and reach it by messages \
+             (`#[unmixed::actor]`), or release the lock before the channel waits: copy what the \
+             message needs, `drop(guard);`, then `tx.send(msg).await`",
+        ));
+    }
+}
+
+/// `sender`/`receiver` when the API a wait resolved to is a channel end's
+/// method (`tokio::sync::mpsc::Sender::send`).
+fn channel_end(program: &crate::program::Program, api: &str) -> Option<&'static str> {
+    let owner = api.rsplit_once("::").map(|(owner, _)| owner)?;
+    let marks = program.type_def(owner)?.marks.as_slice();
+    if marks.contains(&TypeMark::Sender) {
+        Some("sender")
+    } else if marks.contains(&TypeMark::Receiver) {
+        Some("receiver")
+    } else {
+        None
+    }
+}
+
+impl Observer for MessagingUnderLock {
+    fn awaited(
+        &mut self,
+        cx: &mut Cx<'_>,
+        site: Site,
+        effect: Option<&Effect>,
+        live: &[GuardId],
+        _exempt: &[GuardId],
+    ) {
+        if let Some(effect) = effect {
+            Self::wait(cx, site, effect, live, true);
+        }
+    }
+
+    fn blocking(
+        &mut self,
+        cx: &mut Cx<'_>,
+        site: Site,
+        effect: &Effect,
+        live: &[GuardId],
+        _through: &[GuardId],
+    ) {
+        Self::wait(cx, site, effect, live, false);
+    }
+}
+
+/// Runs [`MessagingUnderLock`] over the functions of one file that take locks.
+pub(crate) fn check_unit(
+    program: &crate::program::Program,
+    facts: &crate::facts::Facts,
+    settings: &crate::flow::Settings,
+    unit: crate::analysis::Unit<'_>,
+    report: &mut Report,
+) {
+    crate::analysis::observe(
+        program,
+        facts,
+        settings,
+        unit,
+        report,
+        // A guard alive at a wait: the body takes a lock and waits somewhere.
+        |facts| facts.takes_locks && (facts.awaits || facts.blocks.is_some()),
+        MessagingUnderLock::default,
+    );
 }
 
 #[cfg(test)]

@@ -27,8 +27,13 @@ use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::{Expr, FnArg, Macro, Pat, Path, Signature, Token, Type};
 
+use crate::analysis::Unit;
 use crate::declare::{self, pool::PoolDecl};
+use crate::facts::Facts;
+use crate::flow::Scope;
 use crate::model::{Declared, Model};
+use crate::program::resolve::{Ns, Res};
+use crate::program::{for_each_fn, FnId, FnSyntax, FnWalk, Program, ValueDef};
 use crate::syntax::{ends_with, segments, Position, Rule, Visitable, Walk};
 use crate::{channels, primitives};
 use crate::{Code, Finding, Location, Report};
@@ -297,6 +302,369 @@ fn compact(tokens: &impl ToTokens) -> String {
     tokens.to_string().replace(' ', "")
 }
 
+/// JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM in code that declares no model,
+/// as the reviewer runs it: `join!`/`try_join!` (tokio's or futures'),
+/// `join_all`/`try_join_all`, and futures collected into a
+/// `FuturesUnordered`, all polled on the one task that awaits them, over
+/// futures of the program's async functions that cannot overlap:
+/// - the function never awaits (its facts say so), so each future runs to
+///   its end the first time it is polled;
+/// - the function blocks its thread (a blocking call, through its callees);
+/// - the function starts a child process (tokio's `Command::output`,
+///   `status`, `spawn`): the fork and exec run on the thread that polls.
+///
+/// Every future joined must be such a call (a call, a method on `self`, or
+/// an `async` block that awaits one); a join over anything else (I/O that
+/// awaits, a future of unknown origin) is what `join!` is for and is left
+/// alone.
+pub fn check_unit(program: &Program, facts: &Facts, unit: Unit<'_>, report: &mut Report) {
+    struct Runner<'p, 'r> {
+        program: &'p Program,
+        facts: &'p Facts,
+        functions: &'p [FnId],
+        next: usize,
+        declared: Vec<bool>,
+        report: &'r mut Report,
+    }
+    impl<'a> FnWalk<'a> for Runner<'_, '_> {
+        fn enter(&mut self, attrs: &'a [syn::Attribute]) {
+            self.report.enter(attrs);
+            let declares = attrs
+                .iter()
+                .any(|attr| crate::design::is_model_attr(attr, "worker_pool"));
+            self.declared.push(declares);
+        }
+        fn leave(&mut self) {
+            self.report.leave_one();
+            self.declared.pop();
+        }
+        fn function(&mut self, function: FnSyntax<'a>, _scope: &crate::program::Scope<'a>) {
+            let ordinal = self.next;
+            self.next += 1;
+            if self.declared.iter().any(|declares| *declares) {
+                return;
+            }
+            let (Some(body), Some(&id)) = (function.body(), self.functions.get(ordinal)) else {
+                return;
+            };
+            let def = self.program.function(id);
+            let scope = Scope {
+                program: self.program,
+                module: def.module,
+                self_ty: def.self_ty.clone(),
+                generics: def.generics.clone(),
+                function: Some(id),
+            };
+            let mut joins = Joins {
+                scope: &scope,
+                facts: self.facts,
+                report: &mut *self.report,
+            };
+            syn::visit::Visit::visit_block(&mut joins, body);
+        }
+    }
+    let mut runner = Runner {
+        program,
+        facts,
+        functions: program.file_functions(unit.file),
+        next: 0,
+        declared: Vec::new(),
+        report,
+    };
+    for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
+}
+
+/// Why the futures of a function cannot overlap.
+enum Serial {
+    NeverAwaits,
+    Blocks(crate::flow::Effect),
+    StartsProcess(String),
+}
+
+struct Joins<'s, 'p, 'r> {
+    scope: &'s Scope<'p>,
+    facts: &'p Facts,
+    report: &'r mut Report,
+}
+
+impl Joins<'_, '_, '_> {
+    fn program(&self) -> &Program {
+        self.scope.program
+    }
+
+    /// The program function a path resolves to.
+    fn path_fn(&self, path: &Path) -> Option<FnId> {
+        let program = self.program();
+        let segments: Vec<String> = path
+            .segments
+            .iter()
+            .map(|segment| crate::program::unraw(&segment.ident))
+            .collect();
+        if segments.first().is_some_and(|first| first == "Self") {
+            let self_ty = self.scope.self_ty.as_ref()?;
+            return program
+                .associated(self_ty, segments.get(1)?)
+                .map(|method| method.id);
+        }
+        let found = program.resolve_path(
+            self.scope.module,
+            path.leading_colon.is_some(),
+            &segments,
+            Ns::Value,
+        )?;
+        match found {
+            Res::Value(found) => match program.value(&found)? {
+                ValueDef::Fn(id) => Some(*id),
+                _ => None,
+            },
+            Res::Assoc(ty, name) => program
+                .associated(&crate::program::Ty::named(&ty), &name)
+                .map(|method| method.id),
+            _ => None,
+        }
+    }
+
+    /// The program async function whose future `expr` is, and why its
+    /// futures cannot overlap.
+    fn serial(&self, expr: &Expr) -> Option<(FnId, Serial)> {
+        let id = match expr {
+            Expr::Call(call) => match &*call.func {
+                Expr::Path(func) if func.qself.is_none() => self.path_fn(&func.path)?,
+                _ => return None,
+            },
+            Expr::MethodCall(call) => {
+                let is_self =
+                    matches!(&*call.receiver, Expr::Path(path) if path.path.is_ident("self"));
+                if !is_self {
+                    return None;
+                }
+                let self_ty = self.scope.self_ty.as_ref()?;
+                self.program()
+                    .method(self_ty, &crate::program::unraw(&call.method))?
+                    .id
+            }
+            Expr::Async(block) => return self.serial_block(&block.block),
+            Expr::Paren(inner) => return self.serial(&inner.expr),
+            _ => return None,
+        };
+        let def = self.program().function(id);
+        if !def.is_async || def.body.is_none() {
+            return None;
+        }
+        let facts = self.facts.get(id)?;
+        if let Some(effect) = &facts.blocks {
+            return Some((id, Serial::Blocks(effect.clone())));
+        }
+        if let Some(effect) = &facts.awaits_io {
+            let starts = effect.kind == crate::program::IoKind::Process
+                && [
+                    "tokio::process::Command::output",
+                    "tokio::process::Command::status",
+                    "tokio::process::Command::spawn",
+                ]
+                .contains(&effect.api.as_str());
+            return starts.then(|| (id, Serial::StartsProcess(effect.path())));
+        }
+        (!facts.awaits).then_some((id, Serial::NeverAwaits))
+    }
+
+    /// `async move { f(x).await }`: a block that only awaits one call.
+    fn serial_block(&self, block: &syn::Block) -> Option<(FnId, Serial)> {
+        let [syn::Stmt::Expr(last, None)] = block.stmts.as_slice() else {
+            return None;
+        };
+        let mut expr = last;
+        loop {
+            expr = match expr {
+                Expr::Try(attempt) => &attempt.expr,
+                Expr::MethodCall(call)
+                    if call.args.is_empty() && !matches!(&*call.receiver, Expr::Path(_)) =>
+                {
+                    &call.receiver
+                }
+                _ => break,
+            };
+        }
+        match expr {
+            Expr::Await(awaited) => self.serial(&awaited.base),
+            _ => None,
+        }
+    }
+
+    /// The futures an iterator chain makes: `.map(|x| f(x))`, `.map(f)`.
+    fn serial_iter(&self, expr: &Expr) -> Option<(FnId, Serial)> {
+        let mut current = expr;
+        while let Expr::MethodCall(call) = current {
+            if call.method == "map" && call.args.len() == 1 {
+                return match &call.args[0] {
+                    Expr::Closure(closure) => self.serial(&closure.body),
+                    Expr::Path(path) => {
+                        let id = self.path_fn(&path.path)?;
+                        let def = self.program().function(id);
+                        let call: Expr = syn::parse_quote!(#path());
+                        let _ = def;
+                        self.serial(&call)
+                    }
+                    _ => None,
+                };
+            }
+            current = &call.receiver;
+        }
+        None
+    }
+
+    fn push(
+        &mut self,
+        location: Location,
+        what: &str,
+        count: Option<usize>,
+        id: FnId,
+        why: &Serial,
+    ) {
+        let name = self.program().function(id).name.clone();
+        let futures = match count {
+            Some(n) => format!("these {n} `{name}(..)` futures"),
+            None => format!("every `{name}(..)` future"),
+        };
+        let reason = match why {
+            Serial::NeverAwaits => format!(
+                "`{name}` never awaits, so each one runs to its end the first time it is polled"
+            ),
+            Serial::Blocks(effect) => format!(
+                "`{name}` blocks its thread ({} through {}), holding the task's thread while it runs",
+                effect.kind.noun(false),
+                effect.path()
+            ),
+            Serial::StartsProcess(path) => format!(
+                "`{name}` starts a child process when first polled ({path}), and the fork and exec \
+                 run on the thread that polls them"
+            ),
+        };
+        let help = match why {
+            Serial::Blocks(_) => format!(
+                "run each call on a thread of its own: `tokio::task::spawn_blocking(move || ..)` per call \
+                 (or make `{name}` do its blocking work in `spawn_blocking`), then await the handles"
+            ),
+            _ => format!(
+                "run each as its own task so the runtime can poll them on several threads: \
+                 `let mut set = tokio::task::JoinSet::new(); for x in xs {{ set.spawn({name}(x)); }}` \
+                 then `while let Some(done) = set.join_next().await {{ .. }}`"
+            ),
+        };
+        self.report.push(Finding::new(
+            Code::JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM,
+            location,
+            format!("{what} polls {futures} on one task, and {reason}: they run one after another, never in parallel"),
+            help,
+        ));
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for Joins<'_, '_, '_> {
+    fn visit_macro(&mut self, mac: &'ast Macro) {
+        let args = crate::syntax::macro_args(mac);
+        let mut idents = segments(&mac.path).rev();
+        let last = idents.next().map(ToString::to_string).unwrap_or_default();
+        let qualifier = idents.next().map(ToString::to_string);
+        let joins = (last == "join" || last == "try_join")
+            && qualifier
+                .as_deref()
+                .is_none_or(|q| q == "tokio" || q == "futures");
+        if joins && args.len() >= 2 {
+            let serial: Option<Vec<(FnId, Serial)>> =
+                args.iter().map(|arg| self.serial(arg)).collect();
+            if let Some(mut serial) = serial {
+                let (id, why) = serial.remove(0);
+                let location = Location {
+                    start: mac
+                        .path
+                        .segments
+                        .first()
+                        .map_or_else(proc_macro2::Span::call_site, |s| s.ident.span()),
+                    end: match &mac.delimiter {
+                        syn::MacroDelimiter::Paren(paren) => paren.span.close(),
+                        syn::MacroDelimiter::Brace(brace) => brace.span.close(),
+                        syn::MacroDelimiter::Bracket(bracket) => bracket.span.close(),
+                    },
+                };
+                let what = format!("`{}!`", compact(&mac.path));
+                self.push(location, &what, Some(args.len()), id, &why);
+            }
+        }
+        for arg in &args {
+            self.visit_expr(arg);
+        }
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        let joins_all = |name: &str| name == "join_all" || name == "try_join_all";
+        let named = match &*call.func {
+            Expr::Path(func) => func.path.segments.last().is_some_and(|last| {
+                let name = crate::program::unraw(&last.ident);
+                crate::known::MarkedNames::may_be_one(
+                    self.program(),
+                    self.scope.module,
+                    &name,
+                    &joins_all,
+                )
+            }),
+            _ => false,
+        };
+        if let (true, Expr::Path(func)) = (named, &*call.func) {
+            if let Some(id) = self.path_fn(&func.path) {
+                let path = self.program().function(id).path.clone();
+                if matches!(
+                    path.as_str(),
+                    "futures::future::join_all" | "futures::future::try_join_all"
+                ) {
+                    if let Some((callee, why)) =
+                        call.args.first().and_then(|arg| self.serial_iter(arg))
+                    {
+                        let what = format!("`{}`", self.program().function(id).name);
+                        self.push(crate::flow::call_location(call), &what, None, callee, &why);
+                    }
+                }
+            }
+        }
+        syn::visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if call.method == "collect" {
+            let collected = call
+                .turbofish
+                .as_ref()
+                .and_then(|turbofish| turbofish.args.first());
+            if let Some(syn::GenericArgument::Type(ty)) = collected {
+                let ty = self.scope.resolve_type(ty);
+                if matches!(
+                    ty.path(),
+                    Some("futures::stream::FuturesUnordered" | "futures::stream::FuturesOrdered")
+                ) {
+                    if let Some((callee, why)) = self.serial_iter(&call.receiver) {
+                        let what = format!(
+                            "`{}`",
+                            ty.path()
+                                .and_then(|p| p.rsplit("::").next())
+                                .unwrap_or_default()
+                        );
+                        self.push(
+                            crate::flow::method_location(call),
+                            &what,
+                            None,
+                            callee,
+                            &why,
+                        );
+                    }
+                }
+            }
+        }
+        syn::visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,6 +745,60 @@ mod tests {
         );
         // Only async code is looked at for joins.
         assert_eq!(code_findings(item, false), []);
+    }
+
+    fn reviewed(source: &str) -> Vec<(Code, usize)> {
+        let file: syn::File = syn::parse_str(source).unwrap();
+        crate::review::review(&file)
+            .into_iter()
+            .filter(|f| f.code == Code::JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM)
+            .map(|f| (f.code, f.location.start.start().line))
+            .collect()
+    }
+
+    #[test]
+    fn the_reviewer_reports_joins_over_futures_that_cannot_overlap() {
+        let found = reviewed(
+            r#"
+use futures::stream::FuturesUnordered;
+async fn crunch(data: Vec<u8>) -> u64 { data.iter().map(|b| *b as u64).sum() }
+async fn load(path: String) -> Vec<u8> { std::fs::read(path).unwrap() }
+async fn launch(cmd: std::process::Command) -> std::io::Result<std::process::Output> {
+    tokio::process::Command::from(cmd).output().await
+}
+pub async fn all(a: Vec<u8>, b: Vec<u8>, paths: Vec<String>, cmds: Vec<std::process::Command>) {
+    let _ = tokio::join!(crunch(a), crunch(b));
+    let _ = futures::future::join_all(paths.into_iter().map(|p| load(p))).await;
+    let _ = cmds.into_iter().map(|c| async move { launch(c).await }).collect::<FuturesUnordered<_>>();
+}
+"#,
+        );
+        assert_eq!(
+            found,
+            [
+                (Code::JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM, 9),
+                (Code::JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM, 10),
+                (Code::JOIN_INSTEAD_OF_SPAWN_FOR_PARALLELISM, 11),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_reviewer_leaves_joins_over_awaited_io_alone() {
+        let found = reviewed(
+            r#"
+async fn fetch(addr: String) -> std::io::Result<tokio::net::TcpStream> {
+    tokio::net::TcpStream::connect(addr).await
+}
+async fn wait(mut child: tokio::process::Child) { let _ = child.wait().await; }
+pub async fn all(a: String, b: String, c: tokio::process::Child, d: tokio::process::Child, x: F) {
+    let _ = tokio::join!(fetch(a), fetch(b));
+    let _ = tokio::join!(wait(c), wait(d));
+    let _ = tokio::join!(x.get(), x.get());
+}
+"#,
+        );
+        assert_eq!(found, []);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! MIXED_MODELS for actors and worker pools: shared-memory primitives in
-//! code that declared a message-passing model.
+//! code that declared a message-passing model (by name, for the macros,
+//! which see one item: [`check`]) or that the reviewer inferred to be one
+//! (by resolved path: [`resolved_uses`]).
 //!
 //! Catches, by name: lock types (`Mutex`, `RwLock`, `ReentrantMutex`,
 //! `Condvar`, from std, parking_lot, tokio or anywhere), atomics
@@ -142,6 +144,143 @@ pub(crate) fn uses<N: Visitable>(node: &N) -> Vec<Use> {
         .into_iter()
         .map(|finding| (finding.location, finding.message))
         .collect()
+}
+
+/// The shared-memory primitives `node` uses, known by what their paths
+/// resolve to in module `module`: types marked `#[lock(..)]`, `#[atomic]`
+/// or `#[concurrent_map]` named in types or paths, method calls that
+/// `calls` says were found on such a type, and `static mut`. Leaves out
+/// those under `#[unmixed::allow(MIXED_MODELS, ..)]`.
+pub(crate) fn resolved_uses<N: Visitable>(
+    node: &N,
+    program: &crate::program::Program,
+    module: crate::program::ModId,
+    calls: &std::collections::HashMap<*const syn::ExprMethodCall, crate::program::Ty>,
+) -> Vec<Use> {
+    use crate::program::resolve::{Ns, Res};
+    use crate::program::TypeMark;
+    struct Collect<'a> {
+        program: &'a crate::program::Program,
+        module: crate::program::ModId,
+        calls: &'a std::collections::HashMap<*const syn::ExprMethodCall, crate::program::Ty>,
+    }
+    impl Collect<'_> {
+        fn kind(&self, ty: &crate::program::Ty) -> Option<&'static str> {
+            let marks = self.program.marks(ty);
+            if marks
+                .iter()
+                .any(|m| matches!(m, TypeMark::SyncLock | TypeMark::AsyncLock))
+            {
+                Some("lock")
+            } else if marks.contains(&TypeMark::Atomic) {
+                Some("atomic")
+            } else if marks.contains(&TypeMark::ConcurrentMap) {
+                Some("map")
+            } else {
+                None
+            }
+        }
+        fn type_at(&self, segments: &[String], global: bool) -> Option<crate::program::Ty> {
+            match self
+                .program
+                .resolve_path(self.module, global, segments, Ns::Type)?
+            {
+                Res::Type(path) => Some(crate::program::Ty::named(&path)),
+                _ => None,
+            }
+        }
+    }
+    impl Rule for Collect<'_> {
+        fn path(&mut self, path: &Path, report: &mut Report) {
+            // Only a type of a marked name (or renamed from one) can be marked.
+            let names = &crate::known::marked_names().shared_types;
+            let n = path.segments.len();
+            let may = path
+                .segments
+                .iter()
+                .skip(n.saturating_sub(2))
+                .any(|segment| {
+                    let name = crate::program::unraw(&segment.ident);
+                    crate::known::MarkedNames::may_be(self.program, self.module, &name, names)
+                });
+            if !may {
+                return;
+            }
+            let segments: Vec<String> = path
+                .segments
+                .iter()
+                .map(|s| crate::program::unraw(&s.ident))
+                .collect();
+            let global = path.leading_colon.is_some();
+            // `Mutex<T>` in a type, or `Mutex::new` in an expression.
+            let named = self
+                .type_at(&segments, global)
+                .and_then(|ty| Some((self.kind(&ty)?, path.segments.len() - 1)))
+                .or_else(|| {
+                    let prefix = segments.len().checked_sub(1).filter(|n| *n > 0)?;
+                    let ty = self.type_at(&segments[..prefix], global)?;
+                    Some((self.kind(&ty)?, prefix - 1))
+                });
+            let Some((kind, index)) = named else { return };
+            let segment = &path.segments[index];
+            let name = segment.ident.to_string();
+            let what = match kind {
+                "lock" => format!("`{name}` is a shared-memory lock"),
+                "atomic" => format!("`{name}` is shared mutable memory"),
+                _ => format!("`{name}` is a lock-sharded shared map"),
+            };
+            report.push(as_finding((Location::of(segment), what)));
+        }
+        fn expr(&mut self, expr: &Expr, _at: Position, report: &mut Report) {
+            let Expr::MethodCall(call) = expr else { return };
+            let Some(found_on) = self.calls.get(&(call as *const _)) else {
+                return;
+            };
+            let Some(kind) = self.kind(found_on) else {
+                return;
+            };
+            let method = call.method.to_string();
+            let what = match kind {
+                "lock" => format!("`.{method}()` takes a shared-memory lock"),
+                "atomic" => format!("`.{method}(..)` is an atomic operation on shared memory"),
+                _ => format!("`.{method}(..)` reaches a lock-sharded shared map"),
+            };
+            let location = Location {
+                start: call.method.span(),
+                end: call.paren_token.span.close(),
+            };
+            report.push(as_finding((location, what)));
+        }
+        fn item(&mut self, item: &Item, report: &mut Report) {
+            if let Some(found) = item_use(item) {
+                report.push(as_finding(found));
+            }
+        }
+    }
+    fn as_finding((location, what): Use) -> Finding {
+        Finding::new(Code::MIXED_MODELS, location, what, "")
+    }
+    let mut report = Report::new();
+    let collect = Collect {
+        program,
+        module,
+        calls,
+    };
+    node.visit_with(&mut Walk::new(collect, &mut report));
+    report
+        .into_findings()
+        .into_iter()
+        .map(|finding| (finding.location, finding.message))
+        .collect()
+}
+
+/// Reports each of `uses` as MIXED_MODELS inside code declared (or
+/// inferred) as `declared`.
+pub(crate) fn report_uses(uses: Vec<Use>, declared: Declared<'_>, report: &mut Report) {
+    let rule = SharedMemory { declared };
+    for (location, what) in uses {
+        report.push(rule.finding(location, what));
+    }
 }
 
 fn path_uses(path: &Path) -> Vec<Use> {

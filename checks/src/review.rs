@@ -7,9 +7,9 @@
 //! CHECK_THEN_ACT_ON_LOCKED_MAP, LOCK_GUARDS_INDEPENDENT_STATE,
 //! CAS_LOOP_FOR_COMMUTATIVE_OP, FETCH_UPDATE_AS_FAST_PATH), which need no
 //! declared model. Code that declares none also gets:
-//! - an unbounded channel is UNBOUNDED_ACTOR_MAILBOX when the function that
-//!   makes it also runs an actor-shaped loop (`while let Some(msg) =
-//!   rx.recv().await { match msg { .. } }`), else UNBOUNDED_WORKER_QUEUE;
+//! - an unbounded channel whose receiver is drained by an actor-shaped loop
+//!   is UNBOUNDED_ACTOR_MAILBOX, by workers UNBOUNDED_WORKER_QUEUE
+//!   ([`channels::check_unit`]);
 //! - an actor-shaped loop whose body takes locks or touches atomics is
 //!   MIXED_MODELS: the loop already serialises its state; so is a job
 //!   handed to a thread pool (`spawn_blocking`, `pool.execute`,
@@ -29,7 +29,7 @@ use crate::declare::{self, actor::ActorDecl, pool::PoolDecl};
 use crate::design::is_model_attr;
 use crate::facts::Facts;
 use crate::program::{FileId, Program};
-use crate::shapes::{message_loops, pool_jobs};
+use crate::shapes::{message_loops, pool_jobs, Bodies};
 use crate::syntax::{segments, Rule, Visitable, Walk};
 use crate::{
     actors, atomics, channels, locks, messaging, mixing, pools, primitives, workload, Code,
@@ -66,10 +66,15 @@ pub fn review_unit(
     unit: Unit<'_>,
 ) -> Vec<Finding> {
     let mut report = Report::new();
+    let bodies = Bodies::of_unit(program, facts, lock_settings, unit);
     report.allowing(unit.attrs, |report| {
-        review_items(Some("this file"), unit.items, report);
+        review_items(&bodies, unit.module, Some("this file"), unit.items, report);
         // The shared-memory checks apply to every function, declared or not.
         locks::check_unit(program, facts, lock_settings, unit, report);
+        channels::check_unit(program, facts, unit, report);
+        mixing::check_unit(program, facts, lock_settings, unit, report);
+        pools::check_unit(program, facts, unit, report);
+        actors::check_unit(program, facts, unit, report);
         crate::independent::check_unit(program, facts, unit, report);
         for item in unit.items {
             atomics::check(item, report);
@@ -86,9 +91,15 @@ pub fn review_unit(
 
 /// Reviews the items of one module and its nested modules in turn. `module`
 /// names a module that declares no model, whose model is then inferred.
-fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
+fn review_items(
+    bodies: &Bodies<'_>,
+    path: &str,
+    module: Option<&str>,
+    items: &[Item],
+    report: &mut Report,
+) {
     if let Some(name) = module {
-        mixing::check_module(name, items, report);
+        mixing::check_module(bodies, path, name, items, report);
     }
     for item in items {
         report.allowing(crate::syntax::item_attrs(item), |report| match item {
@@ -154,7 +165,8 @@ fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
                 messaging::check(module, declared, report);
                 if let Some((_, inner)) = &module.content {
                     // The module declares its model: nothing to infer.
-                    review_items(None, inner, report);
+                    let path = format!("{path}::{}", crate::program::unraw(&module.ident));
+                    review_items(bodies, &path, None, inner, report);
                 }
             }
             Item::Struct(state) if state.attrs.iter().any(|a| is_model_attr(a, "shared_state")) => {
@@ -168,15 +180,16 @@ fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
             Item::Mod(module) => {
                 if let Some((_, inner)) = &module.content {
                     let name = format!("module `{}`", module.ident);
-                    review_items(Some(&name), inner, report);
+                    let path = format!("{path}::{}", crate::program::unraw(&module.ident));
+                    review_items(bodies, &path, Some(&name), inner, report);
                 }
             }
-            Item::Fn(function) => function_body(&function.sig.ident, function, report),
+            Item::Fn(function) => function_body(bodies, &function.sig.ident, function, report),
             Item::Impl(block) => {
                 for inner in &block.items {
                     if let syn::ImplItem::Fn(method) = inner {
                         report.allowing(&method.attrs, |report| {
-                            function_body(&method.sig.ident, method, report);
+                            function_body(bodies, &method.sig.ident, method, report);
                         });
                     }
                 }
@@ -186,7 +199,7 @@ fn review_items(module: Option<&str>, items: &[Item], report: &mut Report) {
                     if let syn::TraitItem::Fn(method) = inner {
                         if method.default.is_some() {
                             report.allowing(&method.attrs, |report| {
-                                function_body(&method.sig.ident, method, report);
+                                function_body(bodies, &method.sig.ident, method, report);
                             });
                         }
                     }
@@ -267,36 +280,58 @@ fn flatten(tokens: proc_macro2::TokenStream) -> Vec<String> {
 }
 
 /// The function-level checks for code that declares no model.
-fn function_body<N: Visitable + Body>(name: &syn::Ident, function: &N, report: &mut Report) {
+fn function_body<N: Visitable + Body>(
+    bodies: &Bodies<'_>,
+    name: &syn::Ident,
+    function: &N,
+    report: &mut Report,
+) {
     let name = name.to_string();
-    let loops = message_loops(function.body());
-    let code = if loops.is_empty() {
-        Code::UNBOUNDED_WORKER_QUEUE
-    } else {
-        Code::UNBOUNDED_ACTOR_MAILBOX
-    };
-    channels::check(function, code, None, report);
-    for found in loops {
-        primitives::check(
-            &found.body,
-            Declared {
-                model: Model::Actor,
-                name: &format!("{name}'s message loop"),
-            },
-            report,
-        );
+    let body = function.body();
+    let loops = message_loops(bodies, body);
+    let jobs = pool_jobs(bodies, body);
+    if !loops.is_empty() || !jobs.is_empty() {
+        let resolved = bodies.resolved_calls(body);
+        let module = bodies
+            .function(body)
+            .map(|(id, _)| bodies.program.function(id).module);
+        if let Some(module) = module {
+            for found in loops {
+                let (model, what) = match found.kind {
+                    crate::facts::drains::DrainKind::Actor => (Model::Actor, "message loop"),
+                    crate::facts::drains::DrainKind::Worker => (Model::WorkerPool, "worker loop"),
+                };
+                let uses =
+                    primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls);
+                if uses.is_empty() && found.kind == crate::facts::drains::DrainKind::Actor {
+                    if let Some((id, _)) = bodies.function(body) {
+                        mixing::shared_state_of_actor(bodies.program, id, found.head, report);
+                    }
+                }
+                primitives::report_uses(
+                    uses,
+                    Declared {
+                        model,
+                        name: &format!("{name}'s {what}"),
+                    },
+                    report,
+                );
+            }
+            for job in jobs {
+                let uses =
+                    primitives::resolved_uses(job.closure, bodies.program, module, &resolved.calls);
+                primitives::report_uses(
+                    uses,
+                    Declared {
+                        model: Model::WorkerPool,
+                        name: &format!("{name}'s pool job"),
+                    },
+                    report,
+                );
+            }
+        }
     }
-    for job in pool_jobs(function.body()) {
-        primitives::check(
-            &job.closure,
-            Declared {
-                model: Model::WorkerPool,
-                name: &format!("{name}'s pool job"),
-            },
-            report,
-        );
-    }
-    Walk::new(ThreadIdPrints, report).visit_block(function.body());
+    Walk::new(ThreadIdPrints, report).visit_block(body);
 }
 
 /// Functions whose body the review reads.

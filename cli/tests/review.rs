@@ -66,6 +66,7 @@ fn negative_fixtures_report_nothing() {
         "pool_hazards_negative",
         "locks_negative",
         "check_then_act_negative",
+        "join_negative",
     ] {
         let output = cargo_unmixed(&fixtures().join(name), &["review"]);
         let report = stdout(&output);
@@ -100,7 +101,7 @@ fn json_has_one_object_per_finding() {
         .lines()
         .map(|line| serde_json::from_str(line).expect("each line is a JSON object"))
         .collect();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 4);
     let first = &lines[0];
     assert_eq!(first["file"], "src/lib.rs");
     assert_eq!(first["code"], "UNBOUNDED_ACTOR_MAILBOX");

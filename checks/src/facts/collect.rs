@@ -30,6 +30,24 @@ pub struct Direct {
     pub(crate) maps: super::MapFacts,
     /// What it does with the values its locks protect.
     pub(crate) guarded: super::guarded::Direct,
+    /// What it does with the channel receivers it is given or owns.
+    pub(crate) drains: Option<super::drains::BodyDrains>,
+    /// Sends it awaits on a bounded channel (not in spawned code): what
+    /// the channel carries, the sender's type, and where.
+    pub(crate) awaited_sends: Vec<AwaitedSend>,
+}
+
+/// An awaited `send` on a channel that waits while the channel is full.
+#[derive(Debug, Clone)]
+pub struct AwaitedSend {
+    /// What the channel carries.
+    pub item: crate::program::Ty,
+    /// The sender's type path: `tokio::sync::mpsc::Sender`.
+    pub sender: String,
+    /// The line of the send's method name.
+    pub line: usize,
+    /// Its column.
+    pub column: usize,
 }
 
 /// The observer that collects [`Direct`] facts from the flow.
@@ -38,13 +56,34 @@ pub(crate) struct Collector {
     pub direct: Direct,
     /// Guards taken, for [`super::guarded::collect`].
     pub acquired: Vec<super::guarded::Acquired>,
+    /// Sends on a channel end, by where the method name is: (line,
+    /// column) -> what the sender carries and its type.
+    sends: Vec<((usize, usize), crate::program::Ty)>,
 }
 
 impl Observer for Collector {
+    fn method_resolved(
+        &mut self,
+        cx: &mut Cx<'_>,
+        call: &syn::ExprMethodCall,
+        found_on: &crate::program::Ty,
+    ) {
+        if cx.deferred
+            || !cx
+                .program
+                .has_mark(found_on, crate::program::TypeMark::Sender)
+        {
+            return;
+        }
+        let at = call.method.span().start();
+        self.sends
+            .push(((at.line, at.column), found_on.strip_refs().clone()));
+    }
+
     fn awaited(
         &mut self,
         cx: &mut Cx<'_>,
-        _site: Site,
+        site: Site,
         effect: Option<&Effect>,
         _live: &[GuardId],
         _exempt: &[GuardId],
@@ -53,6 +92,25 @@ impl Observer for Collector {
             return;
         }
         self.direct.awaits = true;
+        if let Some(effect) = effect.filter(|effect| effect.kind == crate::program::IoKind::Wait) {
+            let at = site.call.start.start();
+            let key = (at.line, at.column);
+            if let Some((_, sender)) = self.sends.iter().find(|(place, _)| *place == key) {
+                let is_sender = effect
+                    .api
+                    .rsplit_once("::")
+                    .and_then(|(owner, _)| cx.program.type_def(owner))
+                    .is_some_and(|def| def.marks.contains(&crate::program::TypeMark::Sender));
+                if is_sender {
+                    self.direct.awaited_sends.push(AwaitedSend {
+                        item: sender.arg(0),
+                        sender: sender.path().unwrap_or_default().to_owned(),
+                        line: at.line,
+                        column: at.column,
+                    });
+                }
+            }
+        }
         if let Some(effect) = effect.filter(|effect| is_io(effect)) {
             self.direct.awaits_io.get_or_insert_with(|| effect.clone());
         }

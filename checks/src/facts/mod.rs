@@ -7,6 +7,7 @@
 //! until nothing changes.
 
 mod collect;
+pub(crate) mod drains;
 pub(crate) mod guarded;
 mod solve;
 
@@ -15,8 +16,8 @@ use std::collections::HashMap;
 use crate::flow::{Effect, Flavor};
 use crate::program::FnId;
 
-pub use collect::Direct;
 pub(crate) use collect::{is_io, Collector};
+pub use collect::{AwaitedSend, Direct};
 pub use solve::solve;
 
 /// What one function does when it runs.
@@ -45,6 +46,9 @@ pub struct FnFacts {
     pub maps: MapFacts,
     /// It calls a function that checks or changes a map under its own lock.
     pub calls_map_helper: bool,
+    /// Parameters holding a channel's receiver that it drains, itself or
+    /// through the functions and struct fields it hands them to.
+    pub drains_params: Vec<(usize, drains::Drain)>,
 }
 
 impl FnFacts {
@@ -119,12 +123,41 @@ pub struct Facts {
     pub(crate) of: HashMap<FnId, FnFacts>,
     /// What the program's code does with the values its locks protect.
     pub guarded: guarded::Guarded,
+    /// Struct fields holding a channel's receiver that a method of the
+    /// struct drains, as `app::Worker.rx`.
+    pub(crate) drained_fields: HashMap<String, drains::Drain>,
+    /// Awaited sends into the bounded mailbox of a loop that (through
+    /// calls) runs the sending function, by the sending function.
+    pub(crate) cyclic_sends: HashMap<FnId, Vec<CyclicSend>>,
+}
+
+/// An awaited send into the mailbox of the loop that runs it.
+#[derive(Debug, Clone)]
+pub struct CyclicSend {
+    /// The line of the send's method name.
+    pub line: usize,
+    /// Its column.
+    pub column: usize,
+    /// The function whose loop drains the mailbox.
+    pub loop_fn: String,
+    /// The loop's line.
+    pub loop_line: usize,
 }
 
 impl Facts {
     /// The facts of a function of the program, if it has a body.
     pub fn get(&self, id: FnId) -> Option<&FnFacts> {
         self.of.get(&id)
+    }
+
+    /// How a struct field holding a receiver is drained, if a method drains it.
+    pub fn drained_field(&self, place: &str) -> Option<&drains::Drain> {
+        self.drained_fields.get(place)
+    }
+
+    /// Awaited sends of a function into the mailbox of a loop that runs it.
+    pub fn cyclic_sends(&self, id: FnId) -> &[CyclicSend] {
+        self.cyclic_sends.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// No facts: every call of the program's functions does nothing known.

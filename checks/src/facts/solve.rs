@@ -31,6 +31,11 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
                     calls_lock_helper: false,
                     maps: direct.maps.clone(),
                     calls_map_helper: false,
+                    drains_params: direct
+                        .drains
+                        .as_ref()
+                        .map(|drains| drains.params.clone())
+                        .unwrap_or_default(),
                 },
             )
         })
@@ -80,5 +85,145 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
             caller.calls_map_helper = map_helper;
         }
     }
-    Facts { of: facts, guarded }
+    let drained_fields = drains(&direct, &mut facts);
+    let cyclic_sends = cyclic_sends(&direct);
+    Facts {
+        of: facts,
+        guarded,
+        drained_fields,
+        cyclic_sends,
+    }
+}
+
+/// Sends awaited, through calls, by the loop that drains the same bounded
+/// channel: the loop's body waits for room only the loop can make.
+fn cyclic_sends(direct: &HashMap<FnId, Direct>) -> HashMap<FnId, Vec<super::CyclicSend>> {
+    let mut found: HashMap<FnId, Vec<super::CyclicSend>> = HashMap::new();
+    if direct.values().all(|body| body.awaited_sends.is_empty()) {
+        return found;
+    }
+    let mut ids: Vec<&FnId> = direct.keys().collect();
+    ids.sort();
+    for id in ids {
+        let Some(drains) = &direct[id].drains else {
+            continue;
+        };
+        let loops = drains
+            .fields
+            .iter()
+            .map(|(_, drain)| drain)
+            .chain(drains.params.iter().map(|(_, drain)| drain));
+        for drain in loops {
+            let Some(channel) = &drain.channel else {
+                continue;
+            };
+            let Some((module, name)) = channel.rsplit_once("::") else {
+                continue;
+            };
+            if name.starts_with("Unbounded") || !drain.item.is_known() {
+                continue;
+            }
+            // Every function the loop's function runs, itself included.
+            let mut reached = vec![*id];
+            let mut next = 0;
+            while next < reached.len() {
+                let at = reached[next];
+                next += 1;
+                for call in direct
+                    .get(&at)
+                    .map_or(&[][..], |body| body.calls.as_slice())
+                {
+                    if direct.contains_key(&call.callee) && !reached.contains(&call.callee) {
+                        reached.push(call.callee);
+                    }
+                }
+            }
+            for at in reached {
+                for send in &direct[&at].awaited_sends {
+                    let same_channel = send.item == drain.item
+                        && send
+                            .sender
+                            .rsplit_once("::")
+                            .is_some_and(|(owner, _)| owner == module);
+                    let known = found.get(&at).is_some_and(|sends| {
+                        sends
+                            .iter()
+                            .any(|s| s.line == send.line && s.column == send.column)
+                    });
+                    if same_channel && !known {
+                        found.entry(at).or_default().push(super::CyclicSend {
+                            line: send.line,
+                            column: send.column,
+                            loop_fn: drain.function.clone(),
+                            loop_line: drain.line,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Receivers drained through handoffs: a parameter stored in a field that
+/// a method drains, or passed to a function that drains its parameter.
+fn drains(
+    direct: &HashMap<FnId, Direct>,
+    facts: &mut HashMap<FnId, FnFacts>,
+) -> HashMap<String, super::drains::Drain> {
+    use super::drains::Handoff;
+    let mut fields: HashMap<String, super::drains::Drain> = HashMap::new();
+    let mut ids: Vec<&FnId> = direct.keys().collect();
+    ids.sort();
+    for id in &ids {
+        for (place, drain) in direct[id].drains.iter().flat_map(|drains| &drains.fields) {
+            fields.entry(place.clone()).or_insert_with(|| drain.clone());
+        }
+    }
+    let handing: Vec<(FnId, usize, Handoff)> = ids
+        .iter()
+        .flat_map(|id| {
+            direct[id]
+                .drains
+                .iter()
+                .flat_map(|drains| &drains.param_handoffs)
+                .map(|(index, handoff)| (**id, *index, handoff.clone()))
+        })
+        .collect();
+    let mut changed = true;
+    let mut rounds = 0;
+    while changed && rounds <= handing.len() {
+        changed = false;
+        rounds += 1;
+        for (id, index, handoff) in &handing {
+            let (found, many) = match handoff {
+                Handoff::Field { place, many } => (fields.get(place).cloned(), *many),
+                Handoff::Arg {
+                    callee,
+                    index,
+                    many,
+                } => (
+                    facts.get(callee).and_then(|callee| {
+                        callee
+                            .drains_params
+                            .iter()
+                            .find(|(param, _)| param == index)
+                            .map(|(_, drain)| drain.clone())
+                    }),
+                    *many,
+                ),
+            };
+            let Some(drain) = found else { continue };
+            let caller = facts.get_mut(id).expect("every body has facts");
+            if !caller.drains_params.iter().any(|(param, _)| param == index) {
+                let drain = super::drains::Drain {
+                    many: drain.many || many,
+                    ..drain
+                };
+                caller.drains_params.push((*index, drain));
+                changed = true;
+            }
+        }
+    }
+    fields
 }

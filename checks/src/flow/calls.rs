@@ -9,6 +9,7 @@ use super::{Effect, Flavor};
 use crate::program::resolve::{Ns, Res};
 use crate::program::{FnDef, FnId, FnMarks, IoKind, Method, Receiver, Ty, ValueDef};
 use crate::syntax::text;
+use crate::Location;
 
 /// Methods of the std collections, `Option`, `Result` and iterators that
 /// run the closure they are given before they return.
@@ -95,6 +96,9 @@ impl<'a> Flow<'a> {
                 constructor: false,
             },
         };
+        if let Some(found_on) = &callee.found_on {
+            self.tell(|observer, cx| observer.method_resolved(cx, call, found_on));
+        }
         let through = Self::reach(&receiver, state);
         let shared = self.through_shared_pointer(&receiver.ty, callee.found_on.as_ref());
         let on_self = Self::reach_self(&receiver, state) && !shared;
@@ -182,6 +186,10 @@ impl<'a> Flow<'a> {
                         receiver.place_id.clone(),
                         protects,
                     );
+                    self.guards[id].taken_at.get_or_insert(Location {
+                        start: super::first_span(&call.receiver),
+                        end: call.paren_token.span.close(),
+                    });
                     result.guards = vec![id];
                 }
             }
@@ -461,21 +469,21 @@ impl<'a> Flow<'a> {
                             Ty::Unknown,
                         );
                         self.guards[id].held_by = Some(helper);
-                        self.closure(closure, vec![id], Runs::Now)
+                        self.closure(closure, vec![id], Runs::Now, state)
                     } else if callee.marks.spawns {
-                        self.closure(closure, Vec::new(), Runs::Spawned)
+                        self.closure(closure, Vec::new(), Runs::Spawned, state)
                     } else if inline || calls_params.contains(&index) {
                         let live = state.live();
-                        self.closure(closure, live, Runs::Now)
+                        self.closure(closure, live, Runs::Now, state)
                     } else {
-                        self.closure(closure, Vec::new(), Runs::Later)
+                        self.closure(closure, Vec::new(), Runs::Later, state)
                     };
                     Val {
                         checks: self.captured_checks(closure, state),
                         ..value
                     }
                 }
-                Expr::Async(block) if callee.marks.spawns => self.spawned_async(block),
+                Expr::Async(block) if callee.marks.spawns => self.spawned_async(block, state),
                 _ => self.expr(arg, state),
             };
             if let (Some((callee, _)), Some(place)) = (callee.def, value.place_id.as_deref()) {
@@ -483,8 +491,11 @@ impl<'a> Flow<'a> {
             }
             let owned = self.take(&value, state);
             moved.extend(owned);
+            // A future bound before it is passed on (`timeout(d, fut)`).
+            let pending = Self::pending_of(&value, state);
             values.push(Val {
                 place: None,
+                pending,
                 ..value
             });
         }

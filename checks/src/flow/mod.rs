@@ -157,6 +157,12 @@ pub(crate) trait Observer {
     fn passed(&mut self, cx: &mut Cx<'_>, callee: FnId, index: usize, place: &str) {
         let _ = (cx, callee, index, place);
     }
+
+    /// A method call resolved to a method of `found_on` (after derefs:
+    /// `Mutex<T>` for `.lock()` on an `Arc<Mutex<T>>`).
+    fn method_resolved(&mut self, cx: &mut Cx<'_>, call: &syn::ExprMethodCall, found_on: &Ty) {
+        let _ = (cx, call, found_on);
+    }
 }
 
 /// What observers may look at and change.
@@ -180,7 +186,37 @@ pub(crate) fn run_fn(
     observer: &mut dyn Observer,
     report: &mut Report,
 ) {
+    run_fn_with(scope, sig, body, facts, settings, observer, report, false);
+}
+
+/// [`run_fn`], where closures and `async` blocks see the types of the
+/// variables they capture (for checks that resolve calls made in them).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_fn_capturing(
+    scope: &Scope<'_>,
+    sig: &syn::Signature,
+    body: &Block,
+    facts: &Facts,
+    settings: &Settings,
+    observer: &mut dyn Observer,
+    report: &mut Report,
+) {
+    run_fn_with(scope, sig, body, facts, settings, observer, report, true);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_fn_with(
+    scope: &Scope<'_>,
+    sig: &syn::Signature,
+    body: &Block,
+    facts: &Facts,
+    settings: &Settings,
+    observer: &mut dyn Observer,
+    report: &mut Report,
+    captures: bool,
+) {
     let mut flow = walk::Flow::new(scope.clone(), facts, settings, observer, report);
+    flow.captures = captures;
     let mut state = State::default();
     let declared = scope.function.map(|id| scope.program.function(id));
     let mut typed_params = declared.map(|def| def.params.iter());

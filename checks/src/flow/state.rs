@@ -44,6 +44,8 @@ pub(crate) struct Guard {
     /// The expression that took it (a method call, an `.await`, a call),
     /// as an address into the body being followed.
     pub site: *const (),
+    /// Where it was taken, when the flow knows (`m.lock()`, `m.lock().await`).
+    pub taken_at: Option<Location>,
 }
 
 impl Guard {

@@ -39,6 +39,10 @@ pub(crate) struct Flow<'a> {
     pub deferred: usize,
     /// Map checks whose answers the function returns.
     pub returned: Vec<usize>,
+    /// Closures and `async` blocks see the types of the variables they
+    /// capture (not their guards): for checks that ask what a call in a
+    /// closure resolves to.
+    pub captures: bool,
 }
 
 /// Macros that write to stdout or stderr.
@@ -68,6 +72,7 @@ impl<'a> Flow<'a> {
             spawned: 0,
             deferred: 0,
             returned: Vec::new(),
+            captures: false,
         }
     }
 
@@ -127,6 +132,7 @@ impl<'a> Flow<'a> {
             reported: Vec::new(),
             held_by: None,
             site,
+            taken_at: None,
         });
         self.by_site.insert(site, id);
         self.tell(|observer, cx| observer.acquired(cx, id));
@@ -665,12 +671,15 @@ impl<'a> Flow<'a> {
                 });
                 Val::default()
             }
-            Expr::Closure(closure) => Val {
-                checks: self.captured_checks(closure, state),
-                ..self.closure(closure, Vec::new(), Runs::Later)
-            },
+            Expr::Closure(closure) => {
+                let value = self.closure(closure, Vec::new(), Runs::Later, state);
+                Val {
+                    checks: self.captured_checks(closure, state),
+                    ..value
+                }
+            }
             Expr::Async(block) => {
-                let mut inner = State::default();
+                let mut inner = self.captured(state);
                 let mut ty = Ty::Unknown;
                 self.deferred += 1;
                 self.isolated(|flow| {
@@ -902,10 +911,16 @@ impl<'a> Flow<'a> {
     /// A closure: followed on its own, with `held` guards alive inside
     /// (those of a helper that runs it under its lock, or of the caller
     /// when it runs inline).
-    pub fn closure(&mut self, closure: &syn::ExprClosure, held: Vec<GuardId>, mode: Runs) -> Val {
+    pub fn closure(
+        &mut self,
+        closure: &syn::ExprClosure,
+        held: Vec<GuardId>,
+        mode: Runs,
+        outer: &State,
+    ) -> Val {
         let mut inner = State {
             temps: held,
-            ..State::default()
+            ..self.captured(outer)
         };
         let depth = self.report.enter(&closure.attrs);
         let mut ty = Ty::Unknown;
@@ -935,10 +950,10 @@ impl<'a> Flow<'a> {
     }
 
     /// An `async` block handed to a spawning call: followed on its own.
-    pub fn spawned_async(&mut self, block: &syn::ExprAsync) -> Val {
+    pub fn spawned_async(&mut self, block: &syn::ExprAsync, outer: &State) -> Val {
         self.spawned += 1;
         self.deferred += 1;
-        let mut inner = State::default();
+        let mut inner = self.captured(outer);
         let mut ty = Ty::Unknown;
         self.isolated(|flow| {
             ty = flow.block(&block.block, &mut inner).ty;
@@ -946,6 +961,28 @@ impl<'a> Flow<'a> {
         self.spawned -= 1;
         self.deferred -= 1;
         Val::of(Ty::future(ty))
+    }
+
+    /// The state a closure or `async` block starts from: empty, or, where
+    /// [`Flow::captures`] asks, the enclosing variables' types without
+    /// their guards.
+    fn captured(&self, outer: &State) -> State {
+        if !self.captures {
+            return State::default();
+        }
+        let bindings = outer
+            .bindings
+            .iter()
+            .map(|binding| {
+                let mut copy = Binding::new(binding.name.clone(), binding.ty.clone());
+                copy.from_self = binding.from_self;
+                copy
+            })
+            .collect();
+        State {
+            bindings,
+            ..State::default()
+        }
     }
 
     /// Code that runs on its own (a closure or an `async` block): its own
@@ -1223,6 +1260,10 @@ impl<'a> Flow<'a> {
                 acquires.lock_id,
                 protects,
             );
+            self.guards[id].taken_at.get_or_insert(Location {
+                start: super::first_span(&awaited.base),
+                end: awaited.await_token.span,
+            });
             return Val {
                 ty: output,
                 guards: vec![id],
@@ -1286,12 +1327,55 @@ impl<'a> Flow<'a> {
             .last()
             .map(|segment| segment.ident.to_string())
             .unwrap_or_default();
-        let args = macro_args(mac);
+        let selects = matches!(name.as_str(), "select" | "select_biased");
+        let branches = if selects {
+            crate::syntax::select_branches(mac)
+        } else {
+            Vec::new()
+        };
+        let args = if selects { Vec::new() } else { macro_args(mac) };
         let mut values = Vec::new();
         for arg in &args {
             values.push(self.discard(arg, state));
         }
-        if matches!(name.as_str(), "select" | "join" | "try_join") {
+        // `select!`: every branch's future is made first, then one handler runs.
+        for branch in &branches {
+            if let Some(future) = &branch.future {
+                values.push(self.discard(future, state));
+            }
+        }
+        if selects {
+            let effect = values.iter().find_map(|value| {
+                value
+                    .pending
+                    .as_ref()
+                    .and_then(|pending| pending.effect.clone())
+            });
+            let live = state.live();
+            let site = super::Site::of(mac, Location::of(mac));
+            let exempt = self.storing_into.clone();
+            self.tell(|observer, cx| observer.awaited(cx, site, effect.as_ref(), &live, &exempt));
+            let scope = state.bindings.len();
+            let mut ends = Vec::new();
+            for branch in &branches {
+                let mut branch_state = state.clone();
+                if let Some(pat) = &branch.pat {
+                    self.bind_typed(pat, Vec::new(), Vec::new(), Ty::Unknown, &mut branch_state);
+                }
+                if let Some(handler) = &branch.handler {
+                    let mark = branch_state.temps.len();
+                    self.discard(handler, &mut branch_state);
+                    branch_state.temps.truncate(mark);
+                }
+                branch_state.bindings.truncate(scope);
+                ends.push(branch_state);
+            }
+            if !ends.is_empty() {
+                *state = State::merge(ends);
+            }
+            return Val::default();
+        }
+        if matches!(name.as_str(), "join" | "try_join") {
             let effect = values.iter().find_map(|value| {
                 value
                     .pending

@@ -23,6 +23,7 @@
 //! | fn | `#[never_waits]` | a send that returns at once |
 //! | fn | `#[forwards]` | awaiting it awaits the future it is given (`timeout`) |
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::program::{index_items, Program};
@@ -63,6 +64,103 @@ fn build() -> Program {
         }
     }
     Program::build(None, indexes)
+}
+
+/// The names of the marked items of the well-known APIs: a call or a type
+/// by any other name (or an import renaming one of these) cannot resolve
+/// to one, so checks skip resolving it. Only the stubs carry marks.
+pub(crate) struct MarkedNames {
+    /// Functions marked `#[channel(unbounded)]`.
+    pub unbounded_channels: HashSet<String>,
+    /// Functions marked `#[channel(..)]` of any kind.
+    pub channels: HashSet<String>,
+    /// Functions and methods marked `#[pool_job]`.
+    pub pool_jobs: HashSet<String>,
+    /// Types marked `#[lock(..)]`, `#[atomic]` or `#[concurrent_map]`.
+    pub shared_types: HashSet<String>,
+    /// Functions and methods marked `#[spawns]` or `#[pool_job]`.
+    pub spawns: HashSet<String>,
+}
+
+impl MarkedNames {
+    /// Whether `name`, written in module `module`, may name one of `names`:
+    /// it is one, or an import renames one to it.
+    pub fn may_be(
+        program: &Program,
+        module: crate::program::ModId,
+        name: &str,
+        names: &HashSet<String>,
+    ) -> bool {
+        Self::may_be_one(program, module, name, &|candidate| {
+            names.contains(candidate)
+        })
+    }
+
+    /// [`MarkedNames::may_be`], for names `wanted` accepts.
+    pub fn may_be_one(
+        program: &Program,
+        module: crate::program::ModId,
+        name: &str,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        wanted(name)
+            || program
+                .module(module)
+                .imports
+                .get(name)
+                .is_some_and(|imports| {
+                    imports
+                        .iter()
+                        .any(|import| import.segments.last().is_some_and(|last| wanted(last)))
+                })
+    }
+}
+
+/// The marked names of [`program`].
+pub(crate) fn marked_names() -> &'static MarkedNames {
+    static NAMES: OnceLock<MarkedNames> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        use crate::program::{ChannelKind, TypeMark};
+        let known = program();
+        let mut names = MarkedNames {
+            unbounded_channels: HashSet::new(),
+            channels: HashSet::new(),
+            pool_jobs: HashSet::new(),
+            shared_types: HashSet::new(),
+            spawns: HashSet::new(),
+        };
+        for (_, def) in known.functions() {
+            if let Some(kind) = def.marks.channel {
+                names.channels.insert(def.name.clone());
+                if kind == ChannelKind::Unbounded {
+                    names.unbounded_channels.insert(def.name.clone());
+                }
+            }
+            if def.marks.pool_job {
+                names.pool_jobs.insert(def.name.clone());
+            }
+            if def.marks.spawns || def.marks.pool_job {
+                names.spawns.insert(def.name.clone());
+            }
+        }
+        for (path, def) in &known.types {
+            let shared = def.marks.iter().any(|mark| {
+                matches!(
+                    mark,
+                    TypeMark::SyncLock
+                        | TypeMark::AsyncLock
+                        | TypeMark::Atomic
+                        | TypeMark::ConcurrentMap
+                )
+            });
+            if shared {
+                names
+                    .shared_types
+                    .insert(path.rsplit("::").next().unwrap_or(path).to_owned());
+            }
+        }
+        names
+    })
 }
 
 #[cfg(test)]

@@ -3,13 +3,19 @@ use crate::Code;
 
 /// `(line, message)` of each MIXED_MODELS finding in `source`.
 fn mixes(source: &str) -> Vec<(usize, String)> {
-    let file: syn::File = syn::parse_str(source).unwrap();
+    // On the first line, so that the sources' line numbers stay as written.
+    let source = format!("{IMPORTS}{source}");
+    let file: syn::File = syn::parse_str(&source).unwrap();
     review(&file)
         .into_iter()
         .filter(|finding| finding.code == Code::MIXED_MODELS)
         .map(|finding| (finding.location.start.start().line, finding.message))
         .collect()
 }
+
+/// What the sources below name, resolved as rustc would.
+const IMPORTS: &str = "use tokio::sync::mpsc::Receiver; use std::sync::{Arc, Mutex}; \
+    use std::sync::atomic::{AtomicU64, Ordering}; use threadpool::ThreadPool;";
 
 const LOOP_AND_LOCK: &str = "
     async fn run(mut rx: Receiver<Msg>) {
@@ -21,15 +27,57 @@ const LOOP_AND_LOCK: &str = "
 ";
 
 #[test]
-fn a_message_loop_beside_a_lock_is_one_finding_at_the_first_shared_use() {
-    let found = mixes(LOOP_AND_LOCK);
+fn an_inferred_loop_beside_unrelated_shared_memory_is_left_alone() {
+    // A module may run a worker loop and keep a lock for something else.
+    assert_eq!(mixes(LOOP_AND_LOCK), []);
+}
+
+#[test]
+fn a_declared_actor_beside_a_lock_is_one_finding_at_the_first_shared_use() {
+    let found = mixes(
+        "
+        pub struct Counter { n: u64 }
+        #[unmixed::actor]
+        impl Counter { pub fn add(&mut self) { self.n += 1; } }
+        fn peek(shared: &Mutex<u64>) -> u64 { *shared.lock().unwrap() }
+    ",
+    );
     assert_eq!(found.len(), 1, "{found:?}");
     let (line, message) = &found[0];
-    assert_eq!(*line, 7);
+    assert_eq!(*line, 5);
     assert_eq!(
         message,
-        "this file uses two models: it passes messages (the message loop in `run`, line 3) \
-         and shares memory: `Mutex` is a shared-memory lock (and 1 more use)"
+        "this file uses two models: it passes messages (the actor `Counter`) \
+         and shares memory: `Mutex` is a shared-memory lock"
+    );
+}
+
+#[test]
+fn an_actor_whose_own_field_is_shared_memory_is_reported_at_its_loop() {
+    let found = mixes(
+        "
+        pub enum Cmd { Add(u64), Reset }
+        pub struct Tally { inbox: Receiver<Cmd>, total: Arc<Mutex<u64>> }
+        impl Tally {
+            pub async fn run(mut self) {
+                while let Some(cmd) = self.inbox.recv().await {
+                    match cmd {
+                        Cmd::Add(n) => self.bump(n),
+                        Cmd::Reset => {}
+                    }
+                }
+            }
+            fn bump(&mut self, _n: u64) {}
+        }
+    ",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 6);
+    assert!(
+        found[0]
+            .1
+            .contains("field `total` is shared memory (`Mutex`)"),
+        "{found:?}"
     );
 }
 
@@ -82,21 +130,17 @@ fn actors_with_pools_and_spawn_blocking_are_not_mixes() {
                 cache.lock().unwrap().extend(bytes.unwrap().unwrap());
             }
         }";
-    // The file root has a loop and a lock: one finding there; the module
-    // with only `spawn_blocking` and a lock has none.
-    let found = mixes(source);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 7);
+    // Neither the loop beside a lock nor `spawn_blocking` is a mix.
+    assert_eq!(mixes(source), []);
 }
 
 #[test]
-fn a_framework_actor_counts_as_message_passing() {
+fn a_trait_named_actor_is_not_a_declaration() {
     let source = "
         struct Tally { seen: Arc<AtomicU64> }
         impl kameo::Actor for Tally { type Args = Self; type Error = (); }";
-    let found = mixes(source);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].1.contains("(the actor `Tally`)"), "{found:?}");
+    // The trait's name says nothing the program knows.
+    assert_eq!(mixes(source), []);
 }
 
 #[test]
@@ -124,5 +168,89 @@ fn shared_memory_inside_the_loop_is_reported_there_and_not_again_for_the_module(
     let found = mixes(source);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, 5);
-    assert!(found[0].1.contains("message loop"), "{found:?}");
+    assert!(found[0].1.contains("worker loop"), "{found:?}");
+}
+
+/// `(line, message)` of each MIXED_MODELS finding in `source`, which imports what it names.
+fn mixes_as_written(source: &str) -> Vec<(usize, String)> {
+    let file: syn::File = syn::parse_str(source).unwrap();
+    review(&file)
+        .into_iter()
+        .filter(|finding| finding.code == Code::MIXED_MODELS)
+        .map(|finding| (finding.location.start.start().line, finding.message))
+        .collect()
+}
+
+#[test]
+fn a_lock_held_while_waiting_on_a_channel_mixes_models() {
+    let found = mixes_as_written(
+        "
+        use tokio::sync::{mpsc, Mutex};
+        pub struct Engine { requests: Mutex<Vec<mpsc::Sender<String>>> }
+        impl Engine {
+            async fn step(&self) {
+                let requests = self.requests.lock().await;
+                for tx in requests.iter() {
+                    let _ = tx.send(String::new()).await;
+                }
+            }
+        }
+        ",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 6);
+    assert!(
+        found[0].1.contains("waits on a channel's sender at line 8"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_lock_released_before_the_send_or_an_unbounded_send_stays_quiet() {
+    let found = mixes_as_written(
+        "
+        use tokio::sync::{mpsc, Mutex};
+        pub struct Engine {
+            requests: Mutex<Vec<mpsc::Sender<String>>>,
+            events: Mutex<Vec<mpsc::UnboundedSender<String>>>,
+        }
+        impl Engine {
+            async fn step(&self) {
+                let senders: Vec<mpsc::Sender<String>> = self.requests.lock().await.clone();
+                for tx in senders.iter() {
+                    let _ = tx.send(String::new()).await;
+                }
+                let events = self.events.lock().await;
+                for tx in events.iter() {
+                    let _ = tx.send(String::new());
+                }
+            }
+        }
+        ",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn pool_jobs_are_known_by_what_the_call_resolves_to() {
+    let found = mixes_as_written(
+        "
+        use std::sync::{Arc, Mutex};
+        pub struct Plan;
+        impl Plan {
+            pub fn execute<F: FnOnce()>(&self, step: F) { step(); }
+        }
+        pub async fn offload(cache: Arc<Mutex<Vec<u8>>>, plan: &Plan) {
+            let shared = Arc::clone(&cache);
+            let _ = tokio::task::spawn_blocking(move || shared.lock().unwrap().push(1)).await;
+            plan.execute(|| cache.lock().unwrap().push(2));
+        }
+        pub fn pooled(cache: Arc<Mutex<Vec<u8>>>, pool: &threadpool::ThreadPool) {
+            pool.execute(move || cache.lock().unwrap().push(3));
+        }
+        ",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 13);
+    assert!(found[0].1.contains("pool job"), "{found:?}");
 }

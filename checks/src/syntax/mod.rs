@@ -5,8 +5,10 @@
 pub(crate) mod attrs;
 pub mod expand;
 mod macros;
+mod select;
 
 pub use macros::macro_args;
+pub use select::select_branches;
 
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Ident, Item, Macro, Path, Stmt, Type};
