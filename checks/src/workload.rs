@@ -16,8 +16,8 @@
 //!   each entry on its own, `retain`), at least one of them a single key:
 //!   the entries are independent, so one lock serialises unrelated work.
 //!
-//! Leaves alone: a section that compares the value and acts on it (`if *g
-//! >= limit { .. }`, a `match` on it), holds the guard across other work
+//! Leaves alone: a section that compares the value and acts on it
+//! (`if *g >= limit { .. }`, a `match` on it), holds the guard across other work
 //! (calls, `.await`s), hands the guard to code not followed (a `Condvar`'s
 //! `wait`, a returned guard, an unknown function), or touches a map as a
 //! whole (iteration, `len`, two keys at once); locks never written; locals,

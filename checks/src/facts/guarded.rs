@@ -612,8 +612,7 @@ impl<'s, 'p, 'a> Classifier<'s, 'p, 'a> {
                     return;
                 }
                 if self.classifier.is_target(expr)
-                    || local(expr)
-                        .is_some_and(|name| self.classifier.derived.iter().any(|d| *d == name))
+                    || local(expr).is_some_and(|name| self.classifier.derived.contains(&name))
                 {
                     self.found = true;
                     return;
@@ -648,7 +647,7 @@ impl<'s, 'p, 'a> Classifier<'s, 'p, 'a> {
             Expr::MethodCall(call) if call.method == "clone" && call.args.is_empty() => {
                 self.is_old_value(&call.receiver)
             }
-            other => local(other).is_some_and(|name| self.derived.iter().any(|d| *d == name)),
+            other => local(other).is_some_and(|name| self.derived.contains(&name)),
         }
     }
 
@@ -1004,12 +1003,13 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
                     return;
                 }
             }
-            Expr::Binary(binary) if is_comparison(binary.op) => {
-                if self.judge()
-                    && (self.mentions_value(&binary.left) || self.mentions_value(&binary.right))
-                {
-                    self.uses.compares = true;
-                }
+            Expr::Binary(binary)
+                if is_comparison(binary.op)
+                    && self.judge()
+                    && (self.mentions_value(&binary.left)
+                        || self.mentions_value(&binary.right)) =>
+            {
+                self.uses.compares = true;
             }
             Expr::Assign(assign) => {
                 if let Some(place) = self.place(&assign.left) {
@@ -1074,7 +1074,7 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
                     if self.is_target(peel_ref(arg)) {
                         self.note_receiver(peel_ref(arg));
                         let method = on_self
-                            .then(|| self.scope.self_ty.as_ref())
+                            .then_some(self.scope.self_ty.as_ref())
                             .flatten()
                             .and_then(|self_ty| {
                                 self.program()
@@ -1119,11 +1119,11 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
                 }
                 return;
             }
-            Expr::Match(matching) => {
-                if (self.judge() || !self.bound) && self.mentions_value(&matching.expr) {
-                    // The arms run with the guard held, on what it showed.
-                    self.uses.compares = true;
-                }
+            Expr::Match(matching)
+                if (self.judge() || !self.bound) && self.mentions_value(&matching.expr) =>
+            {
+                // The arms run with the guard held, on what it showed.
+                self.uses.compares = true;
             }
             Expr::If(branch) => {
                 if let Expr::Let(binding) = &*branch.cond {
@@ -1143,10 +1143,10 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
                     self.uses.compares = true;
                 }
             }
-            Expr::While(looping) => {
-                if (self.judge() || !self.bound) && self.mentions_value(&looping.cond) {
-                    self.uses.compares = true;
-                }
+            Expr::While(looping)
+                if (self.judge() || !self.bound) && self.mentions_value(&looping.cond) =>
+            {
+                self.uses.compares = true;
             }
             Expr::Await(_) if self.judge() => self.uses.busy = true,
             _ => {}
