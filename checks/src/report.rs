@@ -18,9 +18,13 @@ impl Report {
         Self::default()
     }
 
-    /// Records a finding unless an enclosing allow suppresses its code.
+    /// Records a finding unless an enclosing allow suppresses its code, or
+    /// the same finding was already recorded at the same tokens (two paths
+    /// to one hazard are still one hazard).
     pub fn push(&mut self, finding: Finding) {
-        if !self.is_allowed(finding.code) {
+        if !self.is_allowed(finding.code)
+            && !self.findings.iter().any(|known| same(known, &finding))
+        {
             self.findings.push(finding);
         }
     }
@@ -70,4 +74,15 @@ impl Report {
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
+}
+
+/// The same hazard told the same way, at the same tokens.
+fn same(a: &Finding, b: &Finding) -> bool {
+    // A span's debug form names its source range, and is all stable Rust
+    // offers to compare spans by; spans with no known place (built by
+    // `quote!`, say) are never taken for one another.
+    a.code == b.code
+        && a.message == b.message
+        && a.location.start.start() != a.location.end.end()
+        && format!("{:?}", a.location.start) == format!("{:?}", b.location.start)
 }

@@ -107,7 +107,7 @@ fn counter(program: &Program, facts: &Facts, decl: &LockDecl<'_>, report: &mut R
         format!(
             "`{}` around a lone `{inner}`: every use in the program ({}) only {}, so each caller queues \
              for a lock to do what one atomic instruction does",
-            decl.lock.display(),
+            crate::syntax::text(guarded::lock_syntax(decl.ty, &decl.lock)),
             functions(program, sections),
             verbs(all.ops),
         ),
@@ -139,7 +139,7 @@ fn map(program: &Program, facts: &Facts, decl: &LockDecl<'_>, report: &mut Repor
              yet one `{}` makes every access wait for every other",
             functions(program, sections),
             if each_entry { " or judges each entry on its own" } else { "" },
-            decl.lock.display(),
+            crate::syntax::text(guarded::lock_syntax(decl.ty, &decl.lock)),
         ),
         "use a concurrent map (`dashmap::DashMap`: `insert`, `get`, `entry` and `retain` lock one shard), \
          shard the map (N maps behind N locks, picked by key hash), or give each key its own `#[unmixed::actor]`",

@@ -748,3 +748,34 @@ fn option_combinators_consume_or_hand_on_what_they_are_given() {
     );
     assert_eq!(found, [(AWAIT, 17)]);
 }
+
+#[test]
+fn a_lock_around_an_io_resource_is_for_its_io() {
+    // The file sits in a struct of the program, inside an `Option`, and
+    // the write happens in a helper: the lock is how writers take turns.
+    let found = findings(
+        "struct Log { file: std::fs::File, written: u64 }
+        fn append(log: &mut Log, line: &[u8]) {
+            use std::io::Write;
+            log.file.write_all(line).unwrap();
+            log.written += 1;
+        }
+        fn record(state: &Mutex<Option<Log>>, line: &[u8]) {
+            let mut g = state.lock().unwrap();
+            if let Some(log) = g.as_mut() {
+                append(log, line);
+            }
+        }
+        fn napping(state: &Mutex<Option<Log>>) {
+            let g = state.lock().unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            drop(g);
+        }
+        fn fetching(state: &Mutex<Vec<u8>>) {
+            let g = state.lock().unwrap();
+            let _ = std::fs::read(\"/etc/hosts\");
+            drop(g);
+        }",
+    );
+    assert_eq!(found, [(IO, 15), (IO, 20)]);
+}

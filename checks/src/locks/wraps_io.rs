@@ -14,6 +14,10 @@
 //!   the guard;
 //! - a lock that only serialises a section: `Mutex<()>`, or a guard bound
 //!   to a `_name` nothing reads;
+//! - a lock around an I/O resource (a file, a socket, a child's pipe, a
+//!   database connection, also inside an `Option`, a collection or a
+//!   struct of the program): whatever I/O happens under it is the I/O the
+//!   lock exists to take turns at;
 //! - one-time async initialisation: the awaited result is stored into the
 //!   value the lock protects (`*client = Some(connect().await?)`);
 //! - an async guard across an await that does no I/O (waiting for another
@@ -81,9 +85,11 @@ impl WrapsIo {
     ) -> Option<GuardId> {
         live.iter().copied().find(|id| {
             let guard = &cx.guards[*id];
-            // A lock that serialises I/O is for it; waiting while holding
-            // it (a join, a barrier) is still a hazard.
-            let serialises_this = guard.serialises_only() && is_io(effect);
+            // A lock that serialises I/O, or guards the resource that does
+            // it, is for it; waiting while holding it (a join, a barrier,
+            // a sleep) is still a hazard.
+            let serialises_this = is_io(effect)
+                && (guard.serialises_only() || cx.program.holds_io_resource(&guard.protects));
             flavors.contains(&guard.flavor)
                 && !exempt.contains(id)
                 && !serialises_this

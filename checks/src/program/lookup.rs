@@ -3,7 +3,7 @@
 //! same on what the type derefs to (`Arc<Mutex<T>>` reaches `Mutex::lock`).
 
 use super::ty::Ty;
-use super::{FnId, FnMarks, Program, Receiver};
+use super::{FnId, FnMarks, IoKind, Program, Receiver};
 
 /// How many derefs a lookup follows before it gives up.
 const MAX_DEREFS: usize = 8;
@@ -37,6 +37,52 @@ pub enum MethodSource {
 }
 
 impl Program {
+    /// Whether a value of type `ty` is, or holds, something that does I/O
+    /// itself: a file, a socket, a child's pipe, a database connection,
+    /// through `Option`, `Box`, collections and the fields of the program's
+    /// own structs. A lock around such a value exists for its I/O.
+    pub fn holds_io_resource(&self, ty: &Ty) -> bool {
+        self.holds_io_within(ty, 3)
+    }
+
+    fn holds_io_within(&self, ty: &Ty, depth: usize) -> bool {
+        if depth == 0 {
+            return false;
+        }
+        match ty {
+            Ty::Ref(_, inner) | Ty::Slice(inner) => self.holds_io_within(inner, depth),
+            Ty::Tuple(items) => items
+                .iter()
+                .any(|item| self.holds_io_within(item, depth - 1)),
+            Ty::Bounds(traits) => traits
+                .iter()
+                .any(|path| self.trait_fns_of(path).any(|id| self.does_io_itself(*id))),
+            Ty::Named(path, args) => {
+                self.inherent_of(path).any(|id| self.does_io_itself(*id))
+                    || self.trait_impls_of(path).any(|found| {
+                        is_resource_io(found.marks.io)
+                            || found.methods.iter().any(|id| self.does_io_itself(*id))
+                    })
+                    || args.iter().any(|arg| self.holds_io_within(arg, depth - 1))
+                    || self.type_def(path).is_some_and(|def| {
+                        def.file.is_some()
+                            && def
+                                .fields
+                                .iter()
+                                .any(|(_, field)| self.holds_io_within(field, depth - 1))
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// A method (not a constructor) whose call does file, network, database
+    /// or process I/O.
+    fn does_io_itself(&self, id: FnId) -> bool {
+        let def = self.function(id);
+        def.receiver.is_some() && is_resource_io(def.marks.io)
+    }
+
     /// The method `name` on a value of type `receiver`, following derefs.
     pub fn method(&self, receiver: &Ty, name: &str) -> Option<Method> {
         let mut current = receiver.strip_refs().clone();
@@ -167,4 +213,12 @@ impl Program {
         }
         None
     }
+}
+
+/// I/O on a resource (not a sleep or a wait for another thread).
+fn is_resource_io(kind: Option<IoKind>) -> bool {
+    matches!(
+        kind,
+        Some(IoKind::File | IoKind::Network | IoKind::Database | IoKind::Process)
+    )
 }

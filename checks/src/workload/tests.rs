@@ -48,7 +48,7 @@ fn counters_behind_any_lock_whose_every_use_an_atomic_does() {
         .map(|finding| finding.message.as_str())
         .collect();
     assert_eq!(found.len(), 3, "{messages:#?}");
-    assert!(messages[0].starts_with("`Mutex<u64>` around a lone `u64`: every use in the program (one section, in `Client::call`) only reads it or adds to it"), "{}", messages[0]);
+    assert!(messages[0].starts_with("`Mutex<Id>` around a lone `u64`: every use in the program (one section, in `Client::call`) only reads it or adds to it"), "{}", messages[0]);
     assert!(
         found[0].help.starts_with(
             "make `next_id` an `AtomicU64` and use `next_id.fetch_add(n, Ordering::Relaxed)`"
