@@ -616,9 +616,12 @@ impl<'a> Flow<'a> {
 
     /// Whether values of this type own their data: a result of this type
     /// is not reached through what it was computed from.
-    fn is_owned(&self, ty: &Ty) -> bool {
+    pub(crate) fn is_owned(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Tuple(items) => items.iter().all(|item| self.is_owned(item)),
+            // Shared ownership: a clone keeps the value alive by itself,
+            // borrowing nothing (an `Rc<&T>` is too rare to stay quiet for).
+            Ty::Named(path, _) if matches!(&**path, "std::sync::Arc" | "std::rc::Rc") => true,
             Ty::Named(path, args) => {
                 let own_data = matches!(
                     &**path,
@@ -628,6 +631,9 @@ impl<'a> Flow<'a> {
                         | "std::vec::Vec"
                         | "std::string::String"
                         | "std::collections::HashMap"
+                        | "std::collections::HashSet"
+                        | "std::collections::BTreeMap"
+                        | "std::collections::BTreeSet"
                         | "std::collections::VecDeque"
                 ) || !path.contains(':')
                     || self

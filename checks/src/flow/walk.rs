@@ -318,6 +318,14 @@ impl<'a> Flow<'a> {
                 }
             }
         }
+        // The block's own guards die with its names: a value that leaves the
+        // block cannot borrow through them (the compiler would refuse it).
+        let dying: Vec<GuardId> = state.bindings[scope.min(state.bindings.len())..]
+            .iter()
+            .flat_map(|binding| binding.guards.iter().copied())
+            .filter(|id| !value.guards.contains(id))
+            .collect();
+        value.through.retain(|id| !dying.contains(id));
         state.bindings.truncate(scope);
         state.control.truncate(control.min(state.control.len()));
         value
@@ -438,9 +446,14 @@ impl<'a> Flow<'a> {
         let scope = state.bindings.len();
         self.bind_typed(pat, owned, value.checks, value.ty, state);
         let single = state.bindings.len() == scope + 1 && crate::syntax::binding(pat).is_some();
-        for binding in &mut state.bindings[scope..] {
-            union(&mut binding.through, value.through.clone());
-            binding.from_self |= value.from_self;
+        for index in scope..state.bindings.len() {
+            // A name whose type owns its data borrows from nothing.
+            let owns = self.is_owned(&state.bindings[index].ty);
+            let binding = &mut state.bindings[index];
+            if !owns {
+                union(&mut binding.through, value.through.clone());
+                binding.from_self |= value.from_self;
+            }
             if binding.pending.is_none() {
                 binding.pending.clone_from(&value.pending);
             }
@@ -809,6 +822,8 @@ impl<'a> Flow<'a> {
 
     fn binary(&mut self, binary: &syn::ExprBinary, state: &mut State) -> Val {
         use syn::BinOp;
+        let lazy = matches!(binary.op, BinOp::And(_) | BinOp::Or(_));
+        let before_left = state.temps.len();
         let left = self.expr(&binary.left, state);
         let mut checks = left.checks.clone();
         let left_ty = left.ty.clone();
@@ -819,7 +834,12 @@ impl<'a> Flow<'a> {
             },
             state,
         );
-        let lazy = matches!(binary.op, BinOp::And(_) | BinOp::Or(_));
+        // Each operand of `&&` and `||` is a temporary scope of its own:
+        // the left side's temporaries are gone before the right side runs
+        // (a `let` of a let chain keeps its scrutinee for what it binds).
+        if lazy && !matches!(&*binary.left, Expr::Let(_) | Expr::Binary(_)) {
+            state.temps.truncate(before_left);
+        }
         let mark = state.temps.len();
         let right = self.expr(&binary.right, state);
         union(&mut checks, right.checks.clone());

@@ -779,3 +779,93 @@ fn a_lock_around_an_io_resource_is_for_its_io() {
     );
     assert_eq!(found, [(IO, 15), (IO, 20)]);
 }
+
+#[test]
+fn each_side_of_a_lazy_operator_ends_its_temporaries() {
+    let found = findings(
+        "async fn either(a: &RwLock<Vec<u8>>, b: &tokio::sync::RwLock<Vec<u8>>) -> bool {
+            !a.read().unwrap().is_empty() || !b.read().await.is_empty()
+        }
+        async fn both(a: &Mutex<HashMap<u8, u8>>, b: &Mutex<u8>) {
+            if a.lock().unwrap().get_mut(&1).is_some_and(|v| *v > 0) && fetch().await {
+                use_it(b);
+            }
+        }",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn owned_results_of_combinators_end_the_borrow() {
+    let found = findings(
+        "struct Served { nonce: u8, idle: u8, offer: std::rc::Rc<Vec<u8>> }
+        async fn cached(offers: &RefCell<HashMap<u8, Served>>, nonce: u8) {
+            let cached = offers
+                .borrow_mut()
+                .get_mut(&1)
+                .filter(|served| served.nonce == nonce)
+                .and_then(|served| {
+                    served.idle = 0;
+                    Some(std::rc::Rc::clone(&served.offer))
+                });
+            fetch().await;
+            use_it(cached);
+        }
+        async fn copied(rx: &mut tokio::sync::watch::Receiver<usize>) {
+            let seen = *rx.borrow_and_update();
+            rx.changed().await.unwrap();
+            use_it(seen);
+        }",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn a_clone_out_of_a_borrowed_variant_is_owned() {
+    let found = findings(
+        "enum Offer { Part(std::rc::Rc<Vec<u8>>), Meta }
+        struct Served { nonce: u8, idle: u8, offer: Offer }
+        async fn cached(offers: &RefCell<HashMap<u8, Served>>, nonce: u8) {
+            let cached = offers
+                .borrow_mut()
+                .get_mut(&1)
+                .filter(|served| served.nonce == nonce)
+                .and_then(|served| {
+                    let Offer::Part(offer) = &served.offer else {
+                        return None;
+                    };
+                    served.idle = 0;
+                    Some(std::rc::Rc::clone(offer))
+                });
+            let offer = match cached {
+                Some(offer) => Some(offer),
+                None => None,
+            };
+            let Some(offer) = offer else { return; };
+            fetch().await;
+            use_it(offer);
+        }",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn a_value_that_leaves_a_block_cannot_borrow_its_guards() {
+    let found = findings(
+        "enum Reply { Chunk(Vec<u8>), Gone { transient: bool } }
+        async fn serve(offers: &RefCell<HashMap<u8, Vec<u8>>>) {
+            let reply = {
+                let mut offers = offers.borrow_mut();
+                let served = offers.get_mut(&1);
+                served.map_or(Some(Reply::Gone { transient: true }), |bytes| {
+                    Some(Reply::Chunk(bytes.clone()))
+                })
+            };
+            match reply {
+                Some(Reply::Chunk(chunk)) => fetch(chunk).await,
+                _ => {}
+            }
+        }",
+    );
+    assert_eq!(found, []);
+}
