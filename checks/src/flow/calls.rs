@@ -49,6 +49,22 @@ const RUNS_CLOSURE_NOW: &[&str] = &[
 ];
 
 /// Methods that copy a value out, leaving no tie to where it came from.
+/// Methods that put their argument into the collection or cell they are
+/// called on.
+const STORES: &[&str] = &[
+    "insert",
+    "push",
+    "push_back",
+    "push_front",
+    "replace",
+    "get_or_insert",
+    "get_or_insert_with",
+    "set",
+    "extend",
+    "or_insert",
+    "or_insert_with",
+];
+
 const DETACHES: &[&str] = &[
     "clone",
     "to_owned",
@@ -122,7 +138,13 @@ impl<'a> Flow<'a> {
             },
             state,
         );
+        let io_mark = self.io_sites.len();
         let (args, moved_args) = self.arguments(call.args.iter(), &callee, inline, state);
+        if STORES.contains(&name.as_str()) {
+            // `cache.insert(key, opened)`: the value goes into what the guard protects.
+            let args: Vec<&Expr> = call.args.iter().collect();
+            self.stored_into(&through, &args, io_mark, state);
+        }
         let mut checks = receiver_checks;
         for value in &args {
             crate::flow::state::union(&mut checks, value.checks.clone());
@@ -432,6 +454,7 @@ impl<'a> Flow<'a> {
                 through: through.to_vec(),
             });
         } else if let Some(effect) = effect {
+            self.io_sites.push(site.key);
             self.tell(|observer, cx| observer.blocking(cx, site, &effect, live, through));
         }
     }

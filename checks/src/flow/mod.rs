@@ -151,6 +151,18 @@ pub(crate) trait Observer {
         let _ = (cx, maps);
     }
 
+    /// A value made by the I/O calls at `sites` is stored into what
+    /// `guards` protect (`*cache = Some(loaded)`, `map.insert(k, opened)`):
+    /// those locks are held for that I/O.
+    fn stored(&mut self, cx: &mut Cx<'_>, guards: &[GuardId], sites: &[*const ()]) {
+        let _ = (cx, guards, sites);
+    }
+
+    /// The whole body has been followed.
+    fn finished(&mut self, cx: &mut Cx<'_>) {
+        let _ = cx;
+    }
+
     /// A field or static (`place`: `app::Client.next_id`, `app::CACHE`),
     /// itself, a reference to it or a clone of its `Arc`, given as
     /// argument `index` (after any receiver) of a function of the program.
@@ -245,6 +257,7 @@ fn run_fn_with(
     }
     flow.body(body, &mut state);
     flow.maps_done();
+    flow.tell(|observer, cx| observer.finished(cx));
 }
 
 /// The span of a call, from the first token of what is called to the

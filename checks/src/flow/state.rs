@@ -200,6 +200,9 @@ pub(crate) struct Binding {
     /// The field or static the variable stands for (`let m = &self.map;`,
     /// `let c = self.counter.clone();` of an `Arc`).
     pub place_id: Option<String>,
+    /// The I/O calls whose results went into the value (directly or
+    /// through the variables its initializer names).
+    pub made_by_io: Vec<*const ()>,
 }
 
 impl Binding {
@@ -213,6 +216,7 @@ impl Binding {
             pending: None,
             from_self: false,
             place_id: None,
+            made_by_io: Vec::new(),
         }
     }
 }

@@ -32,6 +32,8 @@ pub(crate) struct Flow<'a> {
     /// Guards whose protected value receives the value being evaluated
     /// (`*client = Some(connect().await?)`).
     pub storing_into: Vec<GuardId>,
+    /// The I/O calls made so far (their sites), in order.
+    pub io_sites: Vec<*const ()>,
     /// How many spawned closures or futures enclose the code.
     pub spawned: usize,
     /// How many closures or futures that do not run as part of the
@@ -69,6 +71,7 @@ impl<'a> Flow<'a> {
             maps: Maps::default(),
             inspected: HashSet::default(),
             storing_into: Vec::new(),
+            io_sites: Vec::new(),
             spawned: 0,
             deferred: 0,
             returned: Vec::new(),
@@ -364,6 +367,8 @@ impl<'a> Flow<'a> {
             // `let (a, b) = (x, y);` binds element by element.
             if let (Pat::Tuple(pats), Expr::Tuple(values)) = (strip_type(&local.pat), &*init.expr) {
                 if pats.elems.len() == values.elems.len() {
+                    let io_mark = self.io_sites.len();
+                    let bound = state.bindings.len();
                     let pairs: Vec<(Val, &Pat)> = values
                         .elems
                         .iter()
@@ -374,12 +379,14 @@ impl<'a> Flow<'a> {
                         let owned = self.take(&value, state);
                         self.bind_value(pat, owned, value, state);
                     }
+                    self.mark_made_by_io(&init.expr, io_mark, bound, state);
                     state.temps.truncate(mark);
                     self.report.leave(depth);
                     return;
                 }
             }
             let extended = is_extending_borrow(&init.expr);
+            let io_mark = self.io_sites.len();
             let mut value = self.expr(&init.expr, state);
             if let Some(declared) = declared.filter(Ty::is_known) {
                 value.ty = declared;
@@ -426,8 +433,10 @@ impl<'a> Flow<'a> {
                 state.control.extend(value.checks.iter().copied());
             }
             let key = self.maps.key_of(&init.expr);
+            let bound = state.bindings.len();
             self.bind_value(&local.pat, owned, value, state);
             self.bound_key(&local.pat, key);
+            self.mark_made_by_io(&init.expr, io_mark, bound, state);
         } else {
             self.bind_typed(
                 &local.pat,
@@ -870,14 +879,66 @@ impl<'a> Flow<'a> {
         Val::with_checks(ty, checks)
     }
 
+    /// The I/O sites made since `io_mark`, and those of the variables
+    /// `exprs` name: where a value computed from them came from.
+    pub(super) fn io_sources(
+        &self,
+        exprs: &[&Expr],
+        io_mark: usize,
+        state: &State,
+    ) -> Vec<*const ()> {
+        let mut sites = self.io_sites[io_mark.min(self.io_sites.len())..].to_vec();
+        for expr in exprs {
+            for name in crate::syntax::named_locals(expr) {
+                if let Some(index) = state.lookup(&name) {
+                    sites.extend(state.bindings[index].made_by_io.iter().copied());
+                }
+            }
+        }
+        sites.sort_unstable();
+        sites.dedup();
+        sites
+    }
+
+    /// Records on the variables bound since `bound` which I/O made them.
+    fn mark_made_by_io(&self, init: &Expr, io_mark: usize, bound: usize, state: &mut State) {
+        let sites = self.io_sources(&[init], io_mark, state);
+        if sites.is_empty() {
+            return;
+        }
+        for binding in state.bindings.iter_mut().skip(bound) {
+            binding.made_by_io.clone_from(&sites);
+        }
+    }
+
+    /// Tells the observers that what `exprs` computed is stored into what
+    /// `guards` protect.
+    pub(super) fn stored_into(
+        &mut self,
+        guards: &[GuardId],
+        exprs: &[&Expr],
+        io_mark: usize,
+        state: &State,
+    ) {
+        if guards.is_empty() {
+            return;
+        }
+        let sites = self.io_sources(exprs, io_mark, state);
+        if !sites.is_empty() {
+            self.tell(|observer, cx| observer.stored(cx, guards, &sites));
+        }
+    }
+
     fn assign(&mut self, assign: &syn::ExprAssign, state: &mut State) -> Val {
         // `*client = Some(connect().await?)`: the result is stored into what
         // a guard protects.
         self.map_assign(&assign.left, &assign.right, state);
         let into = self.guards_of_place(&assign.left, state);
-        let outer = std::mem::replace(&mut self.storing_into, into);
+        let outer = std::mem::replace(&mut self.storing_into, into.clone());
+        let io_mark = self.io_sites.len();
         let value = self.expr(&assign.right, state);
         self.storing_into = outer;
+        self.stored_into(&into, &[&*assign.right], io_mark, state);
         let owned = self.take(&value, state);
         match crate::syntax::local_name(&assign.left).map(crate::program::unraw) {
             Some(name) => match state.lookup(&name) {
@@ -1264,6 +1325,9 @@ impl<'a> Flow<'a> {
         // when the result is stored into what it protects.
         let mut exempt = self.storing_into.clone();
         exempt.extend(pending.through.iter().copied());
+        if effect.is_some() {
+            self.io_sites.push(site.key);
+        }
         self.tell(|observer, cx| observer.awaited(cx, site, effect.as_ref(), &live, &exempt));
         // `.lock().await`: an async lock's guard.
         if let Some((flavor, protects)) = self.guard_in(&output) {

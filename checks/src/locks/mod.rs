@@ -67,6 +67,14 @@ impl Observer for LockChecks {
         self.debug_println
             .printed(cx, mac, name, live, watches, spawned);
     }
+
+    fn stored(&mut self, cx: &mut Cx<'_>, guards: &[GuardId], sites: &[*const ()]) {
+        self.wraps_io.stored(cx, guards, sites);
+    }
+
+    fn finished(&mut self, cx: &mut Cx<'_>) {
+        self.wraps_io.finished(cx);
+    }
 }
 
 /// Runs the lock checks over the functions of one file of a program.

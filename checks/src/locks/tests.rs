@@ -869,3 +869,35 @@ fn a_value_that_leaves_a_block_cannot_borrow_its_guards() {
     );
     assert_eq!(found, []);
 }
+
+#[test]
+fn what_the_io_made_stored_under_the_lock_is_a_get_or_init() {
+    let found = findings(
+        "struct Config { text: String }
+        fn load() -> io::Result<Config> {
+            Ok(Config { text: std::fs::read_to_string(\"app.toml\")? })
+        }
+        fn cached(slot: &Mutex<Option<Config>>) -> io::Result<()> {
+            let mut cached = slot.lock().unwrap();
+            if cached.is_none() {
+                let cfg = load()?;
+                *cached = Some(cfg);
+            }
+            Ok(())
+        }
+        fn opened(files: &Mutex<HashMap<String, Vec<u8>>>, name: String) {
+            let mut files = files.lock().unwrap();
+            if !files.contains_key(&name) {
+                let bytes = std::fs::read(&name).unwrap();
+                let trimmed = bytes.clone();
+                files.insert(name, trimmed);
+            }
+        }
+        fn unrelated(slot: &Mutex<Option<Config>>) {
+            let mut cached = slot.lock().unwrap();
+            let _other = std::fs::read(\"other\");
+            *cached = None;
+        }",
+    );
+    assert_eq!(found, [(IO, 23)]);
+}

@@ -18,8 +18,10 @@
 //!   database connection, also inside an `Option`, a collection or a
 //!   struct of the program): whatever I/O happens under it is the I/O the
 //!   lock exists to take turns at;
-//! - one-time async initialisation: the awaited result is stored into the
-//!   value the lock protects (`*client = Some(connect().await?)`);
+//! - a get-or-init: the I/O's result is stored into the value the lock
+//!   protects (`*client = Some(connect().await?)`, `*cached = Some(cfg)`
+//!   after `let cfg = load()?`, `map.insert(k, opened)`), directly or
+//!   through the variables made from it;
 //! - an async guard across an await that does no I/O (waiting for another
 //!   task, a timer).
 
@@ -34,6 +36,13 @@ const CODE: Code = Code::LOCK_WRAPS_IO;
 #[derive(Default)]
 pub(crate) struct WrapsIo {
     reported_sites: HashSet<*const ()>,
+    /// Findings held back until the body ends: the I/O's result may yet be
+    /// stored into what the lock protects (a get-or-init), which is what
+    /// the lock is for.
+    pending: Vec<(*const (), GuardId, Finding)>,
+    /// Sites of held-back findings that wait rather than do I/O (a
+    /// blocking receive): storing what they return changes nothing.
+    waits: HashSet<*const ()>,
 }
 
 impl WrapsIo {
@@ -46,6 +55,7 @@ impl WrapsIo {
         held: GuardId,
     ) {
         let location = if awaited { site.call } else { site.location };
+        let held_id = held;
         cx.guards[held].reported.push(CODE);
         self.reported_sites.insert(site.key);
         let guard = &cx.guards[held];
@@ -73,7 +83,14 @@ impl WrapsIo {
                     .to_owned(),
             },
         };
-        cx.report.push(Finding::new(CODE, location, message, help));
+        if !is_io(effect) {
+            self.waits.insert(site.key);
+        }
+        self.pending.push((
+            site.key,
+            held_id,
+            Finding::new(CODE, location, message, help),
+        ));
     }
 
     fn candidate(
@@ -100,6 +117,23 @@ impl WrapsIo {
 }
 
 impl Observer for WrapsIo {
+    fn stored(&mut self, cx: &mut Cx<'_>, guards: &[GuardId], sites: &[*const ()]) {
+        self.pending.retain(|(site, guard, _)| {
+            let for_the_lock =
+                guards.contains(guard) && sites.contains(site) && !self.waits.contains(site);
+            if for_the_lock {
+                cx.guards[*guard].reported.retain(|code| *code != CODE);
+            }
+            !for_the_lock
+        });
+    }
+
+    fn finished(&mut self, cx: &mut Cx<'_>) {
+        for (_, _, finding) in self.pending.drain(..) {
+            cx.report.push(finding);
+        }
+    }
+
     fn blocking(
         &mut self,
         cx: &mut Cx<'_>,

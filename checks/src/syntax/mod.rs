@@ -336,6 +336,28 @@ pub(crate) fn pat_names(pat: &syn::Pat, into: &mut Vec<String>) {
     Names(into).visit_pat(pat);
 }
 
+/// The plain names an expression reads (`a` and `b` in `f(a, b.c)`), in
+/// closures and macro arguments too.
+pub(crate) fn named_locals(expr: &Expr) -> Vec<String> {
+    use syn::visit::Visit;
+    struct Names(Vec<String>);
+    impl<'ast> Visit<'ast> for Names {
+        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+            if let Some(ident) = path.path.get_ident() {
+                self.0.push(crate::program::unraw(ident));
+            }
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            for arg in macro_args(mac) {
+                self.visit_expr(&arg);
+            }
+        }
+    }
+    let mut names = Names(Vec::new());
+    names.visit_expr(expr);
+    names.0
+}
+
 /// The variable a place expression starts from: `g` for `*g`, `g.a.b`, `g[0]`.
 pub(crate) fn root_place(mut expr: &Expr) -> &Expr {
     loop {
