@@ -18,10 +18,12 @@
 //!   database connection, also inside an `Option`, a collection or a
 //!   struct of the program): whatever I/O happens under it is the I/O the
 //!   lock exists to take turns at;
-//! - a get-or-init: the I/O's result is stored into the value the lock
-//!   protects (`*client = Some(connect().await?)`, `*cached = Some(cfg)`
-//!   after `let cfg = load()?`, `map.insert(k, opened)`), directly or
-//!   through the variables made from it;
+//! - a get-or-init from local files: the file I/O's result is stored into
+//!   the value the lock protects (`*cached = Some(cfg)` after
+//!   `let cfg = load()?`, `map.insert(k, opened)`), directly or through the
+//!   variables made from it. A get-or-init over the network, a process or
+//!   a database is still reported: everyone waits on a remote step with no
+//!   bound, and the fix is to fetch first and store with a second look;
 //! - an async guard across an await that does no I/O (waiting for another
 //!   task, a timer).
 
@@ -29,6 +31,7 @@ use std::collections::HashSet;
 
 use crate::facts::is_io;
 use crate::flow::{Cx, Effect, Flavor, GuardId, Observer, Site};
+use crate::program::IoKind;
 use crate::{Code, Finding};
 
 const CODE: Code = Code::LOCK_WRAPS_IO;
@@ -40,8 +43,9 @@ pub(crate) struct WrapsIo {
     /// stored into what the lock protects (a get-or-init), which is what
     /// the lock is for.
     pending: Vec<(*const (), GuardId, Finding)>,
-    /// Sites of held-back findings that wait rather than do I/O (a
-    /// blocking receive): storing what they return changes nothing.
+    /// Sites of held-back findings whose result, stored under the lock,
+    /// still does not make the lock for them: waits (a blocking receive)
+    /// and I/O other than a local file's.
     waits: HashSet<*const ()>,
 }
 
@@ -83,7 +87,11 @@ impl WrapsIo {
                     .to_owned(),
             },
         };
-        if !is_io(effect) {
+        // Only a local file's result makes a get-or-init the lock is for: a
+        // fetch over the network, a process or a database round trip keeps
+        // everyone waiting on something with no bound (fetch outside the
+        // lock, then store with a second look).
+        if effect.kind != IoKind::File {
             self.waits.insert(site.key);
         }
         self.pending.push((

@@ -39,8 +39,10 @@ pub enum MethodSource {
 impl Program {
     /// Whether a value of type `ty` is, or holds, something that does I/O
     /// itself: a file, a socket, a child's pipe, a database connection,
-    /// through `Option`, `Box`, collections and the fields of the program's
-    /// own structs. A lock around such a value exists for its I/O.
+    /// through `Option`, `Box`, writers and the fields of the program's own
+    /// structs. A lock around such a value exists for its I/O. A collection
+    /// of them (a pool's idle connections) is not: its lock is bookkeeping,
+    /// and I/O on one of them needs none of the others.
     pub fn holds_io_resource(&self, ty: &Ty) -> bool {
         self.holds_io_within(ty, 3)
     }
@@ -63,7 +65,8 @@ impl Program {
                         is_resource_io(found.marks.io)
                             || found.methods.iter().any(|id| self.does_io_itself(*id))
                     })
-                    || args.iter().any(|arg| self.holds_io_within(arg, depth - 1))
+                    || (!is_collection(path)
+                        && args.iter().any(|arg| self.holds_io_within(arg, depth - 1)))
                     || self.type_def(path).is_some_and(|def| {
                         def.file.is_some()
                             && def
@@ -220,5 +223,21 @@ fn is_resource_io(kind: Option<IoKind>) -> bool {
     matches!(
         kind,
         Some(IoKind::File | IoKind::Network | IoKind::Database | IoKind::Process)
+    )
+}
+
+/// Collections: a lock around one guards which items are there, not each
+/// item's I/O.
+fn is_collection(path: &str) -> bool {
+    matches!(
+        path,
+        "std::vec::Vec"
+            | "std::collections::VecDeque"
+            | "std::collections::HashMap"
+            | "std::collections::BTreeMap"
+            | "std::collections::HashSet"
+            | "std::collections::BTreeSet"
+            | "std::collections::LinkedList"
+            | "std::collections::BinaryHeap"
     )
 }
