@@ -52,6 +52,38 @@ mod shapes {
         shared.len()
     }
 
+    /// A log kept in a struct of the program, inside an `Option`: the lock
+    /// is how writers take turns at the file.
+    pub struct Log {
+        file: File,
+        written: u64,
+    }
+
+    pub fn record(log: &Mutex<Option<Log>>, line: &[u8]) -> std::io::Result<()> {
+        let mut guard = log.lock().unwrap();
+        if let Some(log) = guard.as_mut() {
+            log.file.write_all(line)?;
+            log.written += 1;
+        }
+        Ok(())
+    }
+
+    /// A get-or-init from a local file: what the read made is stored into
+    /// what the lock protects.
+    pub fn config(cached: &Mutex<Option<String>>) -> std::io::Result<String> {
+        let mut cached = cached.lock().unwrap();
+        if cached.is_none() {
+            let text = std::fs::read_to_string("app.toml")?;
+            *cached = Some(text);
+        }
+        Ok(cached.clone().unwrap_or_default())
+    }
+
+    /// Each side of `||` ends its temporaries before the other runs.
+    pub async fn busy(local: &Mutex<Vec<u8>>, remote: &tokio::sync::Mutex<Vec<u8>>) -> bool {
+        !local.lock().unwrap().is_empty() || !remote.lock().await.is_empty()
+    }
+
     mod arc_swap_like {
         use std::sync::Arc;
         pub struct Current(pub Arc<Vec<u8>>);
