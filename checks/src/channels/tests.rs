@@ -188,6 +188,78 @@ impl Socket {
     assert_eq!(found, [(Code::ACTOR_CYCLIC_SEND, 15)]);
 }
 
+fn cyclic_sends(source: &str) -> Vec<usize> {
+    let file = syn::parse_file(source).expect("test source parses");
+    review(&file)
+        .into_iter()
+        .filter(|f| f.code == Code::ACTOR_CYCLIC_SEND)
+        .map(|f| f.location.start.start().line)
+        .collect()
+}
+
+#[test]
+fn two_pumps_wired_crosswise_are_not_a_cyclic_send() {
+    // Each pump drains one pipe and feeds the other: which pipe a `tx`
+    // feeds is decided by the caller, so the send's target is unknown.
+    let found = cyclic_sends(
+        r#"
+use tokio::sync::mpsc::{channel, Receiver, Sender};
+pub enum Frame { Data(Vec<u8>), End }
+pub struct Pipe;
+impl Pipe {
+    async fn left(&self, tx: Sender<Frame>, mut rx: Receiver<Frame>) {
+        while let Some(frame) = rx.recv().await {
+            match frame {
+                Frame::Data(bytes) => { let _ = tx.send(Frame::Data(bytes)).await; }
+                Frame::End => break,
+            }
+        }
+    }
+    async fn right(&self, tx: Sender<Frame>, mut rx: Receiver<Frame>) {
+        while let Some(frame) = rx.recv().await {
+            match frame {
+                Frame::Data(bytes) => { let _ = tx.send(Frame::Data(bytes)).await; }
+                Frame::End => break,
+            }
+        }
+    }
+    pub async fn run(&self) {
+        let (to_left, from_right) = channel(4);
+        let (to_right, from_left) = channel(4);
+        tokio::join!(self.left(to_right, from_right), self.right(to_left, from_left));
+    }
+}
+"#,
+    );
+    assert_eq!(found, Vec::<usize>::new());
+}
+
+#[test]
+fn a_send_of_a_foreign_item_type_is_not_known_to_feed_the_mailbox() {
+    // The loop drains `String`s and the handler sends `String`s, but on
+    // another channel: with a type any pipe may carry, the target is unknown.
+    let found = cyclic_sends(
+        r#"
+use tokio::sync::mpsc;
+pub struct Bridge { inbox: mpsc::Receiver<String>, outbox: mpsc::Sender<String> }
+impl Bridge {
+    pub async fn run(mut self) {
+        loop {
+            tokio::select! {
+                Some(line) = self.inbox.recv() => self.forward(line).await,
+                _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+            }
+        }
+    }
+    async fn forward(&mut self, line: String) {
+        let _ = self.outbox.send(line).await;
+    }
+}
+"#,
+    );
+    assert_eq!(found, Vec::<usize>::new());
+}
+
 #[test]
 fn a_queue_fed_by_a_callback_stays_quiet() {
     let found = codes(
