@@ -304,8 +304,8 @@ fn function_body<N: Visitable + Body>(
                 let uses =
                     primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls);
                 if uses.is_empty() && found.kind == crate::facts::drains::DrainKind::Actor {
-                    if let Some((id, _)) = bodies.function(body) {
-                        mixing::shared_state_of_actor(bodies.program, id, found.head, report);
+                    if let Some((id, sig)) = bodies.function(body) {
+                        mixing::shared_state_of_actor(bodies.program, id, sig, found.head, report);
                     }
                 }
                 primitives::report_uses(
