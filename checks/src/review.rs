@@ -249,34 +249,7 @@ fn strip_test_items(items: &mut Vec<Item>) {
 
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]` and the like.
 fn is_test_only(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|attr| {
-        let path = attr.path();
-        let last_is_test = path
-            .segments
-            .last()
-            .is_some_and(|segment| segment.ident == "test");
-        // `cfg(test)`, `cfg(all(test, ..))`; not `cfg(not(test))`.
-        let cfg_test = path.is_ident("cfg")
-            && attr
-                .parse_args::<proc_macro2::TokenStream>()
-                .is_ok_and(|tokens| {
-                    let idents: Vec<String> = flatten(tokens);
-                    idents.iter().any(|ident| ident == "test")
-                        && !idents.iter().any(|ident| ident == "not")
-                });
-        last_is_test || cfg_test
-    })
-}
-
-fn flatten(tokens: proc_macro2::TokenStream) -> Vec<String> {
-    tokens
-        .into_iter()
-        .flat_map(|token| match token {
-            proc_macro2::TokenTree::Ident(ident) => vec![ident.to_string()],
-            proc_macro2::TokenTree::Group(group) => flatten(group.stream()),
-            _ => Vec::new(),
-        })
-        .collect()
+    crate::syntax::attrs::is_test_only(attrs)
 }
 
 /// The function-level checks for code that declares no model.
