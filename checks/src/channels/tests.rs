@@ -188,6 +188,119 @@ impl Socket {
     assert_eq!(found, [(Code::ACTOR_CYCLIC_SEND, 15)]);
 }
 
+/// A `select!` loop whose only producer is a timer future it polls itself.
+const SAME_TASK_TIMER: &str = r#"
+use tokio::sync::mpsc::unbounded_channel;
+pub enum Job { Refresh(u32), Ping(u32) }
+pub async fn refresher(buckets: Vec<u32>) {
+    let (tx, mut rx) = unbounded_channel();
+    let filler = async {
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            interval.tick().await;
+            for bucket in &buckets {
+                tx.send(Job::Refresh(*bucket)).unwrap();
+            }
+        }
+    };
+    tokio::pin!(filler);
+    let mut done = 0u32;
+    loop {
+        tokio::select! {
+            _ = &mut filler => {}
+            job = rx.recv() => match job {
+                Some(Job::Refresh(n)) => done += n,
+                Some(Job::Ping(n)) => done -= n,
+                None => break,
+            },
+        }
+    }
+    drop(done);
+}
+"#;
+
+#[test]
+fn a_queue_whose_senders_the_loop_polls_itself_is_left_alone() {
+    assert_eq!(codes(SAME_TASK_TIMER), []);
+    // The same producer on a task of its own can outrun the loop.
+    let spawned = SAME_TASK_TIMER.replace("tokio::pin!(filler);", "tokio::spawn(filler);");
+    assert_eq!(codes(&spawned), [(Code::UNBOUNDED_ACTOR_MAILBOX, 5)]);
+}
+
+#[test]
+fn requests_polled_by_the_loop_that_report_back_are_left_alone() {
+    let found = codes(
+        r#"
+use futures::stream::{FuturesUnordered, StreamExt};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
+pub struct Crawl { found: UnboundedSender<u32> }
+impl Crawl {
+    async fn visit(&self, node: u32) {
+        if node < 100 { let _ = self.found.send(node * 2); }
+    }
+}
+pub async fn run(seeds: Vec<u32>) {
+    let (found, mut found_rx) = unbounded_channel();
+    let crawl = Crawl { found };
+    let visit = |node| crawl.visit(node);
+    let mut pending = FuturesUnordered::new();
+    for seed in seeds {
+        pending.push(visit(seed));
+    }
+    loop {
+        tokio::select! {
+            node = found_rx.recv() => { let node: u32 = node.unwrap(); pending.push(visit(node)); }
+            done = pending.next() => if done.is_none() { break },
+        }
+    }
+}
+pub struct Upnp;
+impl Upnp {
+    async fn discover(&self, tx: UnboundedSender<u32>) {
+        loop { let _ = tx.send(1); tokio::time::sleep(std::time::Duration::from_secs(60)).await; }
+    }
+    pub async fn run_forever(self) {
+        let (tx, mut rx) = unbounded_channel();
+        let discovery = self.discover(tx);
+        tokio::pin!(discovery);
+        let mut seen = 0;
+        loop {
+            tokio::select! {
+                _ = &mut discovery => {}
+                found = rx.recv() => seen += found.unwrap_or(0),
+            }
+        }
+    }
+}
+"#,
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn a_drain_that_keeps_only_the_newest_item_is_not_a_queue() {
+    let found = codes(
+        r#"
+pub struct Snapshot(Vec<u8>);
+pub fn flusher(file: std::fs::File) -> tokio::sync::mpsc::UnboundedSender<Snapshot> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Snapshot>();
+    tokio::spawn(async move {
+        loop {
+            let Some(mut latest) = rx.recv().await else { break };
+            while let Ok(newer) = rx.try_recv() {
+                latest = newer;
+            }
+            write(&file, &latest.0).await;
+        }
+    });
+    tx
+}
+async fn write(_file: &std::fs::File, _bytes: &[u8]) {}
+"#,
+    );
+    assert_eq!(found, []);
+}
+
 fn cyclic_sends(source: &str) -> Vec<usize> {
     let file = syn::parse_file(source).expect("test source parses");
     review(&file)

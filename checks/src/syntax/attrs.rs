@@ -94,8 +94,12 @@ mod tests {
     #[test]
     fn a_cfg_that_holds_only_under_test_is_test_code() {
         assert!(test_only("#[cfg(test)]"));
-        assert!(test_only("#[cfg(all(test, not(target_family = \"wasm\")))]"));
-        assert!(test_only("#[cfg(all(unix, any(test, all(test, windows))))]"));
+        assert!(test_only(
+            "#[cfg(all(test, not(target_family = \"wasm\")))]"
+        ));
+        assert!(test_only(
+            "#[cfg(all(unix, any(test, all(test, windows))))]"
+        ));
         assert!(!test_only("#[cfg(not(test))]"));
         assert!(!test_only("#[cfg(any(test, feature = \"testing\"))]"));
         assert!(!test_only("#[cfg(all(not(test), unix))]"));
