@@ -5,8 +5,9 @@ use syn::Attribute;
 /// Test-only code: `#[test]`, `#[tokio::test]` and other `..::test`
 /// attributes, and a `#[cfg(..)]` that holds only under `test`:
 /// `cfg(test)`, `cfg(all(test, not(target_family = "wasm")))`,
-/// `cfg(any(all(test, unix), all(test, windows)))`; not `cfg(not(test))`
-/// nor `cfg(any(test, feature = "testing"))`.
+/// `cfg(any(all(test, unix), all(test, windows)))`, and test support
+/// other crates' tests turn on, `cfg(any(test, feature = "testsuite"))`;
+/// not `cfg(not(test))` nor `cfg(any(test, unix))`.
 pub(crate) fn is_test_only(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|attr| {
         let path = attr.path();
@@ -35,7 +36,15 @@ fn requires_test(predicate: &syn::Meta) -> bool {
             if list.path.is_ident("all") {
                 nested.iter().any(requires_test)
             } else if list.path.is_ident("any") {
-                !nested.is_empty() && nested.iter().all(requires_test)
+                // `any(test, feature = "..")`: a feature paired with `test`
+                // exports test support, and is test code too.
+                let feature = |predicate: &syn::Meta| {
+                    matches!(predicate, syn::Meta::NameValue(pair) if pair.path.is_ident("feature"))
+                };
+                nested.iter().any(requires_test)
+                    && nested
+                        .iter()
+                        .all(|predicate| requires_test(predicate) || feature(predicate))
             } else {
                 false
             }
@@ -101,7 +110,10 @@ mod tests {
             "#[cfg(all(unix, any(test, all(test, windows))))]"
         ));
         assert!(!test_only("#[cfg(not(test))]"));
-        assert!(!test_only("#[cfg(any(test, feature = \"testing\"))]"));
+        assert!(test_only("#[cfg(any(test, feature = \"testsuite\"))]"));
+        assert!(!test_only("#[cfg(any(test, unix))]"));
+        assert!(!test_only("#[cfg(any(feature = \"a\", feature = \"b\"))]"));
+        assert!(!test_only("#[cfg(not(any(test, feature = \"testsuite\")))]"));
         assert!(!test_only("#[cfg(all(not(test), unix))]"));
         assert!(!test_only("#[cfg(feature = \"test\")]"));
     }
