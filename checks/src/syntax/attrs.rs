@@ -38,9 +38,7 @@ fn requires_test(predicate: &syn::Meta) -> bool {
             } else if list.path.is_ident("any") {
                 // `any(test, feature = "..")`: a feature paired with `test`
                 // exports test support, and is test code too.
-                let feature = |predicate: &syn::Meta| {
-                    matches!(predicate, syn::Meta::NameValue(pair) if pair.path.is_ident("feature"))
-                };
+                let feature = |predicate: &syn::Meta| matches!(predicate, syn::Meta::NameValue(pair) if pair.path.is_ident("feature"));
                 nested.iter().any(requires_test)
                     && nested
                         .iter()
@@ -113,7 +111,9 @@ mod tests {
         assert!(test_only("#[cfg(any(test, feature = \"testsuite\"))]"));
         assert!(!test_only("#[cfg(any(test, unix))]"));
         assert!(!test_only("#[cfg(any(feature = \"a\", feature = \"b\"))]"));
-        assert!(!test_only("#[cfg(not(any(test, feature = \"testsuite\")))]"));
+        assert!(!test_only(
+            "#[cfg(not(any(test, feature = \"testsuite\")))]"
+        ));
         assert!(!test_only("#[cfg(all(not(test), unix))]"));
         assert!(!test_only("#[cfg(feature = \"test\")]"));
     }
