@@ -38,17 +38,21 @@ fn requires_test(predicate: &syn::Meta) -> bool {
             } else if list.path.is_ident("any") {
                 // `any(test, feature = "..")`: a feature paired with `test`
                 // exports test support, and is test code too.
-                let feature = |predicate: &syn::Meta| matches!(predicate, syn::Meta::NameValue(pair) if pair.path.is_ident("feature"));
                 nested.iter().any(requires_test)
                     && nested
                         .iter()
-                        .all(|predicate| requires_test(predicate) || feature(predicate))
+                        .all(|predicate| requires_test(predicate) || is_feature(predicate))
             } else {
                 false
             }
         }
         syn::Meta::NameValue(_) => false,
     }
+}
+
+/// `feature = ".."`.
+fn is_feature(predicate: &syn::Meta) -> bool {
+    matches!(predicate, syn::Meta::NameValue(pair) if pair.path.is_ident("feature"))
 }
 
 /// `#[path = "file.rs"]`: where a module's file is, as written; else the
