@@ -22,7 +22,12 @@
 //! drains a bounded mailbox (a field or parameter whose type is a channel's
 //! receiver) and, in its own body or any function it calls (not in tasks it
 //! spawns), awaits a send on a sender of the same channel type and message
-//! type. The send is reported where it is written.
+//! type. The send is reported where it is written. Which channel a sender
+//! feeds is not followed, so the check speaks only when the mailbox is the
+//! only channel the send could be on: the message type is the program's
+//! own and exactly one loop of the program drains channels of it. Pipes of
+//! a shared type (`String`, bytes, a frame type several pumps pass around)
+//! are left alone.
 
 use std::collections::HashSet;
 
@@ -359,7 +364,8 @@ fn pat_ident(pat: &Pat) -> Option<Ident> {
 /// that very loop drains (same channel type, same message type). Once the
 /// mailbox is full the loop waits for room that only it can make: the
 /// actor is deadlocked on itself. Reported at the send; sends from spawned
-/// tasks, `try_send` and unbounded mailboxes are left alone.
+/// tasks, `try_send`, unbounded mailboxes and channels whose identity the
+/// item type does not settle (see [`crate::facts`]'s solver) are left alone.
 pub fn check_unit(
     program: &crate::program::Program,
     facts: &crate::facts::Facts,

@@ -23,8 +23,13 @@
 //! waits for it); a receive in a loop whose value is dropped or that ends
 //! the loop (`_ = shutdown.recv() => break`, a wake-up signal); and a
 //! receiver whose fate is not known (returned, stored somewhere no method
-//! drains, handed to a function outside the program). The finding sits at
-//! the constructor, where the bound belongs.
+//! drains, handed to a function outside the program); a drain that keeps
+//! only the newest item (`while let Ok(newer) = rx.try_recv() { item =
+//! newer }`: one value waits, not a backlog); and a queue whose senders
+//! all stay in the body of the loop that drains it (a timer future or
+//! request futures the loop polls itself, in its `select!`): they run
+//! only when the loop lets them, so they cannot outrun it. The finding
+//! sits at the constructor, where the bound belongs.
 
 use syn::visit::Visit;
 use syn::{Expr, ExprCall, Stmt};
@@ -256,7 +261,8 @@ impl Constructors<'_, '_, '_> {
         let Some(receiver) = pair.elems.iter().nth(1).and_then(crate::syntax::binding) else {
             return;
         };
-        if let Some(sender) = pair.elems.first().and_then(crate::syntax::binding) {
+        let sender = pair.elems.first().and_then(crate::syntax::binding);
+        if let Some(sender) = sender {
             if self.fed_by_callback(sender, rest) {
                 return;
             }
@@ -272,8 +278,47 @@ impl Constructors<'_, '_, '_> {
             return;
         };
         if let Some((drain, many)) = self.resolve(&fate) {
-            self.report(call, &drain, many);
+            let same_task = !many
+                && drain.function == self.function
+                && !drain.apart
+                && sender.is_some_and(|sender| self.sends_stay_here(sender, rest));
+            if !same_task {
+                self.report(call, &drain, many);
+            }
         }
+    }
+
+    /// Whether every send on the channel runs on the task of the loop that
+    /// drains it: the sender, and every value made from it (a struct
+    /// literal, a closure or an `async` block capturing it, a future of an
+    /// `async fn` of the program given it, a collection it is pushed
+    /// into), stays in local variables of this body; none is handed to a
+    /// spawn, to a function outside the program, to a field or a channel,
+    /// nor returned. The producers are then futures the loop itself polls
+    /// (or code of the loop), which cannot run ahead of it.
+    fn sends_stay_here(&self, sender: &syn::Ident, rest: &[Stmt]) -> bool {
+        let mut local = Local {
+            scope: self.scope,
+            tainted: vec![sender.to_string()],
+            grew: true,
+            escapes: false,
+        };
+        // Each pass may taint a name that an earlier statement used.
+        for _ in 0..4 {
+            if !local.grew || local.escapes {
+                break;
+            }
+            local.grew = false;
+            for stmt in rest {
+                local.visit_stmt(stmt);
+            }
+            // The value the body ends with is returned (a loop's is not).
+            if let Some(Stmt::Expr(tail, None)) = rest.last() {
+                let looped = matches!(tail, Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_));
+                local.escapes |= !looped && local.mentions(tail);
+            }
+        }
+        !local.escapes
     }
 
     /// Whether the sender is moved into a callback: a closure handed to a
@@ -367,8 +412,12 @@ impl Constructors<'_, '_, '_> {
         callbacks.found
     }
 
-    /// The drain a receiver's fate leads to, and whether several consumers share it.
+    /// The drain a receiver's fate leads to, and whether several consumers
+    /// share it. A loop that keeps only the newest item is no queue.
     fn resolve(&self, fate: &Fate) -> Option<(Drain, bool)> {
+        if fate.drains.iter().any(|drain| drain.latest_only) {
+            return None;
+        }
         let mut found: Vec<(Drain, bool)> = fate
             .drains
             .iter()
@@ -479,6 +528,180 @@ impl<'ast> Visit<'ast> for Constructors<'_, '_, '_> {
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         for arg in crate::syntax::macro_args(mac) {
             self.visit_expr(&arg);
+        }
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Follows a sender through the local variables of one body, for
+/// [`Constructors::sends_stay_here`].
+struct Local<'s, 'p> {
+    scope: &'s Scope<'p>,
+    /// Local names holding the sender or something made from it.
+    tainted: Vec<String>,
+    /// A name was added in this pass.
+    grew: bool,
+    /// The sender may reach another task.
+    escapes: bool,
+}
+
+impl Local<'_, '_> {
+    fn mentions(&self, expr: &Expr) -> bool {
+        struct Mentions<'t> {
+            tainted: &'t [String],
+            found: bool,
+        }
+        impl<'ast> Visit<'ast> for Mentions<'_> {
+            fn visit_path(&mut self, path: &'ast syn::Path) {
+                if let Some(ident) = path.get_ident() {
+                    self.found |= self.tainted.iter().any(|name| ident == name);
+                }
+            }
+            fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+                for arg in crate::syntax::macro_args(mac) {
+                    self.visit_expr(&arg);
+                }
+                for branch in crate::syntax::select_branches(mac) {
+                    for expr in branch.future.iter().chain(&branch.handler) {
+                        self.visit_expr(expr);
+                    }
+                }
+            }
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let mut found = Mentions {
+            tainted: &self.tainted,
+            found: false,
+        };
+        found.visit_expr(expr);
+        found.found
+    }
+
+    fn taint(&mut self, name: String) {
+        if !self.tainted.contains(&name) {
+            self.tainted.push(name);
+            self.grew = true;
+        }
+    }
+
+    /// A local variable `expr` is rooted at (`futs` of `futs.push(..)`).
+    fn local_root(expr: &Expr) -> Option<String> {
+        let root = crate::syntax::root(expr);
+        crate::syntax::local_name(root)
+            .filter(|name| *name != "self")
+            .map(ToString::to_string)
+    }
+
+    /// Whether a call resolves to an `async fn` of the program: its future
+    /// holds what it is given until someone polls it.
+    fn async_of_program(&self, callee: Option<FnId>) -> bool {
+        callee.is_some_and(|id| {
+            let def = self.scope.program.function(id);
+            def.is_async && def.body.is_some() && !def.marks.spawns
+        })
+    }
+
+    fn path_callee(&self, path: &syn::Path) -> Option<FnId> {
+        let program = self.scope.program;
+        let segments: Vec<String> = path
+            .segments
+            .iter()
+            .map(|segment| crate::program::unraw(&segment.ident))
+            .collect();
+        match program.resolve_path(
+            self.scope.module,
+            path.leading_colon.is_some(),
+            &segments,
+            Ns::Value,
+        )? {
+            Res::Value(found) => match program.value(&found)? {
+                ValueDef::Fn(id) => Some(*id),
+                _ => None,
+            },
+            Res::Assoc(ty, name) => program
+                .associated(&crate::program::Ty::named(&ty), &name)
+                .map(|method| method.id),
+            _ => None,
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Local<'_, '_> {
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        if let Some(init) = &local.init {
+            if self.mentions(&init.expr) {
+                let mut names = Vec::new();
+                crate::syntax::pat_names(&local.pat, &mut names);
+                for name in names {
+                    self.taint(name);
+                }
+            }
+        }
+        syn::visit::visit_local(self, local);
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+        if call.args.iter().any(|arg| self.mentions(arg)) {
+            let callee = match &*call.func {
+                Expr::Path(func) => self.path_callee(&func.path),
+                _ => None,
+            };
+            // An `async fn` of the program gives a future that the `let`
+            // around it keeps; any other callee may keep the sender.
+            if !self.async_of_program(callee) {
+                self.escapes = true;
+            }
+        }
+        syn::visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if call.args.iter().any(|arg| self.mentions(arg)) {
+            let name = crate::program::unraw(&call.method);
+            let hands_on = name.contains("spawn")
+                || name.contains("send")
+                || crate::known::marked_names().spawns.contains(&name);
+            let on_self = matches!(&*call.receiver, Expr::Path(path) if path.path.is_ident("self"));
+            let callee = on_self
+                .then_some(self.scope.self_ty.as_ref())
+                .flatten()
+                .and_then(|ty| self.scope.program.method(ty, &name))
+                .map(|method| method.id);
+            match Self::local_root(&call.receiver) {
+                Some(root) if !hands_on => self.taint(root),
+                _ if !hands_on && self.async_of_program(callee) => {}
+                _ => self.escapes = true,
+            }
+        }
+        syn::visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
+        if self.mentions(&assign.right) {
+            match Self::local_root(&assign.left) {
+                Some(root) => self.taint(root),
+                None => self.escapes = true,
+            }
+        }
+        syn::visit::visit_expr_assign(self, assign);
+    }
+
+    fn visit_expr_return(&mut self, node: &'ast syn::ExprReturn) {
+        if node.expr.as_deref().is_some_and(|expr| self.mentions(expr)) {
+            self.escapes = true;
+        }
+        syn::visit::visit_expr_return(self, node);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        for arg in crate::syntax::macro_args(mac) {
+            self.visit_expr(&arg);
+        }
+        for branch in crate::syntax::select_branches(mac) {
+            for expr in branch.future.iter().chain(&branch.handler) {
+                self.visit_expr(expr);
+            }
         }
     }
 

@@ -15,8 +15,8 @@
 //! Four shapes are reported:
 //! - shared memory inside a message loop or a pool job, where it is (the
 //!   review's function checks);
-//! - a loop that dispatches messages in a method of `T`, where a field of
-//!   `T` is a lock, an atomic or a concurrent map behind an `Arc`
+//! - a loop that dispatches messages in a method of `T` that owns the value
+//!   (`self`, `&mut self`), where a field of `T` is a lock, an atomic or a concurrent map behind an `Arc`
 //!   ([`shared_state_of_actor`]): the actor's own state has a second way in
 //!   (a lock the actor alone holds is only redundant, and left alone);
 //! - a module that declares an actor or a pool and also shares memory
@@ -34,6 +34,9 @@
 //!
 //! Leaves alone:
 //! - actors together with worker pools: an actor is a task on a pool;
+//! - a loop in a `&self` (or `self: Arc<Self>`) method beside a shared
+//!   field of `Self`: the loop does not own the value (a per-call pump over
+//!   channels of its own), so the type is not an actor;
 //! - `tokio::task::spawn_blocking`, `thread::spawn` and `execute` on a type
 //!   that is not a thread pool: they do not resolve to a `#[pool_job]`;
 //! - traits that are merely named `Actor`, names that only look like
@@ -123,14 +126,20 @@ pub(crate) fn check_module(
 /// method of `T` runs a loop that dispatches messages (at `head`), and a
 /// field of `T` is a lock, an atomic or a concurrent map (behind `Arc`,
 /// `Option`, ...): the state the loop owns has a second way in.
+///
+/// Only a loop that owns the value makes `T` an actor: a method taking
+/// `self`, `&mut self` or `Box<Self>`. A loop in a `&self` method (or one on
+/// `Arc<Self>`) runs beside every other user of the value, like a per-call
+/// pump over channels of its own; the type's fields are not its state.
 pub(crate) fn shared_state_of_actor(
     program: &crate::program::Program,
     id: crate::program::FnId,
+    sig: &syn::Signature,
     head: Location,
     report: &mut Report,
 ) {
     let def = program.function(id);
-    if def.receiver.is_none() {
+    if !sig.receiver().is_some_and(owns_self) {
         return;
     }
     let Some(owner) = def
@@ -163,6 +172,43 @@ pub(crate) fn shared_state_of_actor(
              it without a message, move `{field}` out of the actor into `#[unmixed::shared_state]`"
         ),
     ));
+}
+
+/// Whether a method's receiver gives it the value to itself: `self`,
+/// `&mut self`, `self: Box<Self>`, `self: Pin<&mut Self>`; not `&self`,
+/// `self: Arc<Self>` nor `self: Rc<Self>`.
+fn owns_self(receiver: &syn::Receiver) -> bool {
+    fn owning(ty: &syn::Type) -> bool {
+        match ty {
+            syn::Type::Reference(reference) => reference.mutability.is_some(),
+            syn::Type::Paren(inner) => owning(&inner.elem),
+            syn::Type::Path(path) => {
+                let Some(last) = path.path.segments.last() else {
+                    return false;
+                };
+                let inner = match &last.arguments {
+                    syn::PathArguments::AngleBracketed(args) => {
+                        args.args.iter().find_map(|arg| match arg {
+                            syn::GenericArgument::Type(ty) => Some(ty),
+                            _ => None,
+                        })
+                    }
+                    _ => None,
+                };
+                match last.ident.to_string().as_str() {
+                    "Arc" | "Rc" => false,
+                    "Pin" => inner.is_some_and(owning),
+                    _ => true,
+                }
+            }
+            _ => false,
+        }
+    }
+    match (&receiver.reference, receiver.colon_token) {
+        (Some(_), _) => receiver.mutability.is_some(),
+        (None, None) => true,
+        (None, Some(_)) => owning(&receiver.ty),
+    }
 }
 
 /// The marked type (lock, atomic, concurrent map) a field's type holds

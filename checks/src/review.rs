@@ -249,34 +249,7 @@ fn strip_test_items(items: &mut Vec<Item>) {
 
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]` and the like.
 fn is_test_only(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|attr| {
-        let path = attr.path();
-        let last_is_test = path
-            .segments
-            .last()
-            .is_some_and(|segment| segment.ident == "test");
-        // `cfg(test)`, `cfg(all(test, ..))`; not `cfg(not(test))`.
-        let cfg_test = path.is_ident("cfg")
-            && attr
-                .parse_args::<proc_macro2::TokenStream>()
-                .is_ok_and(|tokens| {
-                    let idents: Vec<String> = flatten(tokens);
-                    idents.iter().any(|ident| ident == "test")
-                        && !idents.iter().any(|ident| ident == "not")
-                });
-        last_is_test || cfg_test
-    })
-}
-
-fn flatten(tokens: proc_macro2::TokenStream) -> Vec<String> {
-    tokens
-        .into_iter()
-        .flat_map(|token| match token {
-            proc_macro2::TokenTree::Ident(ident) => vec![ident.to_string()],
-            proc_macro2::TokenTree::Group(group) => flatten(group.stream()),
-            _ => Vec::new(),
-        })
-        .collect()
+    crate::syntax::attrs::is_test_only(attrs)
 }
 
 /// The function-level checks for code that declares no model.
@@ -304,8 +277,8 @@ fn function_body<N: Visitable + Body>(
                 let uses =
                     primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls);
                 if uses.is_empty() && found.kind == crate::facts::drains::DrainKind::Actor {
-                    if let Some((id, _)) = bodies.function(body) {
-                        mixing::shared_state_of_actor(bodies.program, id, found.head, report);
+                    if let Some((id, sig)) = bodies.function(body) {
+                        mixing::shared_state_of_actor(bodies.program, id, sig, found.head, report);
                     }
                 }
                 primitives::report_uses(

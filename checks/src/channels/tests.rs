@@ -188,6 +188,191 @@ impl Socket {
     assert_eq!(found, [(Code::ACTOR_CYCLIC_SEND, 15)]);
 }
 
+/// A `select!` loop whose only producer is a timer future it polls itself.
+const SAME_TASK_TIMER: &str = r#"
+use tokio::sync::mpsc::unbounded_channel;
+pub enum Job { Refresh(u32), Ping(u32) }
+pub async fn refresher(buckets: Vec<u32>) {
+    let (tx, mut rx) = unbounded_channel();
+    let filler = async {
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            interval.tick().await;
+            for bucket in &buckets {
+                tx.send(Job::Refresh(*bucket)).unwrap();
+            }
+        }
+    };
+    tokio::pin!(filler);
+    let mut done = 0u32;
+    loop {
+        tokio::select! {
+            _ = &mut filler => {}
+            job = rx.recv() => match job {
+                Some(Job::Refresh(n)) => done += n,
+                Some(Job::Ping(n)) => done -= n,
+                None => break,
+            },
+        }
+    }
+    drop(done);
+}
+"#;
+
+#[test]
+fn a_queue_whose_senders_the_loop_polls_itself_is_left_alone() {
+    assert_eq!(codes(SAME_TASK_TIMER), []);
+    // The same producer on a task of its own can outrun the loop.
+    let spawned = SAME_TASK_TIMER.replace("tokio::pin!(filler);", "tokio::spawn(filler);");
+    assert_eq!(codes(&spawned), [(Code::UNBOUNDED_ACTOR_MAILBOX, 5)]);
+}
+
+#[test]
+fn requests_polled_by_the_loop_that_report_back_are_left_alone() {
+    let found = codes(
+        r#"
+use futures::stream::{FuturesUnordered, StreamExt};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
+pub struct Crawl { found: UnboundedSender<u32> }
+impl Crawl {
+    async fn visit(&self, node: u32) {
+        if node < 100 { let _ = self.found.send(node * 2); }
+    }
+}
+pub async fn run(seeds: Vec<u32>) {
+    let (found, mut found_rx) = unbounded_channel();
+    let crawl = Crawl { found };
+    let visit = |node| crawl.visit(node);
+    let mut pending = FuturesUnordered::new();
+    for seed in seeds {
+        pending.push(visit(seed));
+    }
+    loop {
+        tokio::select! {
+            node = found_rx.recv() => { let node: u32 = node.unwrap(); pending.push(visit(node)); }
+            done = pending.next() => if done.is_none() { break },
+        }
+    }
+}
+pub struct Upnp;
+impl Upnp {
+    async fn discover(&self, tx: UnboundedSender<u32>) {
+        loop { let _ = tx.send(1); tokio::time::sleep(std::time::Duration::from_secs(60)).await; }
+    }
+    pub async fn run_forever(self) {
+        let (tx, mut rx) = unbounded_channel();
+        let discovery = self.discover(tx);
+        tokio::pin!(discovery);
+        let mut seen = 0;
+        loop {
+            tokio::select! {
+                _ = &mut discovery => {}
+                found = rx.recv() => seen += found.unwrap_or(0),
+            }
+        }
+    }
+}
+"#,
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn a_drain_that_keeps_only_the_newest_item_is_not_a_queue() {
+    let found = codes(
+        r#"
+pub struct Snapshot(Vec<u8>);
+pub fn flusher(file: std::fs::File) -> tokio::sync::mpsc::UnboundedSender<Snapshot> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Snapshot>();
+    tokio::spawn(async move {
+        loop {
+            let Some(mut latest) = rx.recv().await else { break };
+            while let Ok(newer) = rx.try_recv() {
+                latest = newer;
+            }
+            write(&file, &latest.0).await;
+        }
+    });
+    tx
+}
+async fn write(_file: &std::fs::File, _bytes: &[u8]) {}
+"#,
+    );
+    assert_eq!(found, []);
+}
+
+fn cyclic_sends(source: &str) -> Vec<usize> {
+    let file = syn::parse_file(source).expect("test source parses");
+    review(&file)
+        .into_iter()
+        .filter(|f| f.code == Code::ACTOR_CYCLIC_SEND)
+        .map(|f| f.location.start.start().line)
+        .collect()
+}
+
+#[test]
+fn two_pumps_wired_crosswise_are_not_a_cyclic_send() {
+    // Each pump drains one pipe and feeds the other: which pipe a `tx`
+    // feeds is decided by the caller, so the send's target is unknown.
+    let found = cyclic_sends(
+        r#"
+use tokio::sync::mpsc::{channel, Receiver, Sender};
+pub enum Frame { Data(Vec<u8>), End }
+pub struct Pipe;
+impl Pipe {
+    async fn left(&self, tx: Sender<Frame>, mut rx: Receiver<Frame>) {
+        while let Some(frame) = rx.recv().await {
+            match frame {
+                Frame::Data(bytes) => { let _ = tx.send(Frame::Data(bytes)).await; }
+                Frame::End => break,
+            }
+        }
+    }
+    async fn right(&self, tx: Sender<Frame>, mut rx: Receiver<Frame>) {
+        while let Some(frame) = rx.recv().await {
+            match frame {
+                Frame::Data(bytes) => { let _ = tx.send(Frame::Data(bytes)).await; }
+                Frame::End => break,
+            }
+        }
+    }
+    pub async fn run(&self) {
+        let (to_left, from_right) = channel(4);
+        let (to_right, from_left) = channel(4);
+        tokio::join!(self.left(to_right, from_right), self.right(to_left, from_left));
+    }
+}
+"#,
+    );
+    assert_eq!(found, Vec::<usize>::new());
+}
+
+#[test]
+fn a_send_of_a_foreign_item_type_is_not_known_to_feed_the_mailbox() {
+    // The loop drains `String`s and the handler sends `String`s, but on
+    // another channel: with a type any pipe may carry, the target is unknown.
+    let found = cyclic_sends(
+        r#"
+use tokio::sync::mpsc;
+pub struct Bridge { inbox: mpsc::Receiver<String>, outbox: mpsc::Sender<String> }
+impl Bridge {
+    pub async fn run(mut self) {
+        loop {
+            tokio::select! {
+                Some(line) = self.inbox.recv() => self.forward(line).await,
+                _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+            }
+        }
+    }
+    async fn forward(&mut self, line: String) {
+        let _ = self.outbox.send(line).await;
+    }
+}
+"#,
+    );
+    assert_eq!(found, Vec::<usize>::new());
+}
+
 #[test]
 fn a_queue_fed_by_a_callback_stays_quiet() {
     let found = codes(

@@ -51,6 +51,13 @@ pub struct Drain {
     pub item: Ty,
     /// The receiver's type (`tokio::sync::mpsc::Receiver`), when known.
     pub channel: Option<String>,
+    /// The loop runs in a closure or an `async` block the body hands on,
+    /// not in the body's own flow.
+    pub apart: bool,
+    /// Each pass empties the channel and keeps only the newest item
+    /// (`while let Ok(newer) = rx.try_recv() { item = newer }`): what waits
+    /// is one value, not a backlog.
+    pub latest_only: bool,
 }
 
 /// Where a receiver is handed on.
@@ -83,6 +90,8 @@ pub struct Fate {
     pub handoffs: Vec<Handoff>,
     /// The receiver was cloned: several consumers share it.
     pub cloned: bool,
+    /// A loop empties it keeping only the newest item.
+    pub coalesced: bool,
 }
 
 /// Methods that take one item out of a receiver (or a stream over one).
@@ -195,6 +204,8 @@ pub(crate) struct Follow<'s, 'p> {
     loops: usize,
     /// Loops around the closures that enclose the code.
     outer_loops: usize,
+    /// Closures and `async` blocks around the code.
+    apart: usize,
     /// The body runs once per item (`Iterator::next`).
     repeated: bool,
     /// Receives already accounted for by the loop head that makes them.
@@ -219,6 +230,7 @@ impl<'s, 'p> Follow<'s, 'p> {
             channels,
             loops: 0,
             outer_loops: 0,
+            apart: 0,
             repeated,
             handled: Vec::new(),
         }
@@ -233,7 +245,15 @@ impl<'s, 'p> Follow<'s, 'p> {
 
     /// What became of each start, in order.
     pub fn finish(self) -> Vec<Fate> {
-        self.fates
+        let mut fates = self.fates;
+        for fate in &mut fates {
+            if fate.coalesced {
+                for drain in &mut fate.drains {
+                    drain.latest_only = true;
+                }
+            }
+        }
+        fates
     }
 
     fn program(&self) -> &'p Program {
@@ -334,6 +354,8 @@ impl<'s, 'p> Follow<'s, 'p> {
             per_call: self.repeated && self.loops == 0,
             item: self.items[start].clone(),
             channel: self.channels[start].clone(),
+            apart: self.apart > 0,
+            latest_only: false,
         };
         self.fates[start].drains.push(drain);
     }
@@ -372,7 +394,9 @@ impl<'s, 'p> Follow<'s, 'p> {
         let loops = self.loops;
         self.outer_loops += loops;
         self.loops = 0;
+        self.apart += 1;
         body(self);
+        self.apart -= 1;
         self.loops = loops;
         self.outer_loops -= loops;
     }
@@ -519,6 +543,9 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
             if let Some((start, call)) = self.receive_in(&condition.expr) {
                 self.handled.push(call);
                 let line = node.while_token.span.start().line;
+                if self.loops > 0 && keeps_newest(&condition.pat, &node.body) {
+                    self.fates[start].coalesced = true;
+                }
                 self.receive_loop(start, Some(&condition.pat), &node.body, line);
             } else if let Some(start) = self.carried(&condition.expr) {
                 self.alias(&condition.pat, start);
@@ -736,6 +763,27 @@ impl<'ast> Visit<'ast> for Follow<'_, '_> {
     fn visit_item(&mut self, _: &'ast syn::Item) {
         // Items inside bodies are followed on their own.
     }
+}
+
+/// `while let Ok(newer) = rx.try_recv() { item = newer; }` inside a loop:
+/// the body only moves the received value into a place the enclosing
+/// loop's item lives in, so each pass keeps the newest item alone.
+fn keeps_newest(pat: &Pat, body: &Block) -> bool {
+    let names = bound_names(pat);
+    let [name] = names.as_slice() else {
+        return false;
+    };
+    let [stmt] = body.stmts.as_slice() else {
+        return false;
+    };
+    let Stmt::Expr(Expr::Assign(assign), _) = stmt else {
+        return false;
+    };
+    let value = match &*assign.right {
+        Expr::Path(path) => path.path.get_ident(),
+        _ => None,
+    };
+    value.is_some_and(|value| value == name) && crate::syntax::local_name(&assign.left).is_some()
 }
 
 /// `Arc::clone(&rx)`, `Rc::clone(&rx)`.

@@ -86,7 +86,7 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
         }
     }
     let drained_fields = drains(&direct, &mut facts);
-    let cyclic_sends = cyclic_sends(&direct);
+    let cyclic_sends = cyclic_sends(program, &direct);
     Facts {
         of: facts,
         guarded,
@@ -97,11 +97,49 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
 
 /// Sends awaited, through calls, by the loop that drains the same bounded
 /// channel: the loop's body waits for room only the loop can make.
-fn cyclic_sends(direct: &HashMap<FnId, Direct>) -> HashMap<FnId, Vec<super::CyclicSend>> {
+///
+/// Which channel a sender feeds is not followed; it is taken to be the
+/// loop's mailbox only when nothing else could be: the channel carries a
+/// type of the program's own (a message type, not a `String` or a byte
+/// buffer several pipes share), and exactly one loop of the program drains
+/// channels of that type. Two loops draining the same type (a duplex pump
+/// whose pipes are wired crosswise by the caller) leave the send's target
+/// unknown, and the check stays quiet.
+fn cyclic_sends(
+    program: &Program,
+    direct: &HashMap<FnId, Direct>,
+) -> HashMap<FnId, Vec<super::CyclicSend>> {
     let mut found: HashMap<FnId, Vec<super::CyclicSend>> = HashMap::new();
     if direct.values().all(|body| body.awaited_sends.is_empty()) {
         return found;
     }
+    let every_drain: Vec<&super::drains::Drain> = direct
+        .values()
+        .filter_map(|body| body.drains.as_ref())
+        .flat_map(|drains| {
+            drains
+                .fields
+                .iter()
+                .map(|(_, drain)| drain)
+                .chain(drains.params.iter().map(|(_, drain)| drain))
+        })
+        .collect();
+    let sole_mailbox = |drain: &super::drains::Drain| {
+        let own = drain
+            .item
+            .strip_refs()
+            .path()
+            .and_then(|path| program.type_def(path))
+            .is_some_and(|def| def.file.is_some());
+        let mut loops: Vec<(&str, usize)> = every_drain
+            .iter()
+            .filter(|other| other.item == drain.item)
+            .map(|other| (other.function.as_str(), other.line))
+            .collect();
+        loops.sort_unstable();
+        loops.dedup();
+        own && loops.len() == 1
+    };
     let mut ids: Vec<&FnId> = direct.keys().collect();
     ids.sort();
     for id in ids {
@@ -120,7 +158,7 @@ fn cyclic_sends(direct: &HashMap<FnId, Direct>) -> HashMap<FnId, Vec<super::Cycl
             let Some((module, name)) = channel.rsplit_once("::") else {
                 continue;
             };
-            if name.starts_with("Unbounded") || !drain.item.is_known() {
+            if name.starts_with("Unbounded") || !drain.item.is_known() || !sole_mailbox(drain) {
                 continue;
             }
             // Every function the loop's function runs, itself included.

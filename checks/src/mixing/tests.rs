@@ -82,6 +82,39 @@ fn an_actor_whose_own_field_is_shared_memory_is_reported_at_its_loop() {
 }
 
 #[test]
+fn a_loop_in_a_shared_method_does_not_make_its_type_an_actor() {
+    // A service shared by every request pumps a pipe of its own per call;
+    // its shutdown flag is not state the loop owns.
+    let source = "
+        pub enum Chunk { Data(Vec<u8>), End }
+        pub struct Proxy { stopping: Arc<AtomicU64> }
+        impl Proxy {
+            pub async fn pump(&self, mut rx: Receiver<Chunk>) {
+                loop {
+                    tokio::select! {
+                        chunk = rx.recv() => match chunk {
+                            Some(Chunk::Data(bytes)) => drop(bytes),
+                            Some(Chunk::End) | None => break,
+                        },
+                        _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+                    }
+                }
+            }
+            pub async fn shared_pump(self: Arc<Self>, mut rx: Receiver<Chunk>) {
+                while let Some(chunk) = rx.recv().await {
+                    match chunk { Chunk::Data(bytes) => drop(bytes), Chunk::End => break }
+                }
+            }
+            pub fn stop(&self) { self.stopping.store(1, Ordering::Release); }
+        }
+    ";
+    assert_eq!(mixes(source), []);
+    // The same loop owning the value (`&mut self`) is an actor's.
+    let owned = mixes(&source.replace("pump(&self", "pump(&mut self"));
+    assert_eq!(owned.len(), 1, "{owned:?}");
+}
+
+#[test]
 fn nested_modules_are_judged_on_their_own() {
     let split = "
         mod actor {
