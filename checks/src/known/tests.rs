@@ -112,8 +112,16 @@ fn read_guards_are_shared_and_write_guards_are_not() {
         "parking_lot::RwLock<u64>",
     ] {
         let lock = ty(program, "tokio", lock);
-        assert_eq!(takes_shared(program, &lock, Some("read")), Some(true), "{lock:?}");
-        assert_eq!(takes_shared(program, &lock, Some("write")), Some(false), "{lock:?}");
+        assert_eq!(
+            takes_shared(program, &lock, Some("read")),
+            Some(true),
+            "{lock:?}"
+        );
+        assert_eq!(
+            takes_shared(program, &lock, Some("write")),
+            Some(false),
+            "{lock:?}"
+        );
     }
     let mutex = ty(program, "tokio", "std::sync::Arc<std::sync::Mutex<u64>>");
     assert_eq!(takes_shared(program, &mutex, Some("lock")), Some(false));
