@@ -41,12 +41,14 @@ mod tokio {
             pub async fn write_owned(self: std::sync::Arc<Self>) -> OwnedRwLockWriteGuard<T> {}
             pub fn into_inner(self) -> T {}
         }
+        #[shared]
         #[guard(async)]
         pub struct RwLockReadGuard<T>;
         impl<T> std::ops::Deref for RwLockReadGuard<T> { type Target = T; }
         #[guard(async)]
         pub struct RwLockWriteGuard<T>;
         impl<T> std::ops::Deref for RwLockWriteGuard<T> { type Target = T; }
+        #[shared]
         #[guard(async)]
         pub struct OwnedRwLockReadGuard<T>;
         impl<T> std::ops::Deref for OwnedRwLockReadGuard<T> { type Target = T; }
@@ -617,6 +619,7 @@ mod async_lock {
         pub fn try_read(&self) -> Option<RwLockReadGuard<T>> {}
         pub fn try_write(&self) -> Option<RwLockWriteGuard<T>> {}
     }
+    #[shared]
     #[guard(async)]
     pub struct RwLockReadGuard<T>;
     impl<T> std::ops::Deref for RwLockReadGuard<T> { type Target = T; }

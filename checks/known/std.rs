@@ -246,6 +246,7 @@ mod std {
             pub fn get_mut(&mut self) -> LockResult<&mut T> {}
             pub fn into_inner(self) -> LockResult<T> {}
         }
+        #[shared]
         #[guard(sync)]
         pub struct RwLockReadGuard<T>;
         impl<T> crate::ops::Deref for RwLockReadGuard<T> { type Target = T; }

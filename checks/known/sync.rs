@@ -63,6 +63,7 @@ mod parking_lot {
         pub fn get_mut(&mut self) -> &mut T {}
         pub fn into_inner(self) -> T {}
     }
+    #[shared]
     #[guard(sync)]
     pub struct RwLockReadGuard<T>;
     impl<T> std::ops::Deref for RwLockReadGuard<T> { type Target = T; }
@@ -83,12 +84,14 @@ mod parking_lot {
         pub fn upgrade(this: RwLockUpgradableReadGuard<T>) -> RwLockWriteGuard<T> {}
         pub fn try_upgrade(this: RwLockUpgradableReadGuard<T>) -> Result<RwLockWriteGuard<T>, RwLockUpgradableReadGuard<T>> {}
     }
+    #[shared]
     #[guard(sync)]
     pub struct MappedRwLockReadGuard<T>;
     impl<T> std::ops::Deref for MappedRwLockReadGuard<T> { type Target = T; }
     #[guard(sync)]
     pub struct MappedRwLockWriteGuard<T>;
     impl<T> std::ops::Deref for MappedRwLockWriteGuard<T> { type Target = T; }
+    #[shared]
     #[guard(sync)]
     pub struct ArcRwLockReadGuard<T>;
     impl<T> std::ops::Deref for ArcRwLockReadGuard<T> { type Target = T; }
@@ -126,6 +129,7 @@ mod spin {
         pub fn read(&self) -> RwLockReadGuard<T> {}
         pub fn write(&self) -> RwLockWriteGuard<T> {}
     }
+    #[shared]
     #[guard(sync)]
     pub struct RwLockReadGuard<T>;
     impl<T> std::ops::Deref for RwLockReadGuard<T> { type Target = T; }
@@ -298,6 +302,7 @@ mod crossbeam {
             pub fn read(&self) -> std::sync::LockResult<ShardedLockReadGuard<T>> {}
             pub fn write(&self) -> std::sync::LockResult<ShardedLockWriteGuard<T>> {}
         }
+        #[shared]
         #[guard(sync)]
         pub struct ShardedLockReadGuard<T>;
         impl<T> std::ops::Deref for ShardedLockReadGuard<T> { type Target = T; }

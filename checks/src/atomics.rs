@@ -19,6 +19,8 @@
 //!   help shows `fetch_add` then a check, undone with `fetch_sub` by the
 //!   caller that overshot, and says what that trades: the value is past the
 //!   bound for a moment, where other threads can see it.
+//!   A loop that at the bound hands back the value it loaded (`if cur >=
+//!   cap { return cur }`) is a saturating add instead: left alone (below).
 //!
 //! FETCH_UPDATE_AS_FAST_PATH (a warning) catches `fetch_update` whose
 //! closure always returns `Some` of such an operation (or of `max`/`min`):
@@ -30,8 +32,10 @@
 //! other way (`if n == 0 { return None }` before `n + 1`: never from zero,
 //! which `fetch_add` cannot refuse; a lower bound before a subtraction,
 //! where `fetch_sub` would wrap; `continue` to retry); `checked_add`,
-//! `saturating_add`, multiplication and other operations without a
-//! `fetch_*` form; a single CAS outside any loop; a loaded value
+//! `saturating_add` (also written out: a stop at the cap that returns the
+//! loaded value, a read without a write, where `fetch_add` would write
+//! twice and show values past the cap), multiplication and other
+//! operations without a `fetch_*` form; a single CAS outside any loop; a loaded value
 //! destructured together with others (`let (worker, count) =
 //! ..min_by_key(..)`: picked by comparing, as in tokio-util's
 //! `spawn_pinned`); and `fetch_update` closures that can return `None`.
@@ -328,6 +332,9 @@ fn cas_loop(looping: &Expr, report: &mut Report) {
             if deciding.is_empty() {
                 commutative_finding(call, op, operand)
             } else if let (Op::Add, Some(refuse)) = (op, bounds(&deciding, current, call)) {
+                if saturates(&deciding, &derived) {
+                    continue;
+                }
                 bounded_finding(call, operand, refuse)
             } else {
                 continue;
@@ -439,6 +446,21 @@ fn stops(condition: &Condition<'_>, call: &ExprMethodCall) -> Option<bool> {
         .last()
         .is_some_and(|last| matches!(last, Stmt::Expr(Expr::Return(_) | Expr::Break(_), _)));
     exits.then_some(true)
+}
+
+/// `if cur >= cap { return cur }`: at the bound the loop hands back the
+/// value it loaded, without writing: a saturating add (`min(cur + n,
+/// cap)`), which has no `fetch_*` form.
+fn saturates(deciding: &[Condition<'_>], derived: &[&Ident]) -> bool {
+    deciding.iter().any(|condition| {
+        let last = condition.then.and_then(|then| then.stmts.last());
+        let value = match last {
+            Some(Stmt::Expr(Expr::Return(exit), _)) => exit.expr.as_deref(),
+            Some(Stmt::Expr(Expr::Break(exit), _)) => exit.expr.as_deref(),
+            _ => None,
+        };
+        value.is_some_and(|value| derived.iter().any(|var| mentions(value, var)))
+    })
 }
 
 /// `if cur >= to { return }` (or `while cur < to { .. cas(cur, to) .. }`),
@@ -923,6 +945,40 @@ mod tests {
              active.fetch_sub(1, Ordering::AcqRel); /* refuse */ }`; keep the loop where nobody may \
              ever see the value past the bound"
         );
+    }
+
+    #[test]
+    fn saturating_adds_written_out_are_left_alone() {
+        // A use count capped at its most: at the cap it answers what it
+        // loaded and writes nothing.
+        assert!(codes(parse_quote! {
+            fn bump(hits: &AtomicU8) -> u8 {
+                loop {
+                    let seen = hits.load(Ordering::Relaxed);
+                    if seen >= LIMIT {
+                        return seen;
+                    }
+                    match hits.compare_exchange(seen, seen + 1, Ordering::AcqRel, Ordering::Relaxed) {
+                        Ok(_) => return seen + 1,
+                        Err(actual) if actual >= LIMIT => return actual,
+                        Err(_) => {}
+                    }
+                }
+            }
+            fn bump_until(hits: &AtomicU32, limit: u32) -> u32 {
+                let mut seen = hits.load(Ordering::Relaxed);
+                loop {
+                    if seen >= limit {
+                        break seen;
+                    }
+                    match hits.compare_exchange_weak(seen, seen + 1, Ordering::AcqRel, Ordering::Relaxed) {
+                        Ok(_) => break seen + 1,
+                        Err(actual) => seen = actual,
+                    }
+                }
+            }
+        })
+        .is_empty());
     }
 
     #[test]

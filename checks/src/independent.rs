@@ -68,7 +68,7 @@ pub fn check_unit(program: &Program, facts: &Facts, unit: Unit<'_>, report: &mut
             }
             // What each function touches, all its sections together.
             let mut functions: BTreeMap<String, Uses> = BTreeMap::new();
-            for (id, uses) in facts.guarded.sections(&decl.place) {
+            for (id, uses) in &facts.guarded.sections(&decl.place) {
                 functions
                     .entry(function_name(program, *id))
                     .or_default()

@@ -5,23 +5,35 @@
 //! parking_lot, tokio, async-lock, ...: known by the type, through `Arc`,
 //! `LazyLock` and the like), judged on every critical section the program
 //! takes on that lock (in any file, through parameters the field is given
-//! to, through functions the guard is handed to):
+//! to, through functions the guard is handed to, through other fields
+//! given a clone of it, which are the same lock and reported once):
 //! - a lock around a lone integer or `bool` whose every section only reads
 //!   the value, adds to it, stores it, keeps a running maximum or minimum
 //!   or sets bits, and writes it somewhere: one atomic instruction
 //!   (`fetch_add`, `fetch_max`, `store`, ...) does each of those without a
 //!   lock;
-//! - a `Mutex<HashMap<..>>` (or `BTreeMap`, or an `RwLock`) locked in at
-//!   least two places, where every section touches a single key (or judges
-//!   each entry on its own, `retain`), at least one of them a single key:
-//!   the entries are independent, so one lock serialises unrelated work.
+//! - a `Mutex<HashMap<..>>` (or `BTreeMap`) locked in at least two places,
+//!   where every section touches a single key (or judges each entry on its
+//!   own, `retain`), at least one of them a single key: the entries are
+//!   independent, so one lock serialises unrelated work. An `RwLock` whose
+//!   every section takes the write guard is judged the same. An `RwLock`
+//!   read somewhere (which guard a section takes is known from the lock
+//!   method's return type) is reported only when its write sections take
+//!   keys out (`remove`, `retain`) or change values in place (`get_mut`):
+//!   then writers come back for keys already there, and each one shuts out
+//!   every reader.
 //!
 //! Leaves alone: a section that compares the value and acts on it
 //! (`if *g >= limit { .. }`, a `match` on it), holds the guard across other work
 //! (calls, `.await`s), hands the guard to code not followed (a `Condvar`'s
 //! `wait`, a returned guard, an unknown function), or touches a map as a
-//! whole (iteration, `len`, two keys at once); locks never written; locals,
-//! whose sharing the program does not show; types that cannot be known.
+//! whole (iteration, `len`, two keys at once, a key per round of a loop or
+//! closure); an `RwLock` map whose writes only fill it (`insert` or
+//! `entry` at set-up or on a miss): its readers share the lock, and how
+//! often a fill comes is not in the code (a hot path that inserts on every
+//! call is left alone too); a section whose guard's kind is not known;
+//! locks never written; locals, whose sharing the program does not show;
+//! types that cannot be known.
 
 use crate::analysis::Unit;
 use crate::facts::guarded::{self, kind_of, ops, Kind, LockDecl, Uses};
@@ -59,7 +71,7 @@ pub fn check(file: &syn::File, report: &mut Report) {
 }
 
 fn counter(program: &Program, facts: &Facts, decl: &LockDecl<'_>, report: &mut Report) {
-    let sections = facts.guarded.sections(&decl.place);
+    let sections = &facts.guarded.sections(&decl.place)[..];
     if sections.is_empty() || !sections.iter().all(|(_, uses)| uses.atomic_would_do()) {
         return;
     }
@@ -116,7 +128,7 @@ fn counter(program: &Program, facts: &Facts, decl: &LockDecl<'_>, report: &mut R
 }
 
 fn map(program: &Program, facts: &Facts, decl: &LockDecl<'_>, report: &mut Report) {
-    let sections = facts.guarded.sections(&decl.place);
+    let sections = &facts.guarded.sections(&decl.place)[..];
     let one_key = sections
         .iter()
         .filter(|(_, uses)| uses.ops & ops::ONE_KEY != 0)
@@ -127,20 +139,65 @@ fn map(program: &Program, facts: &Facts, decl: &LockDecl<'_>, report: &mut Repor
     {
         return;
     }
+    // Which sections share the lock (an `RwLock`'s readers): known for
+    // every one, or nothing is said.
+    let Some(shared) = sections
+        .iter()
+        .map(|(_, uses)| guarded::takes_shared(program, &decl.lock, uses.taken_with.as_deref()))
+        .collect::<Option<Vec<bool>>>()
+    else {
+        return;
+    };
     let name = &decl.name;
+    let lock = crate::syntax::text(guarded::lock_syntax(decl.ty, &decl.lock));
     let each_entry = sections
         .iter()
         .any(|(_, uses)| uses.ops & ops::PER_ENTRY != 0);
+    let single = format!(
+        "every lock of `{name}` ({}) touches a single key{}: the entries are independent",
+        functions(program, sections),
+        if each_entry {
+            " or judges each entry on its own"
+        } else {
+            ""
+        },
+    );
+    let message = if shared.contains(&true) {
+        // Readers wait only for writers: what matters is how often the
+        // writers come, which a map that only fills (a key inserted on a
+        // miss, at set-up) does not show. Writers that take keys out or
+        // change values in place come back for the same key.
+        const CHURN: u16 = ops::REMOVE | ops::PER_ENTRY | ops::MUTATE;
+        let writers: Vec<(FnId, Uses)> = sections
+            .iter()
+            .zip(&shared)
+            .filter(|((_, uses), shared)| !**shared && uses.ops & CHURN != 0)
+            .map(|(section, _)| section.clone())
+            .collect();
+        let written = writers.iter().fold(0, |found, (_, uses)| found | uses.ops);
+        let mut does = Vec::new();
+        if written & (ops::REMOVE | ops::PER_ENTRY) != 0 {
+            does.push("take keys out");
+        }
+        if written & ops::MUTATE != 0 {
+            does.push("change values in place");
+        }
+        if does.is_empty() {
+            return;
+        }
+        format!(
+            "{single}, yet its writes ({}) {} under the write guard of the whole `{lock}`, \
+             which every reader of every key waits for",
+            functions(program, &writers),
+            does.join(" or "),
+        )
+    } else {
+        format!("{single}, yet one `{lock}` makes every access wait for every other")
+    };
     report.push(Finding::new(
         Code::WRONG_MODEL_FOR_WORKLOAD,
         Location::of(guarded::lock_syntax(decl.ty, &decl.lock)),
-        format!(
-            "every lock of `{name}` ({}) touches a single key{}: the entries are independent, \
-             yet one `{}` makes every access wait for every other",
-            functions(program, sections),
-            if each_entry { " or judges each entry on its own" } else { "" },
-            crate::syntax::text(guarded::lock_syntax(decl.ty, &decl.lock)),
-        ),
+        message,
         "use a concurrent map (`dashmap::DashMap`: `insert`, `get`, `entry` and `retain` lock one shard), \
          shard the map (N maps behind N locks, picked by key hash), or give each key its own `#[unmixed::actor]`",
     ));

@@ -277,7 +277,7 @@ const CAS_LOOP_FOR_COMMUTATIVE_OP: CodeDoc = CodeDoc {
     runs_in: "`#[shared_state]` modules, the reviewer",
     catches: "A loop that retries `compare_exchange(_weak)` to add, subtract, or, and or xor a value into an atomic.",
     why: "Under contention the loop keeps failing and retrying; `fetch_add` and its kin never fail and have dedicated instructions.",
-    limits: "Flags and locks built on a CAS, values picked by comparing, updates that have no `fetch_*` form.",
+    limits: "Flags and locks built on a CAS, values picked by comparing, updates that have no `fetch_*` form (a saturating add that hands back the loaded value at its cap among them).",
     example: r#"
 let mut cur = hits.load(Relaxed);
 while let Err(seen) = hits.compare_exchange_weak(cur, cur + 1, Relaxed, Relaxed) { cur = seen; }"#,
@@ -312,9 +312,9 @@ std::thread::spawn(move || tracing::trace!(slot = slot.load(SeqCst), "took a slo
 const WRONG_MODEL_FOR_WORKLOAD: CodeDoc = CodeDoc {
     summary: "shared state whose use calls for another model: a lock around a counter, a locked map used one key at a time",
     runs_in: "the reviewer",
-    catches: "A lock around a lone integer or `bool` whose every use reads, adds or stores it; a `Mutex<HashMap>` whose every use touches one key.",
-    why: "A counter behind a lock makes every reader and writer queue for what one atomic instruction does; independent entries behind one lock wait for each other for nothing.",
-    limits: "Locks whose guard does more than read, add or store (compare and act, wait on a `Condvar`); maps also iterated, measured or handed on.",
+    catches: "A lock around a lone integer or `bool` whose every use reads, adds or stores it; a `Mutex<HashMap>` (or an `RwLock` only ever write-locked) whose every use touches one key; an `RwLock<HashMap>` read one key at a time whose writers also take keys out or change values in place.",
+    why: "A counter behind a lock makes every reader and writer queue for what one atomic instruction does; independent entries behind one lock wait for each other for nothing, and each writer of a read-write lock shuts out the readers of every key.",
+    limits: "Locks whose guard does more than read, add or store (compare and act, wait on a `Condvar`); maps also iterated, measured, handed on, or given many keys under one guard; `RwLock` maps whose writers only fill them (an insert at set-up or on a miss), since how often those come is not in the code.",
     example: r#"
 struct Ids { next: Mutex<u64> }
 impl Ids { fn take(&self) -> u64 { let mut n = self.next.lock().unwrap(); *n += 1; *n } }"#,

@@ -10,16 +10,22 @@
 //! - each critical section: the guard as a temporary (`*self.n.lock() += 1`)
 //!   or bound to a name until its block ends or it is dropped (`let mut g =
 //!   ..; *g += 1; *g`), and what happens to the value meanwhile ([`Uses`]):
-//!   read, added to, stored, a running maximum, one key, one field, each
-//!   entry on its own; compared and acted upon; other work done while the
-//!   guard is held; used as a whole (returned, given to unknown code,
-//!   waited on with a `Condvar`);
+//!   read, added to, stored, a running maximum, one key (taken out,
+//!   changed in place), one field, each entry on its own, keys in a loop;
+//!   compared and acted upon; other work done while the guard is held;
+//!   used as a whole (returned, given to unknown code, waited on with a
+//!   `Condvar`); the lock's method that took it (`read`, `write`), whose
+//!   return type says whether the guard is shared ([`takes_shared`]);
 //! - what the function does with its receiver and with parameters of a
 //!   struct or map type, so a guard handed to a function of the program
 //!   (`count(&mut map.lock())`, `state.write().commit(..)`) counts as what
 //!   that function does with it;
-//! - which fields and statics it passes to which parameters, so a lock
-//!   taken through a parameter counts for the field it was given.
+//! - which fields and statics it passes to which parameters (macro
+//!   arguments and `select!` branches included), so a lock taken through a
+//!   parameter counts for the field it was given;
+//! - which fields struct literals fill with a clone of a field of `self`
+//!   (`Handler { temp: self.temp.clone() }`), so a lock kept in two fields
+//!   is one lock.
 //!
 //! Program-wide ([`solve`]): every section of every lock identity
 //! (`app::Client.next_id`, `app::CACHE`), with guards handed on resolved.
@@ -92,6 +98,13 @@ pub mod ops {
     pub const ONE_KEY: u16 = 1 << 6;
     /// `retain`: every entry judged on its own.
     pub const PER_ENTRY: u16 = 1 << 7;
+    /// `remove`, `remove_entry`: a key taken out.
+    pub const REMOVE: u16 = 1 << 8;
+    /// `get_mut`: a value changed in place.
+    pub const MUTATE: u16 = 1 << 10;
+    /// One-key operations repeated in a loop or a closure while the guard
+    /// is held: many keys in one section.
+    pub const MANY_KEYS: u16 = 1 << 9;
     /// What an atomic does for an integer or `bool`.
     pub const COUNTER: u16 = READ | ADD | STORE | MAX | MIN | BITS;
     /// What writes.
@@ -126,6 +139,9 @@ pub struct Uses {
     pub whole: bool,
     /// Handed to a function of the program, unresolved (resolved by [`solve`]).
     pub passed: Vec<(FnId, Slot)>,
+    /// The method of the lock that took the guard (`read`, `lock`), for
+    /// the lock's type to say which guard it gives.
+    pub taken_with: Option<String>,
 }
 
 impl Uses {
@@ -141,6 +157,9 @@ impl Uses {
             if !self.passed.contains(passed) {
                 self.passed.push(*passed);
             }
+        }
+        if self.taken_with.is_none() {
+            self.taken_with.clone_from(&other.taken_with);
         }
     }
 
@@ -158,7 +177,7 @@ impl Uses {
     pub fn entries_independent(&self) -> bool {
         !self.whole
             && self.passed.is_empty()
-            && self.ops & !(ops::ONE_KEY | ops::PER_ENTRY) == 0
+            && self.ops & !(ops::ONE_KEY | ops::PER_ENTRY | ops::REMOVE | ops::MUTATE) == 0
             && self.keys.len() <= 1
     }
 }
@@ -191,6 +210,10 @@ pub struct Direct {
     /// Its own parameters given on to parameters of other functions:
     /// callee, parameter, own parameter.
     pub param_passes: Vec<(FnId, usize, usize)>,
+    /// Fields given a value in a struct literal (`Handler { temp: ..}`
+    /// is `app::Handler.temp`), with the field of `self` the value is a
+    /// clone of (`self.temp.clone()`), if it is one.
+    pub inits: Vec<(String, Option<String>)>,
 }
 
 impl Direct {
@@ -199,6 +222,7 @@ impl Direct {
         self.slots.extend(other.slots);
         self.passes.extend(other.passes);
         self.param_passes.extend(other.param_passes);
+        self.inits.extend(other.inits);
     }
 }
 
@@ -215,12 +239,31 @@ pub(crate) struct Acquired {
 #[derive(Debug, Clone, Default)]
 pub struct Guarded {
     pub locks: HashMap<String, Vec<(FnId, Uses)>>,
+    /// Fields only ever given a clone of another field (`temp:
+    /// self.temp.clone()`), with that field: one shared lock in two places.
+    pub aliases: HashMap<String, String>,
 }
 
 impl Guarded {
-    /// The sections of one lock.
-    pub fn sections(&self, lock: &str) -> &[(FnId, Uses)] {
-        self.locks.get(lock).map_or(&[], Vec::as_slice)
+    /// The sections of one lock, those taken through fields that hold a
+    /// clone of it included; none for such a field itself, whose lock
+    /// is the one it was cloned from.
+    pub fn sections(&self, lock: &str) -> Vec<(FnId, Uses)> {
+        if self.aliases.contains_key(lock) {
+            return Vec::new();
+        }
+        let mut found: Vec<(FnId, Uses)> = self.locks.get(lock).cloned().unwrap_or_default();
+        let mut aliases: Vec<&String> = self
+            .aliases
+            .iter()
+            .filter(|(_, of)| *of == lock)
+            .map(|(alias, _)| alias)
+            .collect();
+        aliases.sort();
+        for alias in aliases {
+            found.extend(self.locks.get(alias).into_iter().flatten().cloned());
+        }
+        found
     }
 }
 
@@ -285,14 +328,20 @@ pub(crate) fn collect(
     }
     // Fields and parameters given to other functions, as written.
     if let Some(def) = def {
+        // What macros hold (`tokio::select!` branches, `format!` arguments),
+        // parsed apart.
+        let inside = macro_exprs(body);
         let mut found = Passes {
             scope,
             def,
             lets: HashMap::new(),
             direct: &mut direct,
         };
-        found.lets_of(body);
+        found.lets_of(body, &inside);
         found.visit_block(body);
+        for expr in &inside {
+            found.visit_expr(expr);
+        }
     }
     // The receiver and the parameters a guard may be handed to.
     if let Some(def) = def {
@@ -366,6 +415,29 @@ pub fn solve(direct: &HashMap<FnId, &Direct>) -> Guarded {
             break;
         }
     }
+    // A field every literal fills with a clone of one other field.
+    let mut inits: HashMap<&String, Option<&String>> = HashMap::new();
+    for facts in direct.values() {
+        for (field, from) in &facts.inits {
+            let entry = inits.entry(field).or_insert(from.as_ref());
+            if *entry != from.as_ref() {
+                *entry = None;
+            }
+        }
+    }
+    let mut aliases: HashMap<String, String> = inits
+        .into_iter()
+        .filter_map(|(field, from)| Some((field.clone(), from?.clone())))
+        .filter(|(field, from)| field != from)
+        .collect();
+    let chained: Vec<String> = aliases
+        .iter()
+        .filter(|(_, from)| aliases.contains_key(*from))
+        .map(|(field, _)| field.clone())
+        .collect();
+    for field in chained {
+        aliases.remove(&field);
+    }
     for (id, facts) in direct {
         for section in &facts.sections {
             let uses = resolve(&section.uses, direct, 0);
@@ -382,7 +454,7 @@ pub fn solve(direct: &HashMap<FnId, &Direct>) -> Guarded {
             }
         }
     }
-    Guarded { locks }
+    Guarded { locks, aliases }
 }
 
 /// The uses with every hand-off to a function replaced by what that
@@ -489,6 +561,11 @@ struct Classifier<'s, 'p, 'a> {
     done: bool,
     /// The lock the site takes, as written (`self.n` in `self.n.lock()`).
     lock_receiver: Option<&'a Expr>,
+    /// Loops and closures entered: their bodies may run many times.
+    depth: usize,
+    /// `depth` where the guard was bound: a loop entered after it runs
+    /// inside the section.
+    bound_depth: usize,
 }
 
 impl<'s, 'p, 'a> Classifier<'s, 'p, 'a> {
@@ -503,6 +580,8 @@ impl<'s, 'p, 'a> Classifier<'s, 'p, 'a> {
             uses: Uses::default(),
             done: false,
             lock_receiver: None,
+            depth: 0,
+            bound_depth: 0,
         }
     }
 
@@ -573,6 +652,7 @@ impl<'s, 'p, 'a> Classifier<'s, 'p, 'a> {
                         || !CHAIN.iter().any(|name| call.method == name)
                     {
                         self.lock_receiver = Some(&call.receiver);
+                        self.uses.taken_with = Some(crate::program::unraw(&call.method));
                         return;
                     }
                     &call.receiver
@@ -781,8 +861,12 @@ impl<'s, 'p, 'a> Classifier<'s, 'p, 'a> {
             }
             Kind::Map => {
                 if ONE_KEY_OPS.contains(&name.as_str()) && !call.args.is_empty() {
-                    self.uses.ops |= ops::ONE_KEY;
-                    self.uses.keys.insert(key_text(&call.args[0]));
+                    self.key(key_text(&call.args[0]));
+                    match name.as_str() {
+                        "remove" | "remove_entry" => self.uses.ops |= ops::REMOVE,
+                        "get_mut" => self.uses.ops |= ops::MUTATE,
+                        _ => {}
+                    }
                 } else if name == "retain" {
                     self.uses.ops |= ops::PER_ENTRY;
                 } else {
@@ -862,6 +946,7 @@ impl<'s, 'p, 'a> Classifier<'s, 'p, 'a> {
                             Some(name) if init.diverge.is_none() => {
                                 self.target = Target::Name(name.as_str().into());
                                 self.bound = true;
+                                self.bound_depth = self.depth;
                                 self.stmts(&stmts[index + 1..]);
                             }
                             _ => self.uses.whole = true,
@@ -912,6 +997,26 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
 
     fn visit_item(&mut self, _item: &'a syn::Item) {}
 
+    fn visit_expr_for_loop(&mut self, looping: &'a syn::ExprForLoop) {
+        self.visit_expr(&looping.expr);
+        self.repeated(|this| this.visit_block(&looping.body));
+    }
+
+    fn visit_expr_while(&mut self, looping: &'a syn::ExprWhile) {
+        self.repeated(|this| {
+            this.visit_expr(&looping.cond);
+            this.visit_block(&looping.body);
+        });
+    }
+
+    fn visit_expr_loop(&mut self, looping: &'a syn::ExprLoop) {
+        self.repeated(|this| this.visit_block(&looping.body));
+    }
+
+    fn visit_expr_closure(&mut self, closure: &'a syn::ExprClosure) {
+        self.repeated(|this| this.visit_expr(&closure.body));
+    }
+
     fn visit_macro(&mut self, mac: &'a syn::Macro) {
         let name = mac
             .path
@@ -948,6 +1053,8 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
             Target::Name(target.clone()),
         );
         sub.bound = self.bound;
+        sub.depth = self.depth;
+        sub.bound_depth = self.bound_depth;
         sub.derived.clone_from(&self.derived);
         for arg in &args {
             if prints && self.kind == Kind::Counter && sub.is_target(arg) {
@@ -1173,10 +1280,21 @@ impl<'a> Classifier<'_, '_, 'a> {
         match self.kind {
             Kind::Map => {
                 self.uses.ops |= ops::ONE_KEY;
+                if self.bound && self.depth > self.bound_depth {
+                    // `for k in ks { g.insert(k, ..) }`: a key per round.
+                    self.uses.ops |= ops::MANY_KEYS;
+                }
                 self.uses.keys.insert(key);
             }
             _ => self.uses.whole = true,
         }
+    }
+
+    /// Visits what may run many times: a loop's body, a closure's.
+    fn repeated(&mut self, visit: impl FnOnce(&mut Self)) {
+        self.depth += 1;
+        visit(self);
+        self.depth -= 1;
     }
 
     fn note_place_receiver(&mut self, place: &'a Expr) {
@@ -1204,6 +1322,7 @@ impl<'a> Classifier<'_, '_, 'a> {
         };
         self.target = Target::Name(crate::program::unraw(name).as_str().into());
         self.bound = true;
+        self.bound_depth = self.depth;
         self.visit_block(&branch.then_branch);
         self.done = true;
     }
@@ -1300,6 +1419,30 @@ fn is_comparison(op: BinOp) -> bool {
         op,
         BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_)
     )
+}
+
+/// Whether the guard `lock.method()` gives is shared (an `RwLock`'s read
+/// guard, which waits only for writers): `None` when the method or its
+/// guard is not known.
+pub fn takes_shared(program: &Program, lock: &Ty, method: Option<&str>) -> Option<bool> {
+    use crate::program::TypeMark;
+    fn guard(program: &Program, ty: &Ty, depth: usize) -> Option<bool> {
+        let marks = program.marks(ty);
+        if marks.contains(&TypeMark::SyncGuard) || marks.contains(&TypeMark::AsyncGuard) {
+            return Some(marks.contains(&TypeMark::SharedGuard));
+        }
+        if depth > 3 {
+            return None;
+        }
+        match ty.strip_refs() {
+            // `LockResult<RwLockReadGuard<T>>`, `Option<..>`, a future of it.
+            Ty::Named(_, args) => args.iter().find_map(|arg| guard(program, arg, depth + 1)),
+            Ty::Future(output) => guard(program, output, depth + 1),
+            _ => None,
+        }
+    }
+    let found = program.method(lock, method?)?;
+    guard(program, &found.ret, 0)
 }
 
 /// A field or static whose type holds a lock, as declared.
@@ -1452,7 +1595,7 @@ struct Passes<'s, 'p, 'd> {
 }
 
 impl<'s> Passes<'s, '_, '_> {
-    fn lets_of(&mut self, body: &'s Block) {
+    fn lets_of(&mut self, body: &'s Block, inside: &'s [Expr]) {
         struct Lets<'m, 's>(&'m mut HashMap<String, Option<&'s Expr>>);
         impl<'s> Visit<'s> for Lets<'_, 's> {
             fn visit_local(&mut self, local: &'s syn::Local) {
@@ -1469,7 +1612,11 @@ impl<'s> Passes<'s, '_, '_> {
             }
             fn visit_item(&mut self, _item: &'s syn::Item) {}
         }
-        Lets(&mut self.lets).visit_block(body);
+        let mut lets = Lets(&mut self.lets);
+        lets.visit_block(body);
+        for expr in inside {
+            lets.visit_expr(expr);
+        }
     }
 
     /// The field of `self` an argument is (`self.x`, `&self.x`,
@@ -1491,6 +1638,31 @@ impl<'s> Passes<'s, '_, '_> {
             return None;
         }
         self.place(bound, depth + 1)
+    }
+
+    /// The struct of the program a literal's path names.
+    fn struct_path(&self, path: &syn::Path) -> Option<String> {
+        let program = self.scope.program;
+        let segments: Vec<String> = path
+            .segments
+            .iter()
+            .map(|segment| crate::program::unraw(&segment.ident))
+            .collect();
+        let found = if segments.len() == 1 && segments[0] == "Self" {
+            self.scope.self_ty.as_ref()?.path()?.to_owned()
+        } else {
+            match program.resolve_path(
+                self.scope.module,
+                path.leading_colon.is_some(),
+                &segments,
+                Ns::Type,
+            )? {
+                Res::Type(found) => found,
+                _ => return None,
+            }
+        };
+        let def = program.type_def(&found)?;
+        (def.file.is_some() && def.kind == TypeKind::Struct).then_some(found)
     }
 
     fn record(&mut self, callee: FnId, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) {
@@ -1527,6 +1699,19 @@ impl<'s> Passes<'s, '_, '_> {
 }
 
 impl<'s> Visit<'s> for Passes<'s, '_, '_> {
+    fn visit_expr_struct(&mut self, literal: &'s syn::ExprStruct) {
+        if let Some(owner) = self.struct_path(&literal.path) {
+            for field in &literal.fields {
+                let from = self.place(&field.expr, 0);
+                let init = (format!("{owner}.{}", member(&field.member)), from);
+                if !self.direct.inits.contains(&init) {
+                    self.direct.inits.push(init);
+                }
+            }
+        }
+        visit::visit_expr_struct(self, literal);
+    }
+
     fn visit_expr_call(&mut self, call: &'s syn::ExprCall) {
         let callee = Classifier::new(
             self.scope,
@@ -1557,6 +1742,49 @@ impl<'s> Visit<'s> for Passes<'s, '_, '_> {
     }
 
     fn visit_item(&mut self, _item: &'s syn::Item) {}
+}
+
+/// The expressions inside the macros of a body (the futures and handlers
+/// of a `select!`, the arguments of others), macros inside them included.
+fn macro_exprs(body: &Block) -> Vec<Expr> {
+    #[derive(Default)]
+    struct Macros(Vec<syn::Macro>);
+    impl<'a> Visit<'a> for Macros {
+        fn visit_macro(&mut self, mac: &'a syn::Macro) {
+            self.0.push(mac.clone());
+        }
+        fn visit_item(&mut self, _item: &'a syn::Item) {}
+    }
+    let mut found = Macros::default();
+    found.visit_block(body);
+    let mut exprs = Vec::new();
+    for _ in 0..4 {
+        let macros = std::mem::take(&mut found.0);
+        if macros.is_empty() {
+            break;
+        }
+        for mac in &macros {
+            let name = mac
+                .path
+                .segments
+                .last()
+                .map(|segment| segment.ident.to_string())
+                .unwrap_or_default();
+            let parsed: Vec<Expr> = if matches!(name.as_str(), "select" | "select_biased") {
+                crate::syntax::select_branches(mac)
+                    .into_iter()
+                    .flat_map(|branch| branch.future.into_iter().chain(branch.handler))
+                    .collect()
+            } else {
+                crate::syntax::macro_args(mac)
+            };
+            for expr in &parsed {
+                found.visit_expr(expr);
+            }
+            exprs.extend(parsed);
+        }
+    }
+    exprs
 }
 
 /// `&x`, `x.clone()`, `Arc::clone(&x)`, `x` -> `x`: the same shared value.

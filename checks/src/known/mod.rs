@@ -12,6 +12,7 @@
 //! |---|---|---|
 //! | type | `#[lock(sync)]`, `#[lock(async)]` | a lock; its guard blocks threads, or is taken with `.await` |
 //! | type | `#[guard(sync)]`, `#[guard(async)]`, `#[guard(cell)]` | a guard of such a lock, or a `RefCell` borrow |
+//! | type | `#[shared]` | a guard that others may hold at once (an `RwLock`'s read guard) |
 //! | type | `#[atomic]`, `#[concurrent_map]` | shared memory without a lock, or sharded behind locks |
 //! | type | `#[sender]`, `#[receiver]` | an end of a channel |
 //! | type | `#[buffer]` | memory that reads and writes like I/O without doing any |

@@ -101,3 +101,29 @@ fn closures_bind_the_generics_of_combinators() {
         Ty::future(Ty::named("u8"))
     );
 }
+
+#[test]
+fn read_guards_are_shared_and_write_guards_are_not() {
+    use crate::facts::guarded::takes_shared;
+    let program = super::program();
+    for lock in [
+        "std::sync::RwLock<u64>",
+        "tokio::sync::RwLock<u64>",
+        "parking_lot::RwLock<u64>",
+    ] {
+        let lock = ty(program, "tokio", lock);
+        assert_eq!(
+            takes_shared(program, &lock, Some("read")),
+            Some(true),
+            "{lock:?}"
+        );
+        assert_eq!(
+            takes_shared(program, &lock, Some("write")),
+            Some(false),
+            "{lock:?}"
+        );
+    }
+    let mutex = ty(program, "tokio", "std::sync::Arc<std::sync::Mutex<u64>>");
+    assert_eq!(takes_shared(program, &mutex, Some("lock")), Some(false));
+    assert_eq!(takes_shared(program, &mutex, Some("frobnicate")), None);
+}

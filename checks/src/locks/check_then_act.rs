@@ -445,6 +445,13 @@ fn message(check: &Check, call: &MapCall<'_>, writes: bool) -> String {
             "this `{}` writes a value computed from a stale answer",
             call.method
         )
+    } else if call.method == "insert" && !call.set && !call.entry {
+        // What an insert does to a key someone else changed meanwhile.
+        return format!(
+            "`{lock}` is {how} under one lock and changed with {changed} under another: \
+             the lock is released in between, so another thread can store or remove that key \
+             meanwhile, and this `insert` overwrites what it stored or puts the key back"
+        );
     } else {
         format!("this `{}` acts on a stale answer", call.method)
     };

@@ -438,3 +438,35 @@ fn serialised_claimed_upserted_or_rechecked_answers_stay_quiet() {
     );
     assert_eq!(found, Vec::<usize>::new());
 }
+
+#[test]
+fn an_insert_on_a_stale_answer_says_what_it_overwrites() {
+    // A fill after a miss: another thread may have filled the key meanwhile,
+    // and this insert replaces its value; a set's insert only adds.
+    let found = messages(
+        "fn connection(m: &RwLock<HashMap<u32, u64>>, seats: &Mutex<HashSet<u32>>, addr: u32, fresh: u64) -> u64 {
+            if let Some(id) = m.read().unwrap().get(&addr) {
+                return *id;
+            }
+            m.write().unwrap().insert(addr, fresh);
+            if !seats.lock().unwrap().contains(&addr) {
+                seats.lock().unwrap().insert(addr);
+            }
+            fresh
+        }",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains(
+            "so another thread can store or remove that key meanwhile, and this `insert` \
+             overwrites what it stored or puts the key back"
+        ),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].contains("this `insert` acts on a stale answer"),
+        "{}",
+        found[1]
+    );
+}

@@ -527,6 +527,7 @@ impl Indexer<'_> {
                 (Some("guard"), "sync") => TypeMark::SyncGuard,
                 (Some("guard"), "async") => TypeMark::AsyncGuard,
                 (Some("guard"), "cell") => TypeMark::CellBorrow,
+                (Some("shared"), _) => TypeMark::SharedGuard,
                 (Some("atomic"), _) => TypeMark::Atomic,
                 (Some("concurrent_map"), _) => TypeMark::ConcurrentMap,
                 (Some("receiver"), _) => TypeMark::Receiver,

@@ -52,6 +52,9 @@ pub enum TypeMark {
     AsyncGuard,
     /// A `RefCell` borrow.
     CellBorrow,
+    /// A guard other holders of the same kind may hold at once: an
+    /// `RwLock`'s read guard, which waits only for writers.
+    SharedGuard,
     /// An atomic or `ArcSwap`: shared mutable memory without a lock.
     Atomic,
     /// A map that locks per shard (`DashMap`).

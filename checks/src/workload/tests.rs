@@ -311,8 +311,9 @@ fn allow_on_the_field_silences_it() {
 
 #[test]
 fn locks_handed_down_through_parameters_and_spawned_tasks_count_there() {
-    // rathole's services: cloned into a spawned task, handed from one
-    // function's parameter to the next, read one key at a time there.
+    // rathole's services: cloned into a spawned task inside a `select!`,
+    // handed from one function's parameter to the next, read one key at a
+    // time there.
     let found = lines(parse_quote! {
         use std::collections::HashMap;
         use std::sync::Arc;
@@ -322,14 +323,27 @@ fn locks_handed_down_through_parameters_and_spawned_tasks_count_there() {
             services: Services,
         }
         impl Server {
-            async fn run(&self) {
-                let services = self.services.clone();
-                tokio::spawn(async move {
-                    let _ = handle(services, 1).await;
-                });
+            async fn run(&self, mut accepted: tokio::sync::mpsc::Receiver<u64>) {
+                loop {
+                    tokio::select! {
+                        key = accepted.recv() => {
+                            let services = self.services.clone();
+                            tokio::spawn(async move {
+                                let _ = handle(services, key.unwrap_or_default()).await;
+                            });
+                        }
+                    }
+                }
             }
-            async fn reload(&mut self, key: u64, name: String) {
-                self.services.write().await.insert(key, name);
+            async fn reload(&mut self, key: u64, name: Option<String>) {
+                match name {
+                    Some(name) => {
+                        self.services.write().await.insert(key, name);
+                    }
+                    None => {
+                        self.services.write().await.remove(&key);
+                    }
+                }
             }
         }
         async fn handle(services: Services, key: u64) -> Option<String> {
@@ -341,7 +355,146 @@ fn locks_handed_down_through_parameters_and_spawned_tasks_count_there() {
     });
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
-        found[0].contains("(2 sections, in `Server::reload`, `handshake`)"),
+        found[0].contains("every lock of `services` (3 sections, in `Server::reload`, `handshake`) touches a single key: the entries are independent, yet its writes (one section, in `Server::reload`) take keys out under the write guard of the whole `Services`, which every reader of every key waits for"),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn read_mostly_maps_that_only_fill_are_left_alone() {
+    // A registry filled at set-up and a cache filled on a miss: readers
+    // share the lock, and each key is written once.
+    assert_eq!(
+        lines(parse_quote! {
+            use std::collections::HashMap;
+            use std::sync::RwLock;
+            pub struct Registry {
+                codecs: RwLock<HashMap<String, u32>>,
+                sizes: tokio::sync::RwLock<HashMap<u64, usize>>,
+            }
+            impl Registry {
+                fn register(&self, name: &str, id: u32) {
+                    self.codecs.write().unwrap().insert(name.to_owned(), id);
+                }
+                fn codec(&self, name: &str) -> Option<u32> {
+                    self.codecs.read().unwrap().get(name).copied()
+                }
+                async fn size(&self, file: u64) -> usize {
+                    if let Some(size) = self.sizes.read().await.get(&file) {
+                        return *size;
+                    }
+                    let size = measure(file).await;
+                    self.sizes.write().await.entry(file).or_insert(size);
+                    size
+                }
+            }
+            async fn measure(file: u64) -> usize {
+                file as usize
+            }
+        }),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn rw_maps_written_like_a_mutex_are_judged_like_one() {
+    // Every section takes the write guard: an `RwLock` in name only.
+    let found = lines(parse_quote! {
+        use std::collections::HashMap;
+        use parking_lot::RwLock;
+        pub struct Subscriptions {
+            subs: RwLock<HashMap<String, u64>>,
+        }
+        impl Subscriptions {
+            fn add(&self, id: String) {
+                self.subs.write().insert(id, 0);
+            }
+            fn timeout(&self, id: &str) -> Option<u64> {
+                self.subs.write().get(id).copied()
+            }
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].ends_with(
+            "yet one `RwLock<HashMap<String, u64>>` makes every access wait for every other"
+        ),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn many_keys_in_one_section_use_the_map_as_a_whole() {
+    // One key per round of a loop (or of a closure) under one guard: the
+    // section spans the keys, which are not independent there.
+    assert_eq!(
+        lines(parse_quote! {
+            use std::collections::HashMap;
+            use std::sync::Mutex;
+            pub struct Waiters {
+                waiting: Mutex<HashMap<String, Vec<u64>>>,
+                seen: Mutex<HashMap<String, u64>>,
+            }
+            impl Waiters {
+                fn register(&self, names: &[String], ticket: u64) {
+                    let mut waiting = self.waiting.lock().unwrap();
+                    for name in names {
+                        waiting.entry(name.clone()).or_default().push(ticket);
+                    }
+                }
+                fn notify(&self, name: &str) -> Option<Vec<u64>> {
+                    self.waiting.lock().unwrap().remove(name)
+                }
+                fn mark(&self, names: &[String]) {
+                    let mut seen = self.seen.lock().unwrap();
+                    names.iter().for_each(|name| {
+                        seen.insert(name.clone(), 1);
+                    });
+                }
+                fn seen(&self, name: &str) -> Option<u64> {
+                    self.seen.lock().unwrap().get(name).copied()
+                }
+            }
+        }),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn one_lock_shared_by_two_fields_is_one_finding() {
+    // A handler given a clone of its owner's lock: the sections through
+    // both fields are the one lock's, reported once, at the owner's field.
+    let found = lines(parse_quote! {
+        use std::collections::HashMap;
+        use std::sync::{Arc, Mutex};
+        pub struct Store {
+            pending: Arc<Mutex<HashMap<u64, String>>>,
+        }
+        pub struct Writer {
+            id: u64,
+            pending: Arc<Mutex<HashMap<u64, String>>>,
+        }
+        impl Store {
+            fn new() -> Self {
+                Store { pending: Arc::new(Mutex::new(HashMap::new())) }
+            }
+            fn writer(&self, id: u64) -> Writer {
+                self.pending.lock().unwrap().insert(id, String::new());
+                Writer { id, pending: self.pending.clone() }
+            }
+        }
+        impl Writer {
+            fn finish(self) -> Option<String> {
+                self.pending.lock().unwrap().remove(&self.id)
+            }
+        }
+    });
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]
+            .contains("every lock of `pending` (2 sections, in `Store::writer`, `Writer::finish`)"),
         "{}",
         found[0]
     );
