@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::collect::Direct;
 use super::{Facts, FnFacts};
+use crate::flow::Effect;
 use crate::program::{FnId, Program};
 
 /// The facts of every function, from the direct facts of each body.
@@ -40,33 +41,51 @@ pub fn solve(program: &Program, direct: HashMap<FnId, Direct>) -> Facts {
             )
         })
         .collect();
-    // Each round lets effects climb one call further; a chain longer than
+    // Each round lets effects climb one call further, from what the round
+    // before knew: the first chain found is a shortest one, and the same
+    // on every run (ids in order, calls in body order). A chain longer than
     // the number of functions would be a cycle, which changes nothing more.
+    let mut ids: Vec<FnId> = direct.keys().copied().collect();
+    ids.sort_unstable();
     let mut changed = true;
     let mut rounds = 0;
     while changed && rounds <= direct.len() {
         changed = false;
         rounds += 1;
-        for (id, body) in &direct {
-            for call in &body.calls {
-                let Some(callee) = facts.get(&call.callee).cloned() else {
+        let mut learned: Vec<(FnId, Option<Effect>, Option<Effect>)> = Vec::new();
+        for id in &ids {
+            let caller = &facts[id];
+            let (mut blocks, mut awaits_io) = (None, None);
+            for call in &direct[id].calls {
+                let Some(callee) = facts.get(&call.callee) else {
                     continue;
                 };
-                let name = &program.function(call.callee).name;
-                let callee_async = program.function(call.callee).is_async;
-                let caller = facts.get_mut(id).expect("every body has facts");
-                if caller.blocks.is_none() {
+                let def = program.function(call.callee);
+                if caller.blocks.is_none() && blocks.is_none() {
                     if let Some(effect) = &callee.blocks {
-                        caller.blocks = Some(effect.through(name, call.on_self));
-                        changed = true;
+                        blocks = Some(effect.through(&def.name, call.on_self));
                     }
                 }
-                if caller.awaits_io.is_none() && callee_async && call.awaited {
+                if caller.awaits_io.is_none() && awaits_io.is_none() && def.is_async && call.awaited
+                {
                     if let Some(effect) = &callee.awaits_io {
-                        caller.awaits_io = Some(effect.through(name, call.on_self));
-                        changed = true;
+                        awaits_io = Some(effect.through(&def.name, call.on_self));
                     }
                 }
+            }
+            if blocks.is_some() || awaits_io.is_some() {
+                learned.push((*id, blocks, awaits_io));
+            }
+        }
+        for (id, blocks, awaits_io) in learned {
+            let caller = facts.get_mut(&id).expect("every body has facts");
+            if blocks.is_some() {
+                caller.blocks = blocks;
+                changed = true;
+            }
+            if awaits_io.is_some() {
+                caller.awaits_io = awaits_io;
+                changed = true;
             }
         }
     }
