@@ -270,12 +270,18 @@ fn function_body<N: Visitable + Body>(
             .map(|(id, _)| bodies.program.function(id).module);
         if let Some(module) = module {
             for found in loops {
+                // One loop draining work is one worker, not a pool: the
+                // hazard is workers coupled behind the queue's back, which a
+                // lone worker cannot be (measured on real applications, its
+                // locks were configuration reads and bookkeeping).
                 let (model, what) = match found.kind {
                     crate::facts::drains::DrainKind::Actor => (Model::Actor, "message loop"),
-                    crate::facts::drains::DrainKind::Worker => (Model::WorkerPool, "worker loop"),
+                    crate::facts::drains::DrainKind::Worker => continue,
                 };
-                let uses =
+                // One finding per loop: its first shared use shows the mix.
+                let mut uses =
                     primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls);
+                uses.truncate(1);
                 if uses.is_empty() && found.kind == crate::facts::drains::DrainKind::Actor {
                     if let Some((id, sig)) = bodies.function(body) {
                         mixing::shared_state_of_actor(bodies.program, id, sig, found.head, report);
@@ -291,8 +297,9 @@ fn function_body<N: Visitable + Body>(
                 );
             }
             for job in jobs {
-                let uses =
+                let mut uses =
                     primitives::resolved_uses(job.closure, bodies.program, module, &resolved.calls);
+                uses.truncate(1);
                 primitives::report_uses(
                     uses,
                     Declared {

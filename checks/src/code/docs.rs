@@ -326,9 +326,9 @@ impl Ids { fn take(&self) -> u64 { self.next.fetch_add(1, Relaxed) + 1 } }"#,
 const MIXED_MODELS: CodeDoc = CodeDoc {
     summary: "one subsystem using two models: shared memory inside an actor or a pool job, message passing inside shared state",
     runs_in: "all three attributes; undeclared modules: the reviewer",
-    catches: "Locks, atomics and concurrent maps inside code declared as an actor or a worker pool; actors, channels and pools inside a `#[shared_state]` module; and, for code with no declaration, a module that both runs a message loop or hands jobs to a pool and shares memory.",
+    catches: "Locks, atomics and concurrent maps inside code declared as an actor or a worker pool; actors, channels and pools inside a `#[shared_state]` module; and, for code with no declaration: shared memory taken inside a loop that dispatches messages or a job handed to a pool, a hand-written actor whose own field is shared behind an `Arc`, and a lock held while the task waits on a channel.",
     why: "Two models in one design give the same state two ways in; each model's guarantees hold only when it is the only one.",
-    limits: "Actors together with pools (an actor is a task on a pool); `spawn_blocking`, which runs one blocking call; nested modules, which are judged on their own; read-only globals (`OnceLock`, `LazyLock`).",
+    limits: "Actors together with pools (an actor is a task on a pool); `spawn_blocking`, which runs one blocking call; a lone worker loop (one worker, nothing to couple); a loop in a method that borrows its value (`&self`: a per-request pump, not an actor); nested modules, which are judged on their own; read-only globals (`OnceLock`, `LazyLock`).",
     example: r#"
 #[unmixed::actor]
 impl Cache { pub fn put(&mut self, k: Key) { self.shared.lock().unwrap().push(k) } }"#,

@@ -193,15 +193,33 @@ fn a_function_local_id_counter_is_not_shared_state() {
 fn shared_memory_inside_the_loop_is_reported_there_and_not_again_for_the_module() {
     let source = "
         struct Totals { sum: Mutex<u64> }
+        enum Msg { Add(u64), Reset }
+        async fn run(mut rx: Receiver<Msg>, totals: Arc<Totals>) {
+            while let Some(msg) = rx.recv().await {
+                match msg {
+                    Msg::Add(n) => *totals.sum.lock().unwrap() += n,
+                    Msg::Reset => *totals.sum.lock().unwrap() = 0,
+                }
+            }
+        }";
+    let found = mixes(source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 7);
+    assert!(found[0].1.contains("message loop"), "{found:?}");
+}
+
+#[test]
+fn a_lone_worker_is_not_a_pool() {
+    // One loop taking work is one worker: nothing it shares couples it to
+    // other workers.
+    let source = "
+        struct Totals { sum: Mutex<u64> }
         async fn run(mut rx: Receiver<u64>, totals: Arc<Totals>) {
             while let Some(n) = rx.recv().await {
                 match n { n => *totals.sum.lock().unwrap() += n }
             }
         }";
-    let found = mixes(source);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 5);
-    assert!(found[0].1.contains("worker loop"), "{found:?}");
+    assert_eq!(mixes(source), []);
 }
 
 /// `(line, message)` of each MIXED_MODELS finding in `source`, which imports what it names.
