@@ -401,8 +401,10 @@ fn item_bodies(item: &Item) -> Vec<(String, &syn::Block)> {
 /// of a channel end (`#[sender]`, `#[receiver]`) while an async guard is
 /// alive, or a blocking one while any guard is alive. A sync guard across
 /// an `.await` is LOCK_ACROSS_AWAIT's; a send that never waits (an
-/// unbounded channel's) is left alone. Reported once per guard, where the
-/// lock is taken.
+/// unbounded channel's) is left alone, and so is a lock around the channel
+/// end itself (directly, in an `Option`, or in a field of the program's
+/// own struct; a collection of senders is bookkeeping and still counts).
+/// Reported once per guard, where the lock is taken.
 #[derive(Default)]
 pub(crate) struct MessagingUnderLock;
 
@@ -421,7 +423,13 @@ impl MessagingUnderLock {
             } else {
                 guard.flavor != Flavor::Cell
             };
-            kind_fits && guard.taken_at.is_some() && !guard.reported.contains(&Code::MIXED_MODELS)
+            // A lock around the channel end itself (a receiver kept in a
+            // static, a sender in an `Option` slot) is how tasks take turns
+            // at the channel: waiting on it is the lock's job.
+            kind_fits
+                && guard.taken_at.is_some()
+                && !guard.reported.contains(&Code::MIXED_MODELS)
+                && !cx.program.holds_channel_end(&guard.protects)
         });
         let Some(id) = held else { return };
         let guard = &mut cx.guards[id];

@@ -165,6 +165,11 @@ impl Flow<'_> {
             site,
         };
         let live = self.live_locks(state);
+        self.maps.kept = state
+            .bindings
+            .iter()
+            .flat_map(|binding| binding.checks.iter().copied())
+            .collect();
         if let Some(check) =
             self.maps
                 .observe(self.report, &map_call, &locks, &state.control, &data, &live)
@@ -231,6 +236,11 @@ impl Flow<'_> {
                 location: at.location,
                 site: at.site,
             };
+            self.maps.kept = state
+                .bindings
+                .iter()
+                .flat_map(|binding| binding.checks.iter().copied())
+                .collect();
             self.maps
                 .change(self.report, &call, &[lock], &state.control, &data, &live);
         }

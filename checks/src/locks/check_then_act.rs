@@ -166,6 +166,9 @@ pub(crate) struct Change {
 #[derive(Default)]
 pub(crate) struct Maps {
     pub checks: Vec<Check>,
+    /// Checks whose answers a variable keeps at the call being seen: an
+    /// answer kept may decide more than the change (a booking's `free`).
+    pub kept: Vec<usize>,
     /// Changes through guards that had not checked (facts of helpers).
     pub changes: Vec<Change>,
     /// Guards through which a check was made: a change through them is the
@@ -396,7 +399,16 @@ impl Maps {
         let Some(check) = self.checks.get(index) else {
             return false;
         };
-        !self.stale.contains(&index)
+        // A set's `insert` or `remove` after asking `contains`, the answer
+        // asked in the condition itself: done on a stale answer, it leaves
+        // the set as a serial order would. An answer kept in a variable may
+        // decide more than the set (a booking that returns it) and counts.
+        let idempotent = call.set
+            && check.method == "contains"
+            && matches!(call.method, "insert" | "remove")
+            && !self.kept.contains(&index);
+        !idempotent
+            && !self.stale.contains(&index)
             && !check.claimed
             && check.lock.guard != lock.guard
             // Still held: the second guard waits for it (a deadlock, not a

@@ -69,11 +69,17 @@ fn the_answer_travels_through_bindings_blocks_and_patterns() {
             m.lock().unwrap().remove(&k);
             v
         }
-        fn read_then_write(m: &RwLock<HashSet<String>>, k: String) {
+        fn read_then_write(m: &RwLock<HashMap<String, u8>>, k: String) {
             let r = m.read().unwrap();
-            let has = r.contains(&k);
+            let has = r.contains_key(&k);
             drop(r);
             if !has {
+                m.write().unwrap().insert(k, 0);
+            }
+        }
+        fn idempotent(m: &RwLock<HashSet<String>>, k: String) {
+            if !m.read().unwrap().contains(&k) {
+                // Whoever wins, the set ends holding `k`.
                 m.write().unwrap().insert(k);
             }
         }",
@@ -455,7 +461,8 @@ fn an_insert_on_a_stale_answer_says_what_it_overwrites() {
             fresh
         }",
     );
-    assert_eq!(found.len(), 2, "{found:#?}");
+    // The set's insert after `contains` ends as a serial order would: quiet.
+    assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
         found[0].contains(
             "so another thread can store or remove that key meanwhile, and this `insert` \
@@ -463,10 +470,5 @@ fn an_insert_on_a_stale_answer_says_what_it_overwrites() {
         ),
         "{}",
         found[0]
-    );
-    assert!(
-        found[1].contains("this `insert` acts on a stale answer"),
-        "{}",
-        found[1]
     );
 }

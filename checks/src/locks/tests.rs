@@ -439,11 +439,11 @@ fn check_then_act() {
                 m.write().unwrap().insert(k, 1);
             }
         }
-        fn early_return(m: &Mutex<HashSet<u8>>, k: u8) {
-            if m.lock().unwrap().contains(&k) {
+        fn early_return(m: &Mutex<HashMap<u8, u8>>, k: u8) {
+            if m.lock().unwrap().contains_key(&k) {
                 return;
             }
-            m.lock().unwrap().insert(k);
+            m.lock().unwrap().insert(k, 0);
         }
         fn get_then_get_mut(m: &Mutex<HashMap<u8, u8>>, k: u8) {
             if m.lock().unwrap().get(&k).is_some() {

@@ -305,3 +305,32 @@ fn pool_jobs_are_known_by_what_the_call_resolves_to() {
     assert_eq!(found[0].0, 13);
     assert!(found[0].1.contains("pool job"), "{found:?}");
 }
+
+#[test]
+fn a_lock_around_the_channel_end_is_for_the_channel() {
+    // A sender kept in a slot or a struct: the lock is how tasks take turns
+    // at it. A map of senders is bookkeeping: waiting under it still mixes.
+    let source = "
+        use tokio::sync::{mpsc, RwLock};
+        use std::collections::HashMap;
+        struct Hub { tx: mpsc::Sender<u8> }
+        async fn slot(frames: &RwLock<Option<mpsc::Sender<u8>>>) {
+            let guard = frames.read().await;
+            if let Some(tx) = guard.as_ref() {
+                let _ = tx.send(1).await;
+            }
+        }
+        async fn hub(hub: &RwLock<Hub>) {
+            let guard = hub.read().await;
+            let _ = guard.tx.send(1).await;
+        }
+        async fn routed(routes: &RwLock<HashMap<u8, mpsc::Sender<u8>>>) {
+            let guard = routes.read().await;
+            if let Some(tx) = guard.get(&1) {
+                let _ = tx.send(1).await;
+            }
+        }";
+    let found = mixes_as_written(source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 16);
+}

@@ -44,35 +44,56 @@ impl Program {
     /// of them (a pool's idle connections) is not: its lock is bookkeeping,
     /// and I/O on one of them needs none of the others.
     pub fn holds_io_resource(&self, ty: &Ty) -> bool {
-        self.holds_io_within(ty, 3)
+        // A type (or a trait, for `dyn Write`) with methods doing I/O on it.
+        self.holds_within(ty, 3, &|program, path| {
+            program
+                .inherent_of(path)
+                .chain(program.trait_fns_of(path))
+                .any(|id| program.does_io_itself(*id))
+                || program.trait_impls_of(path).any(|found| {
+                    is_resource_io(found.marks.io)
+                        || found.methods.iter().any(|id| program.does_io_itself(*id))
+                })
+        })
     }
 
-    fn holds_io_within(&self, ty: &Ty, depth: usize) -> bool {
+    /// Whether a value of type `ty` is, or holds, the end of a channel (a
+    /// sender or a receiver), the same way as [`Program::holds_io_resource`]:
+    /// a lock around it is how tasks take turns at the channel.
+    pub fn holds_channel_end(&self, ty: &Ty) -> bool {
+        self.holds_within(ty, 3, &|program, path| {
+            program.type_def(path).is_some_and(|def| {
+                def.marks.contains(&super::TypeMark::Sender)
+                    || def.marks.contains(&super::TypeMark::Receiver)
+            })
+        })
+    }
+
+    /// Whether `ty` is, or holds through `Option`, `Box`, wrappers and the
+    /// fields of the program's own structs (not through collections), a
+    /// named type `is_it` accepts.
+    fn holds_within(&self, ty: &Ty, depth: usize, is_it: &dyn Fn(&Program, &str) -> bool) -> bool {
         if depth == 0 {
             return false;
         }
         match ty {
-            Ty::Ref(_, inner) | Ty::Slice(inner) => self.holds_io_within(inner, depth),
+            Ty::Ref(_, inner) | Ty::Slice(inner) => self.holds_within(inner, depth, is_it),
             Ty::Tuple(items) => items
                 .iter()
-                .any(|item| self.holds_io_within(item, depth - 1)),
-            Ty::Bounds(traits) => traits
-                .iter()
-                .any(|path| self.trait_fns_of(path).any(|id| self.does_io_itself(*id))),
+                .any(|item| self.holds_within(item, depth - 1, is_it)),
+            Ty::Bounds(traits) => traits.iter().any(|path| is_it(self, path)),
             Ty::Named(path, args) => {
-                self.inherent_of(path).any(|id| self.does_io_itself(*id))
-                    || self.trait_impls_of(path).any(|found| {
-                        is_resource_io(found.marks.io)
-                            || found.methods.iter().any(|id| self.does_io_itself(*id))
-                    })
+                is_it(self, path)
                     || (!is_collection(path)
-                        && args.iter().any(|arg| self.holds_io_within(arg, depth - 1)))
+                        && args
+                            .iter()
+                            .any(|arg| self.holds_within(arg, depth - 1, is_it)))
                     || self.type_def(path).is_some_and(|def| {
                         def.file.is_some()
                             && def
                                 .fields
                                 .iter()
-                                .any(|(_, field)| self.holds_io_within(field, depth - 1))
+                                .any(|(_, field)| self.holds_within(field, depth - 1, is_it))
                     })
             }
             _ => false,
