@@ -72,7 +72,10 @@ impl Program {
     }
 
     fn module_id(&mut self, path: &str) -> ModId {
-        if let Some(id) = self.module_by_path(path) {
+        // Only this layer's modules: a crate of the program named like a
+        // well-known one (reviewing tokio itself) is its own crate, and
+        // shadows the stubs.
+        if let Some(id) = self.local_module_by_path(path) {
             return id;
         }
         let parent = path
@@ -107,6 +110,15 @@ impl Program {
             }
         }
         id
+    }
+
+    fn local_module_by_path(&self, path: &str) -> Option<ModId> {
+        let mut segments = path.split("::");
+        let mut id = *self.crates.get(segments.next()?)?;
+        for segment in segments {
+            id = *self.module(id).children.get(segment)?;
+        }
+        (self.module(id).path == path).then_some(id)
     }
 
     pub(crate) fn module_by_path(&self, path: &str) -> Option<ModId> {
