@@ -38,7 +38,9 @@
 //! operations without a `fetch_*` form; a single CAS outside any loop; a loaded value
 //! destructured together with others (`let (worker, count) =
 //! ..min_by_key(..)`: picked by comparing, as in tokio-util's
-//! `spawn_pinned`); and `fetch_update` closures that can return `None`.
+//! `spawn_pinned`); `fetch_update` closures that can return `None`; and
+//! `self.fetch_update(..)` inside an `impl` that defines its own
+//! `fetch_update` (a hand-written atomic type, not std's).
 
 use syn::visit::{self, Visit};
 use syn::{BinOp, Expr, ExprMethodCall, Ident, Pat, Stmt};
@@ -48,20 +50,58 @@ use crate::{Code, Finding, Location, Report};
 
 /// Runs both checks over `node`.
 pub fn check<N: Visitable>(node: &N, report: &mut Report) {
-    let mut walk = Walk::new(Atomics, report);
+    let mut walk = Walk::new(Atomics::default(), report);
     node.visit_with(&mut walk);
 }
 
-struct Atomics;
+#[derive(Default)]
+struct Atomics {
+    /// `self.fetch_update(..)` calls inside an `impl` that defines its own
+    /// `fetch_update` (a hand-written atomic type): not std's.
+    own: std::collections::HashSet<*const ExprMethodCall>,
+}
 
 impl Rule for Atomics {
+    fn item(&mut self, item: &syn::Item, _report: &mut Report) {
+        if let syn::Item::Impl(block) = item {
+            let defines = block.items.iter().any(
+                |inner| matches!(inner, syn::ImplItem::Fn(method) if method.sig.ident == "fetch_update"),
+            );
+            if defines {
+                self.own.extend(own_fetch_updates(block));
+            }
+        }
+    }
+
     fn expr(&mut self, expr: &Expr, _at: Position, report: &mut Report) {
         match expr {
             Expr::Loop(_) | Expr::While(_) => cas_loop(expr, report),
-            Expr::MethodCall(call) if call.method == "fetch_update" => fetch_update(call, report),
+            Expr::MethodCall(call) if call.method == "fetch_update" => {
+                if !self.own.contains(&std::ptr::from_ref(call)) {
+                    fetch_update(call, report);
+                }
+            }
             _ => {}
         }
     }
+}
+
+/// The `self.fetch_update(..)` calls in an `impl` block.
+fn own_fetch_updates(block: &syn::ItemImpl) -> Vec<*const ExprMethodCall> {
+    use syn::visit::Visit;
+    struct Calls(Vec<*const ExprMethodCall>);
+    impl<'ast> Visit<'ast> for Calls {
+        fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+            let on_self = matches!(&*call.receiver, Expr::Path(path) if path.path.is_ident("self"));
+            if on_self && call.method == "fetch_update" {
+                self.0.push(std::ptr::from_ref(call));
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+    }
+    let mut calls = Calls(Vec::new());
+    calls.visit_item_impl(block);
+    calls.0
 }
 
 /// An operation with a `fetch_*` form.
@@ -1046,6 +1086,26 @@ mod tests {
             }
         })
         .is_empty());
+    }
+
+    #[test]
+    fn a_type_with_its_own_fetch_update_is_not_std() {
+        // A hand-written atomic for targets without 64-bit atomics.
+        let found = run(parse_quote! {
+            pub struct AtomicU64(core::cell::UnsafeCell<u64>);
+            impl AtomicU64 {
+                pub fn fetch_update(&self, _: Ordering, _: Ordering, mut f: impl FnMut(u64) -> Option<u64>) -> Result<u64, u64> {
+                    let old = unsafe { *self.0.get() };
+                    let new = f(old).ok_or(old)?;
+                    unsafe { *self.0.get() = new };
+                    Ok(old)
+                }
+                pub fn fetch_or(&self, bits: u64, order: Ordering) -> u64 {
+                    self.fetch_update(order, Ordering::Relaxed, |b| Some(b | bits)).unwrap()
+                }
+            }
+        });
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
