@@ -76,10 +76,11 @@ impl Rule for Atomics {
     fn expr(&mut self, expr: &Expr, _at: Position, report: &mut Report) {
         match expr {
             Expr::Loop(_) | Expr::While(_) => cas_loop(expr, report),
-            Expr::MethodCall(call) if call.method == "fetch_update" => {
-                if !self.own.contains(&std::ptr::from_ref(call)) {
-                    fetch_update(call, report);
-                }
+            Expr::MethodCall(call)
+                if call.method == "fetch_update"
+                    && !self.own.contains(&std::ptr::from_ref(call)) =>
+            {
+                fetch_update(call, report);
             }
             _ => {}
         }
