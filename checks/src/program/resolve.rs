@@ -612,7 +612,8 @@ impl Program {
         if let Some(found) = self.lookup_own(module, name, ns) {
             return Some(found);
         }
-        let mut visited = vec![module];
+        let mut visited = Visited::default();
+        visited.insert(module);
         self.lookup_globs(module, name, ns, &mut visited)
     }
 
@@ -621,15 +622,14 @@ impl Program {
         module: ModId,
         name: &str,
         ns: Ns,
-        visited: &mut Vec<ModId>,
+        visited: &mut Visited,
     ) -> Option<Res> {
         for target in &self.module(module).glob_targets {
             match target {
                 Res::Module(id) => {
-                    if visited.contains(id) {
+                    if !visited.insert(*id) {
                         continue;
                     }
-                    visited.push(*id);
                     if let Some(found) = self.lookup_own(*id, name, ns) {
                         return Some(found);
                     }
@@ -714,6 +714,13 @@ impl Program {
                         .get(&name)
                         .cloned()
                         .unwrap_or_default();
+                    // A name found in one namespace is what the import
+                    // brings: the other one rarely appears in later rounds,
+                    // and asking again through every glob is what made
+                    // linking the whole registry slow.
+                    if known[0].is_some() || known[1].is_some() {
+                        continue;
+                    }
                     let mut found = known.clone();
                     for import in &imports {
                         // `use a::b` where `b` is `b` itself (`use tokio;`) resolves outside.
@@ -774,4 +781,29 @@ struct ResolvedImpl {
     generics: Vec<(super::ty::Name, Option<usize>)>,
     assoc: Vec<(String, Ty)>,
     marks: super::FnMarks,
+}
+
+/// The modules a glob lookup has been through: a short list, and a set once
+/// globs reach many modules (crates whose modules each `use super::*` and
+/// re-export their children made a list quadratic).
+#[derive(Default)]
+struct Visited {
+    few: Vec<ModId>,
+    many: crate::hash::FxHashSet<ModId>,
+}
+
+impl Visited {
+    const FEW: usize = 16;
+
+    /// Adds `id`; false if it was there.
+    fn insert(&mut self, id: ModId) -> bool {
+        if self.few.len() < Self::FEW {
+            if self.few.contains(&id) {
+                return false;
+            }
+            self.few.push(id);
+            return true;
+        }
+        !self.few.contains(&id) && self.many.insert(id)
+    }
 }
