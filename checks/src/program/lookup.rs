@@ -83,18 +83,23 @@ impl Program {
                 .any(|item| self.holds_within(item, depth - 1, is_it)),
             Ty::Bounds(traits) => traits.iter().any(|path| is_it(self, path)),
             Ty::Named(path, args) => {
+                // The program's own generic types are read by their fields
+                // (a generic map of its own is a collection, not a wrapper);
+                // well-known ones by their arguments (`Option<File>`).
+                let own = self.type_def(path).filter(|def| def.file.is_some());
                 is_it(self, path)
-                    || (!is_collection(path)
-                        && args
+                    || match own {
+                        Some(def) => def
+                            .fields
                             .iter()
-                            .any(|arg| self.holds_within(arg, depth - 1, is_it)))
-                    || self.type_def(path).is_some_and(|def| {
-                        def.file.is_some()
-                            && def
-                                .fields
-                                .iter()
-                                .any(|(_, field)| self.holds_within(field, depth - 1, is_it))
-                    })
+                            .any(|(_, field)| self.holds_within(field, depth - 1, is_it)),
+                        None => {
+                            !is_collection(path)
+                                && args
+                                    .iter()
+                                    .any(|arg| self.holds_within(arg, depth - 1, is_it))
+                        }
+                    }
             }
             _ => false,
         }
