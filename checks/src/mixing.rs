@@ -177,7 +177,7 @@ pub(crate) fn shared_state_of_actor(
 /// Whether a method's receiver gives it the value to itself: `self`,
 /// `&mut self`, `self: Box<Self>`, `self: Pin<&mut Self>`; not `&self`,
 /// `self: Arc<Self>` nor `self: Rc<Self>`.
-fn owns_self(receiver: &syn::Receiver) -> bool {
+pub(crate) fn owns_self(receiver: &syn::Receiver) -> bool {
     fn owning(ty: &syn::Type) -> bool {
         match ty {
             syn::Type::Reference(reference) => reference.mutability.is_some(),

@@ -278,6 +278,16 @@ fn function_body<N: Visitable + Body>(
                     crate::facts::drains::DrainKind::Actor => (Model::Actor, "message loop"),
                     crate::facts::drains::DrainKind::Worker => continue,
                 };
+                // A loop in a method that borrows its value (`&self`) serves
+                // one caller's request or one of several workers: it owns no
+                // state for shared memory to give a second way into.
+                let borrows_self = bodies
+                    .function(body)
+                    .and_then(|(_, sig)| sig.receiver())
+                    .is_some_and(|receiver| !mixing::owns_self(receiver));
+                if borrows_self {
+                    continue;
+                }
                 // One finding per loop: its first shared use shows the mix.
                 let mut uses =
                     primitives::resolved_uses(found.body, bodies.program, module, &resolved.calls);

@@ -334,3 +334,23 @@ fn a_lock_around_the_channel_end_is_for_the_channel() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, 16);
 }
+
+#[test]
+fn a_loop_in_a_method_that_borrows_its_value_is_not_an_actor_for_its_locks() {
+    // The thread pool of the Rust book: every worker runs `work(&self)` on
+    // a shared queue behind a mutex.
+    let source = "
+        enum Msg { Run(Box<dyn FnOnce() + Send>), Close }
+        struct Pool { rx: Mutex<Receiver<Msg>>, done: Mutex<u64> }
+        impl Pool {
+            fn work(&self) {
+                loop {
+                    match self.rx.lock().unwrap().recv().unwrap() {
+                        Msg::Run(job) => { job(); *self.done.lock().unwrap() += 1; }
+                        Msg::Close => break,
+                    }
+                }
+            }
+        }";
+    assert_eq!(mixes(source), []);
+}
