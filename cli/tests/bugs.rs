@@ -4,7 +4,7 @@
 //! report the case's code at the case's line in `before/`, and nothing at all
 //! in `after/`.
 //!
-//! Run with `cargo test -p cargo-unmixed --test bugs -- --ignored --nocapture`
+//! Run with `cargo test -p cargo-unmixed --test bugs -- --nocapture`
 //! to see, case by case, what is found and what is missed.
 
 use std::path::{Path, PathBuf};
@@ -151,7 +151,6 @@ fn every_case_is_well_formed() {
 }
 
 #[test]
-#[ignore = "enabled once the crate model lands (issue 10)"]
 fn every_before_is_found_and_every_after_is_quiet() {
     let cases = cases();
     let mut failures = Vec::new();
