@@ -45,6 +45,10 @@ pub struct Request {
     pub kind: RequestKind,
     /// The awaited expression.
     pub location: Location,
+    /// `#[unmixed::allow(ACTOR_CYCLIC_SEND, ..)]` is in force where it is
+    /// made (on the handler, the actor's `impl`, a module or the file): a
+    /// cycle through it is not reported.
+    pub allowed: bool,
 }
 
 /// How a handler makes a request.
@@ -249,9 +253,13 @@ pub fn actors(file: &syn::File) -> Vec<ActorDesign> {
     let mut fields = FieldHandles::new();
     field_handles(file, &mut fields);
     let mut found = Vec::new();
-    collect(&file.items, &mut found);
+    collect(&file.items, allows_cycles(&file.attrs), &mut found);
     resolve(&mut found, &fields);
     found
+}
+
+fn allows_cycles(attrs: &[syn::Attribute]) -> bool {
+    crate::allow::allowed_codes(attrs).any(|code| code == crate::Code::ACTOR_CYCLIC_SEND)
 }
 
 /// Resolves requests made through state fields, with the structs of the whole crate.
@@ -332,18 +340,19 @@ pub fn handle_type(ty: &Type) -> Option<String> {
     find.0
 }
 
-fn collect(items: &[Item], found: &mut Vec<ActorDesign>) {
+fn collect(items: &[Item], allowed: bool, found: &mut Vec<ActorDesign>) {
     for item in items {
         match item {
             Item::Impl(block) => {
                 if let Some(attr) = block.attrs.iter().find(|attr| is_model_attr(attr, "actor")) {
-                    found.extend(actor_from_impl(block, attr));
+                    found.extend(actor_from_impl(block, attr, allowed));
                 }
             }
             Item::Mod(module) => {
                 let Some((_, inner)) = &module.content else {
                     continue;
                 };
+                let allowed = allowed || allows_cycles(&module.attrs);
                 if let Some(attr) = module
                     .attrs
                     .iter()
@@ -357,12 +366,12 @@ fn collect(items: &[Item], found: &mut Vec<ActorDesign>) {
                                 type_name(&block.self_ty).is_some_and(|name| state.ident == name)
                             });
                             if own && block.trait_.is_none() {
-                                found.extend(actor_from_impl(block, attr));
+                                found.extend(actor_from_impl(block, attr, allowed));
                             }
                         }
                     }
                 } else {
-                    collect(inner, found);
+                    collect(inner, allowed, found);
                 }
             }
             _ => {}
@@ -389,11 +398,18 @@ fn type_name(ty: &Type) -> Option<String> {
     crate::syntax::type_name(ty).map(ToString::to_string)
 }
 
-fn actor_from_impl(block: &ItemImpl, attr: &syn::Attribute) -> Option<ActorDesign> {
+fn actor_from_impl(block: &ItemImpl, attr: &syn::Attribute, allowed: bool) -> Option<ActorDesign> {
     let name = type_name(&block.self_ty)?;
+    let allowed = allowed || allows_cycles(&block.attrs);
     let mut requests = Vec::new();
     for handler in handlers(block) {
-        requests.extend(handle_calls(handler.method, handler.detached));
+        let mut calls = handle_calls(handler.method, handler.detached);
+        if allowed || allows_cycles(&handler.method.attrs) {
+            for call in &mut calls {
+                call.allowed = true;
+            }
+        }
+        requests.extend(calls);
     }
     let messages = block
         .items
@@ -503,6 +519,7 @@ impl RequestFinder<'_> {
             method,
             kind,
             location: Location::of(call),
+            allowed: false,
         });
     }
 }

@@ -91,6 +91,8 @@ pub struct RequestSummary {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// `#[unmixed::allow(ACTOR_CYCLIC_SEND, ..)]` is in force where it is made.
+    pub allowed: bool,
 }
 
 /// What a review read: every file with its findings, and what was left out.
@@ -305,6 +307,7 @@ fn summary(file: &str, actor: &ActorDesign) -> ActorSummary {
                     column: start.column + 1,
                     end_line: end.line,
                     end_column: end.column + 1,
+                    allowed: request.allowed,
                 }
             })
             .collect(),
@@ -376,6 +379,8 @@ fn cyclic_sends(actors: &[ActorSummary]) -> Vec<Reported> {
     };
     design::cycles(&names, requests)
         .into_iter()
+        // Allowed at any of its requests, the cycle is a known design.
+        .filter(|cycle| !cycle.iter().any(|(_, request)| request.allowed))
         .map(|cycle| {
             let steps: Vec<String> = cycle
                 .iter()

@@ -226,6 +226,25 @@ fn the_map_draws_actors_and_their_requests() {
     );
 }
 
+#[test]
+fn an_allowed_cycle_between_actors_is_not_reported() {
+    let dir = tempdir("allowed-cycle");
+    copy_dir(&fixtures().join("cyclic_send_positive"), &dir);
+    let pong = dir.join("src/pong.rs");
+    let source = std::fs::read_to_string(&pong).unwrap().replace(
+        "    pub async fn volley",
+        "    #[unmixed::allow(ACTOR_CYCLIC_SEND, reason = \"the peer answers from a detached handler\")]\n    pub async fn volley",
+    );
+    std::fs::write(&pong, source).unwrap();
+    let report = stdout(&cargo_unmixed(&dir, &["review"]));
+    assert!(!report.contains("actors wait on each other"), "{report}");
+    // The hand-written actor in the same crate is still reported.
+    assert!(
+        report.contains("[src/heartbeat.rs:28] ACTOR_CYCLIC_SEND"),
+        "{report}"
+    );
+}
+
 fn tempdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("unmixed-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
