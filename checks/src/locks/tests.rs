@@ -901,3 +901,21 @@ fn what_the_io_made_stored_under_the_lock_is_a_get_or_init() {
     );
     assert_eq!(found, [(IO, 23)]);
 }
+
+#[test]
+fn locks_inside_a_serialised_section_are_part_of_it() {
+    let found = findings(
+        "fn rebuild(gate: &RwLock<()>, pool: &RwLock<HashMap<u8, String>>) {
+            let _access = gate.write().unwrap();
+            if let Some(path) = pool.read().unwrap().get(&1) {
+                std::fs::write(path, b\"\").unwrap();
+            }
+        }
+        fn unguarded(pool: &RwLock<HashMap<u8, String>>) {
+            if let Some(path) = pool.read().unwrap().get(&1) {
+                std::fs::write(path, b\"\").unwrap();
+            }
+        }",
+    );
+    assert_eq!(found, [(IO, 9)]);
+}

@@ -13,7 +13,7 @@
 //!   write-ahead log behind a lock): the call's receiver is reached through
 //!   the guard;
 //! - a lock that only serialises a section: `Mutex<()>`, or a guard bound
-//!   to a `_name` nothing reads;
+//!   to a `_name` nothing reads, and any lock taken inside such a section;
 //! - a lock around an I/O resource (a file, a socket, a child's pipe, a
 //!   database connection, also inside an `Option`, a collection or a
 //!   struct of the program): whatever I/O happens under it is the I/O the
@@ -108,6 +108,12 @@ impl WrapsIo {
         exempt: &[GuardId],
         flavors: &[Flavor],
     ) -> Option<GuardId> {
+        // A section lock held across the I/O (`let _access = gate.write()`)
+        // says the whole section, inner locks included, runs one at a time
+        // on purpose.
+        if is_io(effect) && live.iter().any(|id| cx.guards[*id].serialises_only()) {
+            return None;
+        }
         live.iter().copied().find(|id| {
             let guard = &cx.guards[*id];
             // A lock that serialises I/O, or guards the resource that does
