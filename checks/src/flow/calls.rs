@@ -234,10 +234,11 @@ impl<'a> Flow<'a> {
         // in the state is a handle anyone may hold without the lock).
         let site = Site::of(call, super::method_location(call));
         let raw = self.effect_of(&callee, &name, std::slice::from_ref(&name));
-        let io_through = match &raw {
+        let mut io_through = match &raw {
             Some(effect) if effect.on_receiver && !shared => through.clone(),
             _ => Vec::new(),
         };
+        io_through.extend(self.handed_guards(&callee, &args, 0, state));
         // For the caller's facts: still on its receiver only if this
         // receiver is reached from the caller's `self`.
         let effect = raw.map(|effect| Effect {
@@ -402,7 +403,19 @@ impl<'a> Flow<'a> {
             lock: text(&func.path),
             lock_id: None,
         };
-        self.after_call(&callee, effect, site, &acquires, &[], &live, &mut result);
+        let skip = callee
+            .def
+            .map_or(0, |(_, def)| usize::from(def.receiver.is_some()));
+        let handed = self.handed_guards(&callee, &args, skip, state);
+        self.after_call(
+            &callee,
+            effect,
+            site,
+            &acquires,
+            &handed,
+            &live,
+            &mut result,
+        );
         if let Some((fn_id, def)) = callee.def {
             let live = state.live();
             self.tell(|observer, cx| observer.called(cx, fn_id, awaited, false, &live));
@@ -457,6 +470,27 @@ impl<'a> Flow<'a> {
             self.io_sites.push(site.key);
             self.tell(|observer, cx| observer.blocking(cx, site, &effect, live, through));
         }
+    }
+
+    /// Guards handed to a parameter whose type is a guard (`&mut MutexGuard<..>`):
+    /// the function of the program follows them as its own and reports
+    /// what it does under them there, so the call does not report it again.
+    fn handed_guards(
+        &self,
+        callee: &Callee<'_>,
+        args: &[Val],
+        skip: usize,
+        state: &State,
+    ) -> Vec<GuardId> {
+        let Some((_, def)) = callee.def.filter(|(_, def)| def.body.is_some()) else {
+            return Vec::new();
+        };
+        def.params
+            .iter()
+            .zip(args.iter().skip(skip))
+            .filter(|((_, ty), _)| self.guard_in(ty.strip_refs()).is_some())
+            .flat_map(|(_, value)| Self::reach(value, state))
+            .collect()
     }
 
     /// Evaluates arguments; returns their values and the guards moved into the call.

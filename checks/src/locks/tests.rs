@@ -919,3 +919,18 @@ fn locks_inside_a_serialised_section_are_part_of_it() {
     );
     assert_eq!(found, [(IO, 9)]);
 }
+
+#[test]
+fn a_guard_handed_to_a_helper_is_reported_there_once() {
+    let found = findings(
+        "async fn index(guard: &mut tokio::sync::MutexGuard<'_, Vec<u8>>) {
+            tokio::fs::write(\"events\", guard.as_slice()).await.unwrap();
+            guard.clear();
+        }
+        async fn run(index_lock: &tokio::sync::Mutex<Vec<u8>>) {
+            let mut guard = index_lock.lock().await;
+            index(&mut guard).await;
+        }",
+    );
+    assert_eq!(found, [(IO, 2)]);
+}
