@@ -36,6 +36,7 @@ pub mod messaging;
 pub mod pools;
 pub mod primitives;
 pub mod review;
+pub mod whole_crate;
 pub mod workload;
 
 pub use allow::{parse_allow, Allow, ALLOW_ATTRIBUTE};

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use unmixed_checks::design::{self, ActorDesign, FieldHandles, RequestKind, Target};
-use unmixed_checks::review;
+use unmixed_checks::{review, whole_crate};
 
 /// What to read, and what the project's configuration says about its code.
 #[derive(Debug, Clone, Default)]
@@ -365,88 +365,78 @@ pub fn review(scanned: &[Scanned], config: &Config) -> Vec<Reported> {
     kept
 }
 
-/// ACTOR_CYCLIC_SEND between actors: each waits for a reply from the next.
+/// ACTOR_CYCLIC_SEND between the crate's actors
+/// ([`whole_crate::actor_cycles`]).
 fn cyclic_sends(actors: &[ActorSummary]) -> Vec<Reported> {
-    let names: Vec<&str> = actors.iter().map(|actor| actor.name.as_str()).collect();
-    let requests = |name: &str| -> Vec<(&str, &RequestSummary)> {
-        actors
-            .iter()
-            .filter(|actor| actor.name == name)
-            .flat_map(|actor| &actor.requests)
-            .filter(|request| request.kind == RequestKind::Waits)
-            .filter_map(|request| Some((request.target.actor()?, request)))
-            .collect()
-    };
-    design::cycles(&names, requests)
-        .into_iter()
-        // Allowed at any of its requests, the cycle is a known design.
-        .filter(|cycle| !cycle.iter().any(|(_, request)| request.allowed))
-        .map(|cycle| {
-            let steps: Vec<String> = cycle
+    let actors: Vec<whole_crate::CrateActor> = actors
+        .iter()
+        .map(|actor| whole_crate::CrateActor {
+            name: actor.name.clone(),
+            requests: actor
+                .requests
                 .iter()
-                .map(|(from, request)| {
-                    let to = request.target.actor().unwrap_or_default();
-                    format!("`{from}::{}` awaits `{to}::{}`", request.handler, request.method)
+                .map(|request| whole_crate::CrateRequest {
+                    handler: request.handler.clone(),
+                    target: request.target.clone(),
+                    method: request.method.clone(),
+                    kind: request.kind,
+                    place: whole_crate::Place {
+                        file: actor.file.clone(),
+                        line: request.line,
+                        column: request.column,
+                        end_line: request.end_line,
+                        end_column: request.end_column,
+                    },
+                    allowed: request.allowed,
                 })
-                .collect();
-            let (from, first) = cycle[0];
-            let file = actors
-                .iter()
-                .find(|actor| actor.name == from)
-                .map_or_else(String::new, |actor| actor.file.clone());
-            Reported {
-                file,
-                line: first.line,
-                column: first.column,
-                end_line: first.end_line,
-                end_column: first.end_column,
-                code: Some(Code::ACTOR_CYCLIC_SEND),
-                level: Code::ACTOR_CYCLIC_SEND.default_level(),
-                message: format!(
-                    "actors wait on each other in a cycle: {}; each handler holds its actor while it waits, so none can answer",
-                    steps.join(", then ")
-                ),
-                help: "break the cycle: make one direction fire-and-forget (`try_tell_*`), or move the awaited call \
-                       into a `#[detached]` handler so the actor keeps taking messages"
-                    .into(),
-            }
+                .collect(),
         })
+        .collect();
+    whole_crate::actor_cycles(&actors)
+        .into_iter()
+        .map(reported)
         .collect()
 }
 
-/// CONNECTION_POOL_NO_RESET: a resource pool whose resource type has no
-/// `impl unmixed::Reset` anywhere in the crate. (The trait is unmixed's, so
-/// the impl can only live in the user's crate.)
+/// CONNECTION_POOL_NO_RESET over the crate's pools
+/// ([`whole_crate::unreset_resources`]).
 fn unreset_resources(scanned: &[Scanned]) -> Vec<Reported> {
-    let resettable: Vec<&String> = scanned.iter().flat_map(|file| &file.reset_impls).collect();
-    scanned
+    let resettable: Vec<String> = scanned
+        .iter()
+        .flat_map(|file| file.reset_impls.iter().cloned())
+        .collect();
+    let pools: Vec<whole_crate::CratePool> = scanned
         .iter()
         .flat_map(|file| &file.pools)
-        .filter(|pool| !pool.reset_allowed)
-        .filter_map(|pool| {
-            let resource = pool.resource_type.as_ref()?;
-            if resettable.contains(&resource) {
-                return None;
-            }
-            Some(Reported {
+        .map(|pool| whole_crate::CratePool {
+            name: pool.name.clone(),
+            place: whole_crate::Place {
                 file: pool.file.clone(),
                 line: pool.line,
                 column: 1,
                 end_line: pool.line,
                 end_column: 1,
-                code: Some(Code::CONNECTION_POOL_NO_RESET),
-                level: Code::CONNECTION_POOL_NO_RESET.default_level(),
-                message: format!(
-                    "resource pool `{}` lends out `{resource}`, and this crate has no \
-                     `impl unmixed::Reset for {resource}`: a resource goes back to its worker with \
-                     whatever transaction or session state the last job left",
-                    pool.name
-                ),
-                help: format!(
-                    "implement it: `impl unmixed::Reset for {resource} {{ type Error = ..; \
-                     fn reset(&mut self) -> Result<(), Self::Error> {{ /* roll back, clear session state */ }} }}`"
-                ),
-            })
+            },
+            resource_type: pool.resource_type.clone(),
+            reset_allowed: pool.reset_allowed,
         })
+        .collect();
+    whole_crate::unreset_resources(&pools, &resettable)
+        .into_iter()
+        .map(reported)
         .collect()
+}
+
+fn reported(finding: whole_crate::CrateFinding) -> Reported {
+    Reported {
+        file: finding.place.file,
+        line: finding.place.line,
+        column: finding.place.column,
+        end_line: finding.place.end_line,
+        end_column: finding.place.end_column,
+        code: Some(finding.code),
+        level: finding.code.default_level(),
+        message: finding.message,
+        help: finding.help,
+    }
 }
