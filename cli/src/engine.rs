@@ -17,7 +17,7 @@ use unmixed_checks::facts::{self, Direct, Facts};
 use unmixed_checks::program::{FileId, FileIndex, FnId, ModDecl, Program};
 use unmixed_checks::{known, review};
 
-use crate::crates::Plan;
+use crate::crates::{Plan, Workspace};
 use crate::scan::{self, Options, Scanned};
 
 /// A file to parse, and where it sits in its crate.
@@ -70,9 +70,78 @@ pub struct Outcome {
 
 /// Reads and reviews the program `plan` describes.
 pub fn run(plan: &Plan, root: &Path, options: &Options) -> Outcome {
-    let workers = std::thread::available_parallelism()
+    let cores = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .max(1);
+    // Many small workspaces (a registry, a directory of separate crates):
+    // a group of workspaces per core, each read by one worker, keeps every
+    // core busy, where the phases of a small workspace, each waiting for
+    // the slowest file, would leave them idle. One workspace, or a few:
+    // every worker on each in turn.
+    let groups = if cores > 1 && plan.workspaces.len() >= 2 * cores {
+        cores
+    } else {
+        1
+    };
+    let mut dealt: Vec<Vec<&Workspace>> = (0..groups).map(|_| Vec::new()).collect();
+    let mut sizes = vec![0usize; groups];
+    let mut largest_first: Vec<&Workspace> = plan.workspaces.iter().collect();
+    largest_first.sort_by_key(|workspace| std::cmp::Reverse(workspace.crates.len()));
+    for workspace in largest_first {
+        let lightest = (0..groups).min_by_key(|group| sizes[*group]).unwrap_or(0);
+        sizes[lightest] += workspace.crates.len();
+        dealt[lightest].push(workspace);
+    }
+    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+        let running: Vec<_> = dealt
+            .iter()
+            .enumerate()
+            .map(|(index, workspaces)| {
+                let loose: &[PathBuf] = if index == 0 { &plan.loose } else { &[] };
+                scope.spawn(move || run_group(workspaces, loose, root, options, cores / groups))
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|group| {
+                group
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut merged = Outcome {
+        files: Vec::new(),
+        crates: plan
+            .workspaces
+            .iter()
+            .map(|workspace| workspace.crates.len())
+            .sum(),
+        test_files: Vec::new(),
+    };
+    let mut seen = HashSet::new();
+    for outcome in outcomes {
+        // A file two workspaces reach is reviewed once.
+        merged.files.extend(
+            outcome
+                .files
+                .into_iter()
+                .filter(|(path, _)| seen.insert(path.clone())),
+        );
+        merged.test_files.extend(outcome.test_files);
+    }
+    merged
+}
+
+/// Reads and reviews `workspaces` and `loose` files with `workers` threads.
+fn run_group(
+    workspaces: &[&Workspace],
+    loose: &[PathBuf],
+    root: &Path,
+    options: &Options,
+    workers: usize,
+) -> Outcome {
+    let workers = workers.max(1);
     std::thread::scope(|scope| {
         // Bounded by the protocol: the coordinator hands each worker one job
         // per phase and takes every reply before the next phase.
@@ -85,19 +154,20 @@ pub fn run(plan: &Plan, root: &Path, options: &Options) -> Outcome {
             scope.spawn(move || worker(job_rx, reply_tx, root, options));
         }
         drop(reply_tx);
-        coordinate(plan, &inboxes, &reply_rx)
+        coordinate(workspaces, loose, &inboxes, &reply_rx)
     })
 }
 
 fn coordinate(
-    plan: &Plan,
+    workspaces: &[&Workspace],
+    loose: &[PathBuf],
     inboxes: &[mpsc::SyncSender<Job>],
     replies: &mpsc::Receiver<Reply>,
 ) -> Outcome {
     let mut files = Files::default();
     let mut reviewed: Vec<(FileId, Scanned)> = Vec::new();
     let mut test_files = Vec::new();
-    for workspace in &plan.workspaces {
+    for workspace in workspaces {
         reviewed.extend(review_workspace(
             workspace,
             inboxes,
@@ -106,11 +176,7 @@ fn coordinate(
             &mut test_files,
         ));
     }
-    let loose: Vec<(FileId, PathBuf)> = plan
-        .loose
-        .iter()
-        .filter_map(|path| files.add(path))
-        .collect();
+    let loose: Vec<(FileId, PathBuf)> = loose.iter().filter_map(|path| files.add(path)).collect();
     reviewed.extend(spread(
         inboxes,
         replies,
@@ -126,8 +192,7 @@ fn coordinate(
             .into_iter()
             .map(|(file, scanned)| (files.paths[file.0 as usize].clone(), scanned))
             .collect(),
-        crates: plan
-            .workspaces
+        crates: workspaces
             .iter()
             .map(|workspace| workspace.crates.len())
             .sum(),
