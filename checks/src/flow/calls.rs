@@ -208,6 +208,7 @@ impl<'a> Flow<'a> {
                         receiver.place_id.clone(),
                         protects,
                     );
+                    self.guards[id].from_checks = Self::answers_of(&receiver, state);
                     self.guards[id].taken_at.get_or_insert(Location {
                         start: super::first_span(&call.receiver),
                         end: call.paren_token.span.close(),
@@ -245,10 +246,12 @@ impl<'a> Flow<'a> {
             on_receiver: effect.on_receiver && on_self,
             ..effect
         });
+        let receiver_answers = Self::answers_of(&receiver, state);
         let acquires = || Acquires {
             taken: format!("{}.{name}().await", text(&*call.receiver)),
             lock: text(&*call.receiver),
             lock_id: receiver.place_id.clone(),
+            from_checks: receiver_answers.clone(),
         };
         self.after_call(
             &callee,
@@ -402,6 +405,7 @@ impl<'a> Flow<'a> {
             taken: format!("{}(..).await", text(&func.path)),
             lock: text(&func.path),
             lock_id: None,
+            from_checks: Vec::new(),
         };
         let skip = callee
             .def
@@ -470,6 +474,15 @@ impl<'a> Flow<'a> {
             self.io_sites.push(site.key);
             self.tell(|observer, cx| observer.blocking(cx, site, &effect, live, through));
         }
+    }
+
+    /// The map checks whose answer a value is, or its variable keeps.
+    fn answers_of(value: &Val, state: &State) -> Vec<usize> {
+        let mut answers = value.checks.clone();
+        if let Some(binding) = value.place.and_then(|index| state.bindings.get(index)) {
+            answers.extend(binding.checks.iter().copied());
+        }
+        answers
     }
 
     /// Guards handed to a parameter whose type is a guard (`&mut MutexGuard<..>`):

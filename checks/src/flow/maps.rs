@@ -170,6 +170,11 @@ impl Flow<'_> {
             .iter()
             .flat_map(|binding| binding.checks.iter().copied())
             .collect();
+        self.maps.serialised = state
+            .live()
+            .iter()
+            .flat_map(|id| self.guards[*id].from_checks.iter().copied())
+            .collect();
         if let Some(check) =
             self.maps
                 .observe(self.report, &map_call, &locks, &state.control, &data, &live)
@@ -240,6 +245,11 @@ impl Flow<'_> {
                 .bindings
                 .iter()
                 .flat_map(|binding| binding.checks.iter().copied())
+                .collect();
+            self.maps.serialised = state
+                .live()
+                .iter()
+                .flat_map(|id| self.guards[*id].from_checks.iter().copied())
                 .collect();
             self.maps
                 .change(self.report, &call, &[lock], &state.control, &data, &live);

@@ -46,6 +46,10 @@ pub(crate) struct Guard {
     pub site: *const (),
     /// Where it was taken, when the flow knows (`m.lock()`, `m.lock().await`).
     pub taken_at: Option<Location>,
+    /// Map checks whose answer the lock was reached through (a per-key
+    /// lock taken from the entry a `get` found): held at a change of that
+    /// key, it serialises the change with the check.
+    pub from_checks: Vec<usize>,
 }
 
 impl Guard {
@@ -140,6 +144,8 @@ pub(crate) struct Acquires {
     pub lock: String,
     /// The lock's identity across functions.
     pub lock_id: Option<String>,
+    /// Map checks whose answer the lock is reached through.
+    pub from_checks: Vec<usize>,
 }
 
 /// What evaluating an expression produced.

@@ -136,6 +136,7 @@ impl<'a> Flow<'a> {
             held_by: None,
             site,
             taken_at: None,
+            from_checks: Vec::new(),
         });
         self.by_site.insert(site, id);
         self.tell(|observer, cx| observer.acquired(cx, id));
@@ -1335,6 +1336,7 @@ impl<'a> Flow<'a> {
                 taken: text(awaited),
                 lock: text(&*awaited.base),
                 lock_id: None,
+                from_checks: Vec::new(),
             });
             let id = self.new_guard_of(
                 (awaited as *const syn::ExprAwait).cast(),
@@ -1344,6 +1346,7 @@ impl<'a> Flow<'a> {
                 acquires.lock_id,
                 protects,
             );
+            self.guards[id].from_checks = acquires.from_checks;
             self.guards[id].taken_at.get_or_insert(Location {
                 start: super::first_span(&awaited.base),
                 end: awaited.await_token.span,

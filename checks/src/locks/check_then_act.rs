@@ -169,6 +169,9 @@ pub(crate) struct Maps {
     /// Checks whose answers a variable keeps at the call being seen: an
     /// answer kept may decide more than the change (a booking's `free`).
     pub kept: Vec<usize>,
+    /// Checks whose answer gave a lock that is held at the call being seen
+    /// (the per-key mutex a `get` found): it serialises check and change.
+    pub serialised: Vec<usize>,
     /// Changes through guards that had not checked (facts of helpers).
     pub changes: Vec<Change>,
     /// Guards through which a check was made: a change through them is the
@@ -408,6 +411,7 @@ impl Maps {
             && matches!(call.method, "insert" | "remove")
             && !self.kept.contains(&index);
         !idempotent
+            && !self.serialised.contains(&index)
             && !self.stale.contains(&index)
             && !check.claimed
             && check.lock.guard != lock.guard

@@ -472,3 +472,34 @@ fn an_insert_on_a_stale_answer_says_what_it_overwrites() {
         found[0]
     );
 }
+
+#[test]
+fn a_per_key_lock_taken_from_the_answer_serialises_the_change() {
+    // A deduplicating handler: the entry's own mutex is held from the
+    // answer to the removal, and every remover takes it first.
+    let found = lines(
+        "enum State { Done, Cancelled }
+        async fn run(inflight: &tokio::sync::Mutex<HashMap<u8, Arc<tokio::sync::Mutex<State>>>>, key: u8) {
+            let map = inflight.lock().await;
+            if let Some(request) = map.get(&key).cloned() {
+                drop(map);
+                let guard = request.lock().await;
+                if let State::Cancelled = *guard {
+                    inflight.lock().await.remove(&key);
+                }
+                drop(guard);
+            }
+        }
+        async fn unserialised(inflight: &tokio::sync::Mutex<HashMap<u8, Arc<tokio::sync::Mutex<State>>>>, key: u8) {
+            let map = inflight.lock().await;
+            if let Some(request) = map.get(&key).cloned() {
+                drop(map);
+                let cancelled = matches!(*request.lock().await, State::Cancelled);
+                if cancelled {
+                    inflight.lock().await.remove(&key);
+                }
+            }
+        }",
+    );
+    assert_eq!(found, [19]);
+}
