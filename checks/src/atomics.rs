@@ -281,7 +281,7 @@ impl<'ast> Visit<'ast> for LoopBody<'ast> {
                     self.assigned.push(name);
                 }
             }
-            Expr::Binary(binary) if is_compound_assignment(binary.op) => {
+            Expr::Binary(binary) if crate::syntax::is_compound_assignment(binary.op) => {
                 if let Some(name) = local_name(&binary.left) {
                     self.assigned.push(name);
                 }
@@ -640,16 +640,6 @@ fn bounded_finding(call: &ExprMethodCall, operand: &Expr, refuse: Option<String>
 }
 
 fn block_contains_call(block: &syn::Block, needle: &ExprMethodCall) -> bool {
-    struct Contains<'n> {
-        needle: &'n ExprMethodCall,
-        found: bool,
-    }
-    impl<'ast> Visit<'ast> for Contains<'_> {
-        fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
-            self.found |= std::ptr::eq(call, self.needle);
-            visit::visit_expr_method_call(self, call);
-        }
-    }
     let mut contains = Contains {
         needle,
         found: false,
@@ -658,33 +648,20 @@ fn block_contains_call(block: &syn::Block, needle: &ExprMethodCall) -> bool {
     contains.found
 }
 
-fn is_compound_assignment(op: BinOp) -> bool {
-    matches!(
-        op,
-        BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_)
-    )
+/// Finds one method call, by address.
+struct Contains<'n> {
+    needle: &'n ExprMethodCall,
+    found: bool,
+}
+
+impl<'ast> Visit<'ast> for Contains<'_> {
+    fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+        self.found |= std::ptr::eq(call, self.needle);
+        visit::visit_expr_method_call(self, call);
+    }
 }
 
 fn contains_call(haystack: &Expr, needle: &ExprMethodCall) -> bool {
-    struct Contains<'n> {
-        needle: &'n ExprMethodCall,
-        found: bool,
-    }
-    impl<'ast> Visit<'ast> for Contains<'_> {
-        fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
-            self.found |= std::ptr::eq(call, self.needle);
-            visit::visit_expr_method_call(self, call);
-        }
-    }
     let mut contains = Contains {
         needle,
         found: false,

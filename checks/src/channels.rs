@@ -40,7 +40,7 @@ use crate::facts::Facts;
 use crate::flow::Scope;
 use crate::model::Declared;
 use crate::program::resolve::{Ns, Res};
-use crate::program::{for_each_fn, ChannelKind, FnId, FnSyntax, FnWalk, Program, ValueDef};
+use crate::program::{ChannelKind, FnId, Program, ValueDef};
 use crate::syntax::{ends_with, segments, Position, Rule, Visitable, Walk};
 use crate::{Code, Finding, Location, Report};
 
@@ -125,64 +125,21 @@ impl Rule for Unbounded<'_> {
 /// receivers are drained by workers or an actor. Items that declare a
 /// model are left to that model's checks.
 pub fn check_unit(program: &Program, facts: &Facts, unit: Unit<'_>, report: &mut Report) {
-    struct Runner<'p, 'r> {
-        program: &'p Program,
-        facts: &'p Facts,
-        functions: &'p [FnId],
-        next: usize,
-        /// How deep the walk is inside items that declare a model.
-        declared: Vec<bool>,
-        report: &'r mut Report,
-    }
-    impl<'a> FnWalk<'a> for Runner<'_, '_> {
-        fn enter(&mut self, attrs: &'a [syn::Attribute]) {
-            self.report.enter(attrs);
-            let declares = attrs.iter().any(|attr| {
-                ["actor", "worker_pool", "shared_state"]
-                    .iter()
-                    .any(|model| crate::design::is_model_attr(attr, model))
-            });
-            self.declared.push(declares);
-        }
-        fn leave(&mut self) {
-            self.report.leave_one();
-            self.declared.pop();
-        }
-        fn function(&mut self, function: FnSyntax<'a>, _scope: &crate::program::Scope<'a>) {
-            let ordinal = self.next;
-            self.next += 1;
-            if self.declared.iter().any(|declares| *declares) {
-                return;
-            }
-            let (Some(body), Some(&id)) = (function.body(), self.functions.get(ordinal)) else {
-                return;
-            };
-            let def = self.program.function(id);
-            let scope = Scope {
-                program: self.program,
-                module: def.module,
-                self_ty: def.self_ty.clone(),
-                generics: def.generics.clone(),
-                function: Some(id),
-            };
+    crate::analysis::each_body(
+        program,
+        unit,
+        report,
+        &["actor", "worker_pool", "shared_state"],
+        &mut |id, scope, body, report| {
             let mut constructors = Constructors {
-                scope: &scope,
-                facts: self.facts,
-                function: def.path.clone(),
-                report: &mut *self.report,
+                scope,
+                facts,
+                function: program.function(id).path.clone(),
+                report,
             };
             constructors.visit_block(body);
-        }
-    }
-    let mut runner = Runner {
-        program,
-        facts,
-        functions: program.file_functions(unit.file),
-        next: 0,
-        declared: Vec::new(),
-        report,
-    };
-    for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
+        },
+    );
 }
 
 /// Finds unbounded constructors in a body and follows their receivers
@@ -212,18 +169,7 @@ impl Constructors<'_, '_, '_> {
         if !crate::known::MarkedNames::may_be(program, self.scope.module, &last, names) {
             return None;
         }
-        let segments: Vec<String> = func
-            .path
-            .segments
-            .iter()
-            .map(|segment| crate::program::unraw(&segment.ident))
-            .collect();
-        let found = program.resolve_path(
-            self.scope.module,
-            func.path.leading_colon.is_some(),
-            &segments,
-            Ns::Value,
-        )?;
+        let found = self.scope.resolve_path(&func.path, Ns::Value)?;
         let Res::Value(found) = found else {
             return None;
         };
@@ -352,18 +298,7 @@ impl Constructors<'_, '_, '_> {
                 if call.args.iter().any(|arg| self.captures(arg)) {
                     if let Expr::Path(func) = &*call.func {
                         let program = self.scope.program;
-                        let segments: Vec<String> = func
-                            .path
-                            .segments
-                            .iter()
-                            .map(|s| crate::program::unraw(&s.ident))
-                            .collect();
-                        let known = match program.resolve_path(
-                            self.scope.module,
-                            func.path.leading_colon.is_some(),
-                            &segments,
-                            Ns::Value,
-                        ) {
+                        let known = match self.scope.resolve_path(&func.path, Ns::Value) {
                             Some(Res::Value(found)) => match program.value(&found) {
                                 Some(ValueDef::Fn(id)) => {
                                     let def = program.function(*id);
@@ -604,17 +539,7 @@ impl Local<'_, '_> {
 
     fn path_callee(&self, path: &syn::Path) -> Option<FnId> {
         let program = self.scope.program;
-        let segments: Vec<String> = path
-            .segments
-            .iter()
-            .map(|segment| crate::program::unraw(&segment.ident))
-            .collect();
-        match program.resolve_path(
-            self.scope.module,
-            path.leading_colon.is_some(),
-            &segments,
-            Ns::Value,
-        )? {
+        match self.scope.resolve_path(path, Ns::Value)? {
             Res::Value(found) => match program.value(&found)? {
                 ValueDef::Fn(id) => Some(*id),
                 _ => None,

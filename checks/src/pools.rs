@@ -32,8 +32,7 @@ use crate::declare::{self, pool::PoolDecl};
 use crate::facts::Facts;
 use crate::flow::Scope;
 use crate::model::{Declared, Model};
-use crate::program::resolve::{Ns, Res};
-use crate::program::{for_each_fn, FnId, FnSyntax, FnWalk, Program, ValueDef};
+use crate::program::{FnId, Program};
 use crate::syntax::{ends_with, segments, Position, Rule, Visitable, Walk};
 use crate::{channels, primitives};
 use crate::{Code, Finding, Location, Report};
@@ -318,60 +317,20 @@ fn compact(tokens: &impl ToTokens) -> String {
 /// awaits, a future of unknown origin) is what `join!` is for and is left
 /// alone.
 pub fn check_unit(program: &Program, facts: &Facts, unit: Unit<'_>, report: &mut Report) {
-    struct Runner<'p, 'r> {
-        program: &'p Program,
-        facts: &'p Facts,
-        functions: &'p [FnId],
-        next: usize,
-        declared: Vec<bool>,
-        report: &'r mut Report,
-    }
-    impl<'a> FnWalk<'a> for Runner<'_, '_> {
-        fn enter(&mut self, attrs: &'a [syn::Attribute]) {
-            self.report.enter(attrs);
-            let declares = attrs
-                .iter()
-                .any(|attr| crate::design::is_model_attr(attr, "worker_pool"));
-            self.declared.push(declares);
-        }
-        fn leave(&mut self) {
-            self.report.leave_one();
-            self.declared.pop();
-        }
-        fn function(&mut self, function: FnSyntax<'a>, _scope: &crate::program::Scope<'a>) {
-            let ordinal = self.next;
-            self.next += 1;
-            if self.declared.iter().any(|declares| *declares) {
-                return;
-            }
-            let (Some(body), Some(&id)) = (function.body(), self.functions.get(ordinal)) else {
-                return;
-            };
-            let def = self.program.function(id);
-            let scope = Scope {
-                program: self.program,
-                module: def.module,
-                self_ty: def.self_ty.clone(),
-                generics: def.generics.clone(),
-                function: Some(id),
-            };
+    crate::analysis::each_body(
+        program,
+        unit,
+        report,
+        &["worker_pool"],
+        &mut |_, scope, body, report| {
             let mut joins = Joins {
-                scope: &scope,
-                facts: self.facts,
-                report: &mut *self.report,
+                scope,
+                facts,
+                report,
             };
             syn::visit::Visit::visit_block(&mut joins, body);
-        }
-    }
-    let mut runner = Runner {
-        program,
-        facts,
-        functions: program.file_functions(unit.file),
-        next: 0,
-        declared: Vec::new(),
-        report,
-    };
-    for_each_fn(unit.items, unit.module, unit.is_test, &mut runner);
+        },
+    );
 }
 
 /// Why the futures of a function cannot overlap.
@@ -394,34 +353,7 @@ impl Joins<'_, '_, '_> {
 
     /// The program function a path resolves to.
     fn path_fn(&self, path: &Path) -> Option<FnId> {
-        let program = self.program();
-        let segments: Vec<String> = path
-            .segments
-            .iter()
-            .map(|segment| crate::program::unraw(&segment.ident))
-            .collect();
-        if segments.first().is_some_and(|first| first == "Self") {
-            let self_ty = self.scope.self_ty.as_ref()?;
-            return program
-                .associated(self_ty, segments.get(1)?)
-                .map(|method| method.id);
-        }
-        let found = program.resolve_path(
-            self.scope.module,
-            path.leading_colon.is_some(),
-            &segments,
-            Ns::Value,
-        )?;
-        match found {
-            Res::Value(found) => match program.value(&found)? {
-                ValueDef::Fn(id) => Some(*id),
-                _ => None,
-            },
-            Res::Assoc(ty, name) => program
-                .associated(&crate::program::Ty::named(&ty), &name)
-                .map(|method| method.id),
-            _ => None,
-        }
+        self.scope.function_at(path)
     }
 
     /// The program async function whose future `expr` is, and why its

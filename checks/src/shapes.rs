@@ -310,17 +310,7 @@ fn is_channel(scope: &Scope<'_>, path: &syn::Path) -> bool {
     ) {
         return false;
     }
-    let segments: Vec<String> = path
-        .segments
-        .iter()
-        .map(|s| crate::program::unraw(&s.ident))
-        .collect();
-    match program.resolve_path(
-        scope.module,
-        path.leading_colon.is_some(),
-        &segments,
-        Ns::Value,
-    ) {
+    match scope.resolve_path(path, Ns::Value) {
         Some(Res::Value(found)) => matches!(
             program.value(&found),
             Some(ValueDef::Fn(id)) if matches!(
@@ -372,18 +362,7 @@ pub(crate) fn pool_jobs<'a>(bodies: &Bodies<'_>, body: &'a Block) -> Vec<PoolJob
             };
             if let (true, Expr::Path(func)) = (named, &*call.func) {
                 let program = self.scope.program;
-                let segments: Vec<String> = func
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| crate::program::unraw(&s.ident))
-                    .collect();
-                let job = match program.resolve_path(
-                    self.scope.module,
-                    func.path.leading_colon.is_some(),
-                    &segments,
-                    Ns::Value,
-                ) {
+                let job = match self.scope.resolve_path(&func.path, Ns::Value) {
                     Some(Res::Value(found)) => {
                         matches!(program.value(&found), Some(ValueDef::Fn(id)) if program.function(*id).marks.pool_job)
                     }

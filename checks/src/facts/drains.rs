@@ -19,8 +19,7 @@ use syn::visit::{self, Visit};
 use syn::{Block, Expr, Pat, Stmt};
 
 use crate::flow::Scope;
-use crate::program::resolve::{Ns, Res};
-use crate::program::{FnId, Program, Ty, TypeKind, TypeMark, ValueDef};
+use crate::program::{FnId, Program, Ty, TypeKind, TypeMark};
 
 /// How a loop treats what it receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -434,33 +433,7 @@ impl<'s, 'p> Follow<'s, 'p> {
 
     /// The program function a path call resolves to.
     fn path_callee(&self, path: &syn::Path) -> Option<FnId> {
-        let program = self.program();
-        let segments: Vec<String> = path
-            .segments
-            .iter()
-            .map(|segment| crate::program::unraw(&segment.ident))
-            .collect();
-        if segments.first().is_some_and(|first| first == "Self") {
-            let self_ty = self.scope.self_ty.as_ref()?;
-            return program
-                .associated(self_ty, segments.get(1)?)
-                .map(|method| method.id);
-        }
-        match program.resolve_path(
-            self.scope.module,
-            path.leading_colon.is_some(),
-            &segments,
-            Ns::Value,
-        )? {
-            Res::Value(found) => match program.value(&found)? {
-                ValueDef::Fn(id) => Some(*id),
-                _ => None,
-            },
-            Res::Assoc(ty, name) => program
-                .associated(&Ty::named(&ty), &name)
-                .map(|method| method.id),
-            _ => None,
-        }
+        self.scope.function_at(path)
     }
 
     /// The program method `self.name(..)` resolves to.

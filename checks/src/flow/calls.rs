@@ -838,17 +838,7 @@ impl<'a> Flow<'a> {
     /// The absolute path of a static a path names.
     pub fn static_path(&self, path: &syn::Path) -> Option<String> {
         let program = self.scope.program;
-        let segments: Vec<String> = path
-            .segments
-            .iter()
-            .map(|segment| crate::program::unraw(&segment.ident))
-            .collect();
-        match program.resolve_path(
-            self.scope.module,
-            path.leading_colon.is_some(),
-            &segments,
-            Ns::Value,
-        ) {
+        match self.scope.resolve_path(path, Ns::Value) {
             Some(Res::Value(found))
                 if matches!(program.value(&found), Some(ValueDef::Static(_))) =>
             {

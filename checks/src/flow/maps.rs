@@ -165,16 +165,7 @@ impl Flow<'_> {
             site,
         };
         let live = self.live_locks(state);
-        self.maps.kept = state
-            .bindings
-            .iter()
-            .flat_map(|binding| binding.checks.iter().copied())
-            .collect();
-        self.maps.serialised = state
-            .live()
-            .iter()
-            .flat_map(|id| self.guards[*id].from_checks.iter().copied())
-            .collect();
+        self.answers_in_force(state);
         if let Some(check) =
             self.maps
                 .observe(self.report, &map_call, &locks, &state.control, &data, &live)
@@ -241,16 +232,7 @@ impl Flow<'_> {
                 location: at.location,
                 site: at.site,
             };
-            self.maps.kept = state
-                .bindings
-                .iter()
-                .flat_map(|binding| binding.checks.iter().copied())
-                .collect();
-            self.maps.serialised = state
-                .live()
-                .iter()
-                .flat_map(|id| self.guards[*id].from_checks.iter().copied())
-                .collect();
+            self.answers_in_force(state);
             self.maps
                 .change(self.report, &call, &[lock], &state.control, &data, &live);
         }
@@ -417,6 +399,21 @@ impl Flow<'_> {
         };
         names.visit_expr(&closure.body);
         names.checks
+    }
+
+    /// Tells the map checks which answers variables keep, and which
+    /// answers gave a lock that is held, at the call about to be seen.
+    fn answers_in_force(&mut self, state: &State) {
+        self.maps.kept = state
+            .bindings
+            .iter()
+            .flat_map(|binding| binding.checks.iter().copied())
+            .collect();
+        self.maps.serialised = state
+            .live()
+            .iter()
+            .flat_map(|id| self.guards[*id].from_checks.iter().copied())
+            .collect();
     }
 
     /// Tells the observers what the function does to maps, for its callers.

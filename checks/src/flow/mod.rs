@@ -67,6 +67,45 @@ pub(crate) struct Scope<'p> {
 }
 
 impl Scope<'_> {
+    /// What a path written in this scope names, in namespace `ns`.
+    pub(crate) fn resolve_path(
+        &self,
+        path: &syn::Path,
+        ns: crate::program::resolve::Ns,
+    ) -> Option<crate::program::resolve::Res> {
+        let segments: Vec<String> = path
+            .segments
+            .iter()
+            .map(|segment| crate::program::unraw(&segment.ident))
+            .collect();
+        self.program
+            .resolve_path(self.module, path.leading_colon.is_some(), &segments, ns)
+    }
+
+    /// The function of the program a path names: `helper`, `Type::new`,
+    /// `Self::method`.
+    pub(crate) fn function_at(&self, path: &syn::Path) -> Option<FnId> {
+        use crate::program::resolve::{Ns, Res};
+        let program = self.program;
+        let mut segments = path.segments.iter();
+        if segments.next().is_some_and(|first| first.ident == "Self") {
+            let name = crate::program::unraw(&segments.next()?.ident);
+            return program
+                .associated(self.self_ty.as_ref()?, &name)
+                .map(|method| method.id);
+        }
+        match self.resolve_path(path, Ns::Value)? {
+            Res::Value(found) => match program.value(&found)? {
+                crate::program::ValueDef::Fn(id) => Some(*id),
+                _ => None,
+            },
+            Res::Assoc(ty, name) => program
+                .associated(&Ty::named(&ty), &name)
+                .map(|method| method.id),
+            _ => None,
+        }
+    }
+
     pub fn resolve_type(&self, ty: &syn::Type) -> Ty {
         self.program.resolve_type(
             self.module,

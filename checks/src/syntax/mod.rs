@@ -336,6 +336,24 @@ pub(crate) fn pat_names(pat: &syn::Pat, into: &mut Vec<String>) {
     Names(into).visit_pat(pat);
 }
 
+/// `+=`, `|=` and the other operators that assign what they compute.
+pub(crate) fn is_compound_assignment(op: syn::BinOp) -> bool {
+    use syn::BinOp;
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
 /// The plain names an expression reads (`a` and `b` in `f(a, b.c)`), in
 /// closures and macro arguments too.
 pub(crate) fn named_locals(expr: &Expr) -> Vec<String> {

@@ -413,30 +413,7 @@ impl<'s, 'p, 'a> Classifier<'s, 'p, 'a> {
         if path.qself.is_some() {
             return None;
         }
-        let program = self.program();
-        let segments: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|segment| crate::program::unraw(&segment.ident))
-            .collect();
-        if segments.len() == 2 && segments[0] == "Self" {
-            let method = program.associated(self.scope.self_ty.as_ref()?, &segments[1])?;
-            return Some(method.id);
-        }
-        match program.resolve_path(
-            self.scope.module,
-            path.path.leading_colon.is_some(),
-            &segments,
-            Ns::Value,
-        )? {
-            Res::Value(found) => match program.value(&found)? {
-                ValueDef::Fn(id) => Some(*id),
-                _ => None,
-            },
-            Res::Assoc(ty, name) => Some(program.associated(&Ty::named(&ty), &name)?.id),
-            _ => None,
-        }
+        self.scope.function_at(&path.path)
     }
 
     /// Ends the section at `drop(T)`.
@@ -608,7 +585,7 @@ impl<'a> Visit<'a> for Classifier<'_, '_, 'a> {
             return;
         }
         match expr {
-            Expr::Binary(binary) if is_compound(binary.op) => {
+            Expr::Binary(binary) if crate::syntax::is_compound_assignment(binary.op) => {
                 if let Some(place) = self.place(&binary.left) {
                     match place {
                         Place::Value => {
@@ -921,22 +898,6 @@ fn is_neutral_call(func: &Expr) -> bool {
     };
     let name = last.ident.to_string();
     name.starts_with(char::is_uppercase) || matches!(name.as_str(), "from" | "max" | "min" | "drop")
-}
-
-fn is_compound(op: BinOp) -> bool {
-    matches!(
-        op,
-        BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_)
-    )
 }
 
 fn is_comparison(op: BinOp) -> bool {
