@@ -72,6 +72,36 @@ mod quiet {
         pub parent: u64,
     }
 
+    /// A set's insert after asking `contains` in the condition: whoever
+    /// wins, the set ends holding the name.
+    pub fn remember(seen: &RwLock<HashSet<String>>, name: String) {
+        if !seen.read().unwrap().contains(&name) {
+            seen.write().unwrap().insert(name);
+        }
+    }
+
+    pub enum Query {
+        Done,
+        Cancelled,
+    }
+
+    /// A deduplicating handler: the entry's own mutex, taken from the
+    /// answer, is held from the check to the removal.
+    pub async fn settle(
+        inflight: &tokio::sync::Mutex<HashMap<u8, std::sync::Arc<tokio::sync::Mutex<Query>>>>,
+        key: u8,
+    ) {
+        let map = inflight.lock().await;
+        if let Some(request) = map.get(&key).cloned() {
+            drop(map);
+            let query = request.lock().await;
+            if let Query::Cancelled = *query {
+                inflight.lock().await.remove(&key);
+            }
+            drop(query);
+        }
+    }
+
     /// Different keys, told apart through the names bound to them.
     pub fn forget_parent(open: &Mutex<HashMap<u64, u32>>, request: &Request) {
         let id = request.id;

@@ -84,6 +84,28 @@ mod shapes {
         !local.lock().unwrap().is_empty() || !remote.lock().await.is_empty()
     }
 
+    /// Locks taken inside a section held on purpose are part of it.
+    pub fn rebuild(gate: &std::sync::RwLock<()>, paths: &Mutex<Vec<String>>) -> std::io::Result<()> {
+        let _section = gate.write().unwrap();
+        for path in paths.lock().unwrap().iter() {
+            std::fs::write(path, b"")?;
+        }
+        Ok(())
+    }
+
+    /// A guard handed to a helper is judged there, where the I/O is its
+    /// own: the helper stores what it read into the guarded value.
+    pub async fn refill(log: &tokio::sync::Mutex<Vec<u8>>) -> std::io::Result<()> {
+        let mut guard = log.lock().await;
+        load(&mut guard).await
+    }
+
+    async fn load(guard: &mut tokio::sync::MutexGuard<'_, Vec<u8>>) -> std::io::Result<()> {
+        let bytes = tokio::fs::read("log").await?;
+        guard.extend(bytes);
+        Ok(())
+    }
+
     mod arc_swap_like {
         use std::sync::Arc;
         pub struct Current(pub Arc<Vec<u8>>);
